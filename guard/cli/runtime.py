@@ -1,0 +1,82 @@
+"""What every command shares: the settings and the engine, made on first use, and the clock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cached_property
+from typing import Any
+
+import click
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from guard.services import InputError
+from guard.settings import Settings, load_settings
+from guard.store.db import make_engine, session_scope
+
+
+class CliError(Exception):
+    """A problem the user can fix: printed as one line; exit status 2 unless given."""
+
+    def __init__(self, message: str, exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+class Runtime:
+    @cached_property
+    def settings(self) -> Settings:
+        return load_settings()
+
+    @cached_property
+    def engine(self) -> Engine:
+        return make_engine(self.settings.database.url)
+
+    def close(self) -> None:
+        if "engine" in self.__dict__:
+            self.engine.dispose()
+
+    def now(self) -> dt.datetime:
+        return dt.datetime.now(dt.UTC)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A transaction; input errors from the services become CliErrors, with nothing written."""
+        try:
+            with session_scope(self.engine) as session:
+                yield session
+        except InputError as exc:
+            raise CliError(str(exc)) from None
+
+
+pass_runtime = click.make_pass_decorator(Runtime)
+
+
+def echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, indent=2, ensure_ascii=False, default=_json_default))
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, frozenset | set):
+        return sorted(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+class IsoDate(click.ParamType):
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return dt.date.fromisoformat(value)
+        except (TypeError, ValueError):
+            self.fail(f"{value!r} is not a date (expected YYYY-MM-DD)", param, ctx)
+
+
+ISO_DATE = IsoDate()

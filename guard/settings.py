@@ -1,0 +1,265 @@
+"""One typed settings object: TOML (GUARD_CONFIG) overlaid with GUARD_<SECTION>_<KEY> variables."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import tomllib
+import types
+import typing
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+
+class SettingsError(ValueError):
+    """A setting is unknown or has a value the program cannot use."""
+
+
+@dataclass(frozen=True)
+class CouncilSettings:
+    name: str = "Heanor & Loscoe Town Council"
+    timezone: str = "Europe/London"
+    wards: tuple[str, ...] = (
+        "Heanor East",
+        "Heanor West",
+        "Heanor and Loscoe",
+        "Langley Mill and Aldercar",
+    )
+    # The council's own accounts: never treated as a councillor's.
+    own_accounts: tuple[str, ...] = ()
+    policy_url: str = ""
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class DatabaseSettings:
+    url: str = "sqlite:///instance/guard.db"
+
+
+@dataclass(frozen=True)
+class ElectionsSettings:
+    period_end: Literal["close-of-poll", "declaration"] = "close-of-poll"
+    # With period_end = "declaration": hours after close of poll that the declaration is
+    # assumed to come when the clerk has not recorded it (counts are often the next day).
+    declaration_hours: int = 24
+    extra_dies_non: tuple[dt.date, ...] = ()
+    # The last day of the bank holidays announced by the government; later years are
+    # projected by rule, and a period that depends on them is provisional.
+    holidays_confirmed_through: dt.date = dt.date(2028, 12, 31)
+
+
+@dataclass(frozen=True)
+class PublishingSettings:
+    mode: Literal["dry-run", "live"] = "dry-run"
+
+
+@dataclass(frozen=True)
+class XSettings:
+    api_base_url: str = "https://api.x.com"
+    consumer_key: str = ""
+    consumer_secret: str = ""
+    access_token: str = ""
+    access_token_secret: str = ""
+    timeout_seconds: int = 10
+
+
+@dataclass(frozen=True)
+class FacebookSettings:
+    graph_base_url: str = "https://graph.facebook.com"
+    graph_version: str = "v21.0"
+    page_id: str = ""
+    page_access_token: str = ""
+    timeout_seconds: int = 10
+
+
+@dataclass(frozen=True)
+class MailSettings:
+    host: str = ""
+    port: int = 25
+    starttls: bool = False
+    username: str = ""
+    password: str = ""
+    sender: str = "guard@localhost"
+    clerk_addresses: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SchedulerSettings:
+    # Run the scheduler inside `guard serve`: only when this is the single process.
+    embedded: bool = False
+    poll_seconds: int = 30
+    missed_after_minutes: int = 60
+    lease_seconds: int = 300
+    max_attempts: int = 5
+
+
+@dataclass(frozen=True)
+class WebSettings:
+    secret_key: str = ""
+    public_url: str = "http://127.0.0.1:5000"
+
+
+@dataclass(frozen=True)
+class Settings:
+    council: CouncilSettings = field(default_factory=CouncilSettings)
+    database: DatabaseSettings = field(default_factory=DatabaseSettings)
+    elections: ElectionsSettings = field(default_factory=ElectionsSettings)
+    publishing: PublishingSettings = field(default_factory=PublishingSettings)
+    x: XSettings = field(default_factory=XSettings)
+    facebook: FacebookSettings = field(default_factory=FacebookSettings)
+    mail: MailSettings = field(default_factory=MailSettings)
+    scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
+    web: WebSettings = field(default_factory=WebSettings)
+
+
+def load_settings(
+    path: str | os.PathLike[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Settings:
+    """Read the TOML file (``path`` or $GUARD_CONFIG, if any), then apply GUARD_* overrides."""
+    environ = os.environ if environ is None else environ
+    path = path or environ.get("GUARD_CONFIG") or None
+    raw: dict[str, Any] = {}
+    if path:
+        file = Path(path)
+        try:
+            raw = tomllib.loads(file.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise SettingsError(f"GUARD_CONFIG: no such file {str(file)!r}") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise SettingsError(f"{file}: not valid TOML: {exc}") from None
+    return build_settings(raw, environ)
+
+
+def build_settings(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
+    sections = {f.name: f.type for f in dataclasses.fields(Settings)}
+    hints = typing.get_type_hints(Settings)
+    for name in raw:
+        if name not in sections:
+            raise SettingsError(
+                f"unknown section [{name}]: expected one of {', '.join(sorted(sections))}"
+            )
+    values = {}
+    for name in sections:
+        cls = hints[name]
+        table = raw.get(name, {})
+        if not isinstance(table, dict):
+            raise SettingsError(f"[{name}] must be a table, not {table!r}")
+        values[name] = _build_section(name, cls, table, environ)
+    _check_known_env(environ)
+    return Settings(**values)
+
+
+def _build_section(section: str, cls: type, table: Mapping[str, Any], environ: Mapping[str, str]):
+    hints = typing.get_type_hints(cls)
+    for key in table:
+        if key not in hints:
+            raise SettingsError(
+                f"unknown key {section}.{key}: expected one of {', '.join(sorted(hints))}"
+            )
+    kwargs = {}
+    for key, kind in hints.items():
+        env_name = env_var(section, key)
+        if env_name in environ:
+            kwargs[key] = _convert(f"{env_name}", environ[env_name], kind, from_env=True)
+        elif key in table:
+            kwargs[key] = _convert(f"{section}.{key}", table[key], kind, from_env=False)
+    section_value = cls(**kwargs)
+    _validate(section, section_value)
+    return section_value
+
+
+def env_var(section: str, key: str) -> str:
+    return f"GUARD_{section}_{key}".upper()
+
+
+def _check_known_env(environ: Mapping[str, str]) -> None:
+    """A mistyped GUARD_* variable would silently do nothing: refuse it instead."""
+    known = {"GUARD_CONFIG", "GUARD_TEST_DATABASE_URL"}
+    hints = typing.get_type_hints(Settings)
+    for section, cls in hints.items():
+        known |= {env_var(section, key) for key in typing.get_type_hints(cls)}
+    for name in environ:
+        if name.startswith("GUARD_") and name not in known:
+            raise SettingsError(f"unknown setting variable {name}: no such section and key")
+
+
+def _convert(where: str, value: Any, kind: Any, *, from_env: bool) -> Any:
+    origin = typing.get_origin(kind)
+    if origin is Literal:
+        allowed = typing.get_args(kind)
+        if value not in allowed:
+            choices = " or ".join(repr(a) for a in allowed)
+            raise SettingsError(f"{where} = {value!r}: expected {choices}")
+        return value
+    if origin is tuple:
+        (item_kind, _) = typing.get_args(kind)
+        if from_env:
+            value = [part.strip() for part in value.split(",") if part.strip()]
+        if not isinstance(value, list):
+            raise SettingsError(f"{where} = {value!r}: expected a list")
+        return tuple(_convert(where, item, item_kind, from_env=from_env) for item in value)
+    if kind is bool:
+        if from_env:
+            lowered = value.strip().lower()
+            if lowered in {"1", "true", "yes", "on"}:
+                return True
+            if lowered in {"0", "false", "no", "off"}:
+                return False
+        elif isinstance(value, bool):
+            return value
+        raise SettingsError(f"{where} = {value!r}: expected true or false")
+    if kind is int:
+        if from_env:
+            try:
+                value = int(value)
+            except ValueError:
+                raise SettingsError(f"{where} = {value!r}: expected a whole number") from None
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise SettingsError(f"{where} = {value!r}: expected a whole number, 0 or more")
+        return value
+    if kind is dt.date:
+        if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise SettingsError(f"{where} = {value!r}: expected a date as YYYY-MM-DD")
+    if kind is str:
+        if not isinstance(value, str):
+            raise SettingsError(f"{where} = {value!r}: expected a string")
+        return value
+    if isinstance(kind, types.UnionType):  # pragma: no cover - no optional keys yet
+        raise SettingsError(f"{where}: unsupported type {kind}")
+    raise SettingsError(f"{where}: unsupported type {kind}")  # pragma: no cover
+
+
+def _validate(section: str, value: Any) -> None:
+    if isinstance(value, CouncilSettings):
+        try:
+            ZoneInfo(value.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SettingsError(
+                f"council.timezone = {value.timezone!r}: expected an IANA time zone "
+                "such as 'Europe/London'"
+            ) from None
+        if not value.wards:
+            raise SettingsError("council.wards = []: expected at least one ward")
+        if len({w.casefold() for w in value.wards}) != len(value.wards):
+            raise SettingsError(f"council.wards = {list(value.wards)!r}: a ward is listed twice")
+    if isinstance(value, DatabaseSettings) and "://" not in value.url:
+        raise SettingsError(
+            f"database.url = {value.url!r}: expected a URL such as 'sqlite:///instance/guard.db' "
+            "or 'postgresql+psycopg://user@host/db'"
+        )
+    if isinstance(value, SchedulerSettings) and value.poll_seconds < 1:
+        raise SettingsError(f"scheduler.poll_seconds = {value.poll_seconds}: expected 1 or more")

@@ -1,0 +1,41 @@
+"""The Flask app factory: settings, the database and one blueprint per area."""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Flask
+from sqlalchemy.engine import Engine
+
+from guard.settings import Settings, load_settings
+from guard.store.db import make_engine
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the views need, made once per app: the settings and the engine."""
+
+    settings: Settings
+    engine: Engine
+
+
+def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> Flask:
+    settings = settings or load_settings()
+    app = Flask(
+        __name__,
+        template_folder=str(ROOT / "templates"),
+        static_folder=str(ROOT / "static"),
+    )
+    app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
+    app.extensions["guard"] = Services(settings, engine or make_engine(settings.database.url))
+
+    from guard.web import health, home
+
+    app.register_blueprint(health.bp)
+    app.register_blueprint(home.bp)
+    home.init_app(app)
+    return app

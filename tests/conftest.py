@@ -1,0 +1,118 @@
+"""Shared fixtures: settings, a migrated database (SQLite, and PostgreSQL when configured),
+the Flask app and a way to run the `guard` command in-process."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import click.testing
+import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine
+
+from guard.cli import main
+from guard.settings import DatabaseSettings, Settings, load_settings
+from guard.store import db as store_db
+from guard.store.db import make_engine
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+FIXTURES = SHARED / "fixtures"
+EXAMPLE_CONFIG = ROOT / "config.example.toml"
+POSTGRES_URL = os.environ.get("GUARD_TEST_DATABASE_URL")
+
+
+def _backends() -> list:
+    reason = "PostgreSQL tests need GUARD_TEST_DATABASE_URL (set by .ci/run)"
+    return [
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param(
+            "postgresql",
+            id="postgresql",
+            marks=[pytest.mark.postgres, pytest.mark.skipif(not POSTGRES_URL, reason=reason)],
+        ),
+    ]
+
+
+@pytest.fixture(params=_backends())
+def database_url(request, tmp_path) -> Iterator[str]:
+    """An empty database: a SQLite file, or a fresh schema on the test PostgreSQL server."""
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'guard.db'}"
+        return
+    assert POSTGRES_URL
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES_URL)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    separator = "&" if "?" in POSTGRES_URL else "?"
+    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    with admin.begin() as connection:
+        connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+    admin.dispose()
+
+
+@pytest.fixture
+def settings(database_url) -> Settings:
+    base = load_settings(EXAMPLE_CONFIG, environ={})
+    return replace(base, database=DatabaseSettings(url=database_url))
+
+
+@pytest.fixture
+def engine(settings) -> Iterator[Engine]:
+    store_db.upgrade(settings.database.url)
+    engine = make_engine(settings.database.url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def app(settings, engine):
+    from guard.web import create_app
+
+    app = create_app(settings, engine=engine)
+    app.config["TESTING"] = True
+    return app
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@dataclass
+class Outcome:
+    exit_code: int
+    stdout: str
+    stderr: str
+
+
+@pytest.fixture
+def guard_env(monkeypatch, settings, engine) -> None:
+    """The environment a user's shell would give the `guard` command."""
+    for name in list(os.environ):
+        if name.startswith("GUARD_") and name != "GUARD_TEST_DATABASE_URL":
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("GUARD_CONFIG", str(EXAMPLE_CONFIG))
+    monkeypatch.setenv("GUARD_DATABASE_URL", settings.database.url)
+
+
+@pytest.fixture
+def run_guard(guard_env):
+    """Run `guard ARGS…` in-process as a user would; returns exit code, stdout and stderr."""
+
+    def run(*args: str, input: str | None = None) -> Outcome:
+        runner = click.testing.CliRunner()
+        with runner.isolation(input=input) as (out, err, _):
+            try:
+                main(list(args))
+                code = 0
+            except SystemExit as exc:
+                code = exc.code if isinstance(exc.code, int) else 1
+        return Outcome(code, out.getvalue().decode(), err.getvalue().decode())
+
+    return run
