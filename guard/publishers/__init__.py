@@ -1,0 +1,64 @@
+"""Publishers: one port, one module per platform, one error taxonomy. Vendor types stay here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, Protocol
+
+
+class Platform(StrEnum):
+    X = "x"
+    FACEBOOK = "facebook"
+
+
+@dataclass(frozen=True)
+class Payload:
+    """Exactly what is sent: kept in the archive as it was."""
+
+    text: str
+    link: str | None = None
+
+
+@dataclass(frozen=True)
+class Receipt:
+    platform_post_id: str
+    url: str | None = None
+    response: dict[str, Any] = field(default_factory=dict)
+
+
+class ErrorKind(StrEnum):
+    RETRYABLE = "retryable"  # known not to have posted: connection refused, 5xx before acceptance
+    RATE_LIMITED = "rate-limited"  # 429 or the Graph API's throttling codes: wait for the reset
+    DUPLICATE = "duplicate"  # the platform already has this content
+    REJECTED = "rejected"  # the content or request is invalid: do not retry
+    AUTH = "auth"  # the credentials are expired or revoked: the account needs new ones
+    UNKNOWN = "unknown"  # the request may have been acted on (a read timeout): never re-send
+
+
+@dataclass
+class PublishError(Exception):
+    kind: ErrorKind
+    message: str
+    retry_at: dt.datetime | None = None
+    status: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.message}"
+
+
+class ReconcileUnsupported(Exception):
+    """The platform (or this API tier) cannot tell us whether a post was made."""
+
+
+class Publisher(Protocol):
+    platform: Platform
+
+    def publish(self, payload: Payload) -> Receipt:
+        """Publish, or raise PublishError with its kind."""
+        ...
+
+    def find(self, payload: Payload, *, since: dt.datetime) -> Receipt | None:
+        """Look for a post with this payload made since ``since`` (reconciliation)."""
+        ...

@@ -1,0 +1,108 @@
+"""Facebook through facebook-sdk: posts to the page's feed with a page access token."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+import facebook
+import requests
+
+from guard.publishers import (
+    ErrorKind,
+    Payload,
+    Platform,
+    PublishError,
+    Receipt,
+    ReconcileUnsupported,
+)
+from guard.publishers.http import never_reached_platform, rebased_session
+from guard.settings import FacebookSettings
+
+VENDOR_BASE = "https://graph.facebook.com"
+RATE_LIMIT_CODES = {4, 17, 32, 613}
+AUTH_CODES = {190, 102}
+DUPLICATE_CODES = {506}
+RETRYABLE_CODES = {1, 2}  # "unknown error" and "service temporarily unavailable"
+
+
+class FacebookPublisher:
+    platform = Platform.FACEBOOK
+
+    def __init__(self, settings: FacebookSettings) -> None:
+        session = rebased_session(VENDOR_BASE, settings.graph_base_url, settings.timeout_seconds)
+        self.graph = facebook.GraphAPI(
+            access_token=settings.page_access_token,
+            timeout=settings.timeout_seconds,
+            session=session,
+        )
+        # facebook-sdk 3.1.0 only accepts versions up to 3.1 in its constructor; the path
+        # prefix is all it uses the version for, so set the current one afterwards.
+        self.graph.version = settings.graph_version
+        self.page_id = settings.page_id
+
+    def publish(self, payload: Payload) -> Receipt:
+        data: dict[str, Any] = {"message": payload.text}
+        if payload.link:
+            data["link"] = payload.link
+        result = self._call(self.graph.put_object, self.page_id, "feed", **data)
+        post_id = str(result["id"])
+        return Receipt(post_id, f"https://www.facebook.com/{post_id}", dict(result))
+
+    def find(self, payload: Payload, *, since: dt.datetime) -> Receipt | None:
+        """Look in the page's feed for a post with this message made since ``since``."""
+        try:
+            feed = self._call(
+                self.graph.get_connections,
+                self.page_id,
+                "feed",
+                fields="id,message,created_time",
+                since=int(since.timestamp()),
+                limit=100,
+            )
+        except PublishError as exc:
+            raise ReconcileUnsupported(str(exc)) from None
+        for item in feed.get("data", []):
+            if item.get("message", "").strip() == payload.text.strip():
+                post_id = str(item["id"])
+                return Receipt(post_id, f"https://www.facebook.com/{post_id}", dict(item))
+        return None
+
+    def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except facebook.GraphAPIError as exc:
+            raise _classify(exc) from None
+        except requests.RequestException as exc:
+            if never_reached_platform(exc):
+                raise PublishError(
+                    ErrorKind.RETRYABLE, f"could not connect to Facebook: {exc}"
+                ) from None
+            raise PublishError(
+                ErrorKind.UNKNOWN,
+                f"no answer from Facebook in time; the post may have been made: {exc}",
+            ) from None
+        except ValueError as exc:  # a body that is not JSON: a proxy's or gateway's error page
+            raise PublishError(ErrorKind.RETRYABLE, f"Facebook answered badly: {exc}") from None
+
+
+def _classify(exc: facebook.GraphAPIError) -> PublishError:
+    result = exc.result if isinstance(exc.result, dict) else {}
+    error = result.get("error", {}) if isinstance(result.get("error"), dict) else {}
+    code = error.get("code")
+    message = f"Facebook error {code}: {exc.message}" if code else f"Facebook: {exc.message}"
+    if code in RATE_LIMIT_CODES:
+        # The Graph API gives no reset time in the body; an hour is its usual window.
+        retry_at = dt.datetime.fromtimestamp(time.time() + 3600, dt.UTC)
+        return PublishError(ErrorKind.RATE_LIMITED, message, retry_at)
+    if code in AUTH_CODES:
+        return PublishError(ErrorKind.AUTH, message)
+    if code in DUPLICATE_CODES:
+        return PublishError(ErrorKind.DUPLICATE, message)
+    if code in RETRYABLE_CODES or error.get("is_transient"):
+        return PublishError(ErrorKind.RETRYABLE, message)
+    if not error:
+        # Not a Graph error body at all: an HTML error page from a gateway.
+        return PublishError(ErrorKind.RETRYABLE, message)
+    return PublishError(ErrorKind.REJECTED, message)
