@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from guard.domain.wards import ward_slug
+
 
 class SettingsError(ValueError):
     """A setting is unknown or has a value the program cannot use."""
@@ -254,8 +256,12 @@ def _validate(section: str, value: Any) -> None:
             ) from None
         if not value.wards:
             raise SettingsError("council.wards = []: expected at least one ward")
-        if len({w.casefold() for w in value.wards}) != len(value.wards):
-            raise SettingsError(f"council.wards = {list(value.wards)!r}: a ward is listed twice")
+        slugs = [ward_slug(w) for w in value.wards]
+        if len(set(slugs)) != len(slugs) or not all(slugs):
+            raise SettingsError(
+                f"council.wards = {list(value.wards)!r}: expected distinct ward names "
+                "(two names give the same web address, or a name has no letters)"
+            )
     if isinstance(value, DatabaseSettings) and "://" not in value.url:
         raise SettingsError(
             f"database.url = {value.url!r}: expected a URL such as 'sqlite:///instance/guard.db' "

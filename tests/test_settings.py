@@ -60,6 +60,7 @@ def test_guard_config_names_the_file(tmp_path):
         ("", {"GUARD_SCHEDULER_EMBEDDED": "maybe"}, "GUARD_SCHEDULER_EMBEDDED = 'maybe'"),
         ("", {"GUARD_X_API_URL": "http://x"}, "unknown setting variable GUARD_X_API_URL"),
         ("[council\n", {}, "not valid TOML"),
+        ("[council]\nwards = ['Heanor East', 'Heanor-East']\n", {}, "expected distinct ward names"),
     ],
 )
 def test_bad_settings_name_the_key_the_value_and_what_was_expected(

@@ -33,9 +33,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
     app.extensions["guard"] = Services(settings, engine or make_engine(settings.database.url))
 
-    from guard.web import health, home
+    from guard.web import health, home, ical
 
     app.register_blueprint(health.bp)
     app.register_blueprint(home.bp)
+    app.register_blueprint(ical.bp)
     home.init_app(app)
     return app
