@@ -19,7 +19,7 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register_commands() -> None:
-    from guard.cli import db, elections, server
+    from guard.cli import check, councillors, db, elections, ical, posts, server
 
     cli.add_command(db.db)
     cli.add_command(elections.timetable)
@@ -27,6 +27,11 @@ def _register_commands() -> None:
     cli.add_command(elections.periods)
     cli.add_command(server.serve)
     cli.add_command(server.demo)
+    cli.add_command(ical.ical)
+    cli.add_command(posts.posts)
+    cli.add_command(posts.scheduler)
+    cli.add_command(councillors.councillors)
+    cli.add_command(check.check)
 
 
 _register_commands()

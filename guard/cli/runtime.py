@@ -8,11 +8,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from guard.domain.wallclock import parse_datetime
 from guard.services import InputError
 from guard.settings import Settings, load_settings
 from guard.store.db import make_engine, session_scope
@@ -80,3 +82,22 @@ class IsoDate(click.ParamType):
 
 
 ISO_DATE = IsoDate()
+
+
+class LocalDateTime(click.ParamType):
+    """ISO 8601; without an offset, the council's wall-clock time (refused if it is ambiguous)."""
+
+    name = "DATETIME"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None):
+        if isinstance(value, dt.datetime):
+            return value
+        runtime = ctx.find_object(Runtime) if ctx else None
+        zone = runtime.settings.council.zone if runtime else ZoneInfo("Europe/London")
+        try:
+            return parse_datetime(value, zone)
+        except ValueError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+LOCAL_DATETIME = LocalDateTime()

@@ -27,8 +27,11 @@ TRANSITIONS: dict[DeliveryStatus, frozenset[DeliveryStatus]] = {
     S.HELD: frozenset({S.SCHEDULED, S.BLOCKED, S.MISSED, S.CANCELLED, S.DRAFT}),
     S.BLOCKED: frozenset({S.SCHEDULED, S.HELD, S.CANCELLED, S.DRAFT}),
     # From sending: published, refused, unknown; back to scheduled only for a retry of an
-    # error known not to have posted; held or blocked when the send-time check says so.
-    S.SENDING: frozenset({S.SENT, S.FAILED, S.UNCONFIRMED, S.SCHEDULED, S.HELD, S.BLOCKED}),
+    # error known not to have posted; held, blocked or missed when the checks made after the
+    # claim and before the platform call say so.
+    S.SENDING: frozenset(
+        {S.SENT, S.FAILED, S.UNCONFIRMED, S.SCHEDULED, S.HELD, S.BLOCKED, S.MISSED}
+    ),
     S.UNCONFIRMED: frozenset({S.SENT, S.FAILED}),  # the clerk says what they found
     S.FAILED: frozenset({S.SCHEDULED, S.CANCELLED}),  # the clerk may try again
     S.MISSED: frozenset({S.SCHEDULED, S.CANCELLED}),  # rescheduled for a new time

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from guard.store.types import UTCDateTime
@@ -26,3 +27,144 @@ class ElectionRow(SQLModel, table=True):
     removed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     # Raised whenever the period's dates or status change (the feed's SEQUENCE).
     sequence: int = Field(default=0)
+
+
+def _json_list() -> Any:
+    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class CouncillorRow(SQLModel, table=True):
+    __tablename__ = "councillor"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=200, unique=True)
+    ward: str = Field(max_length=200)
+    party: str = Field(default="", max_length=200)
+    aliases: list[str] = _json_list()
+    x_handles: list[str] = _json_list()
+    facebook: list[str] = _json_list()
+    instagram: list[str] = _json_list()
+    websites: list[str] = _json_list()
+    created_at: dt.datetime = Field(sa_type=UTCDateTime)
+    updated_at: dt.datetime = Field(sa_type=UTCDateTime)
+
+
+class PostRow(SQLModel, table=True):
+    __tablename__ = "post"
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str
+    link: str | None = Field(default=None, max_length=2000)
+    # Media as [{"name", "alt_text", "people_tags"}]: what the guard reads of each item.
+    media: list[dict[str, Any]] = _json_list()
+    at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
+    author: str = Field(max_length=200)
+    content_hash: str = Field(max_length=64)
+    created_at: dt.datetime = Field(sa_type=UTCDateTime)
+    updated_at: dt.datetime = Field(sa_type=UTCDateTime)
+
+
+_DELIVERY_VERSION = Column("version", Integer, nullable=False, default=1)
+
+
+class DeliveryRow(SQLModel, table=True):
+    __tablename__ = "delivery"
+    __table_args__ = (
+        UniqueConstraint("post_id", "platform"),
+        Index("ix_delivery_due", "status", "next_attempt_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="post.id")
+    platform: str = Field(max_length=20)
+    status: str = Field(max_length=20)
+    attempts: int = Field(default=0)
+    next_attempt_at: dt.datetime = Field(sa_type=UTCDateTime)
+    claimed_by: str | None = Field(default=None, max_length=100)
+    lease_until: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    platform_post_id: str | None = Field(default=None, max_length=200)
+    url: str | None = Field(default=None, max_length=500)
+    error: str | None = None
+    sent_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # The exact payload sent and the platform's answer: the archive of what was published.
+    payload: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    response: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON))
+    updated_at: dt.datetime = Field(sa_type=UTCDateTime)
+    # Every UPDATE checks and raises this, so two processes never both change one delivery.
+    version: int = Field(default=1, sa_column=_DELIVERY_VERSION)
+
+    __mapper_args__ = {"version_id_col": _DELIVERY_VERSION}
+
+
+class AttemptRow(SQLModel, table=True):
+    __tablename__ = "attempt"
+
+    id: int | None = Field(default=None, primary_key=True)
+    delivery_id: int = Field(foreign_key="delivery.id", index=True)
+    started_at: dt.datetime = Field(sa_type=UTCDateTime)
+    finished_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    outcome: str = Field(max_length=30)
+    error: str | None = None
+
+
+class VerdictRow(SQLModel, table=True):
+    __tablename__ = "verdict"
+
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="post.id", index=True)
+    checked_at: dt.datetime = Field(sa_type=UTCDateTime)
+    # When the post would go out: the instant the guard judged it for.
+    for_time: dt.datetime = Field(sa_type=UTCDateTime)
+    occasion: str = Field(max_length=20)  # compose, send, recheck
+    platform: str | None = Field(default=None, max_length=20)
+    verdict: str = Field(max_length=10)
+    findings: list[dict[str, Any]] = _json_list()
+
+
+class ApprovalRow(SQLModel, table=True):
+    __tablename__ = "approval"
+
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="post.id", index=True)
+    # Bound to the exact content and period: an edit or a new period voids it.
+    content_hash: str = Field(max_length=64)
+    period_key: str = Field(max_length=500)
+    reason: str
+    approved_by: str = Field(max_length=200)
+    approved_at: dt.datetime = Field(sa_type=UTCDateTime)
+
+
+class AccountRow(SQLModel, table=True):
+    """A platform account's health: after an auth error it needs new credentials."""
+
+    __tablename__ = "account"
+
+    platform: str = Field(primary_key=True, max_length=20)
+    needs_credentials: bool = Field(default=False)
+    reason: str | None = None
+    updated_at: dt.datetime = Field(sa_type=UTCDateTime)
+
+
+class NoticeRow(SQLModel, table=True):
+    """Something the clerk must be told: mailed one by one and in the daily digest."""
+
+    __tablename__ = "notice"
+
+    id: int | None = Field(default=None, primary_key=True)
+    kind: str = Field(max_length=30)
+    post_id: int | None = Field(default=None, foreign_key="post.id")
+    subject: str = Field(max_length=300)
+    body: str
+    created_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
+    mailed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    digested_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+
+
+class StateRow(SQLModel, table=True):
+    """Small named values the processes share, e.g. the calendar fingerprint last re-checked."""
+
+    __tablename__ = "state"
+
+    name: str = Field(primary_key=True, max_length=100)
+    value: str
+    updated_at: dt.datetime = Field(sa_type=UTCDateTime)

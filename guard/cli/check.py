@@ -1,0 +1,83 @@
+"""`guard check`: the guard's verdict on a text, or on a whole content plan (--jsonl)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sys
+
+import click
+
+from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, pass_runtime
+from guard.domain.verdict import GuardContext, Outcome, PostDraft, evaluate, verdict_to_dict
+from guard.domain.wallclock import parse_datetime
+
+EXIT = {Outcome.ALLOW: 0, Outcome.FLAG: 3, Outcome.BLOCK: 4}
+PLATFORMS = ("x", "facebook")
+
+
+@click.command()
+@click.option("--at", "at", type=LOCAL_DATETIME, help="When it would be sent (default: now).")
+@click.option("--platform", type=click.Choice(PLATFORMS), help="Also check this platform's limits.")
+@click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
+@click.option("--jsonl", is_flag=True, help="Read JSON lines {text, at, platform} from stdin.")
+@click.argument("text", required=False)
+@pass_runtime
+def check(
+    runtime: Runtime,
+    at: dt.datetime | None,
+    platform: str | None,
+    as_json: bool,
+    jsonl: bool,
+    text: str | None,
+) -> int:
+    """Check TEXT (or - for standard input). Exit 0 allow, 3 flag, 4 block, 2 bad input."""
+    from guard.services.guarding import guard_context
+
+    with runtime.session() as session:
+        context = guard_context(session, runtime.settings)
+    if jsonl:
+        if text is not None:
+            raise CliError("give TEXT or --jsonl, not both")
+        return _check_lines(runtime, context)
+    if text is None:
+        raise CliError("give the TEXT to check, or - to read it from standard input")
+    if text == "-":
+        text = sys.stdin.read()
+    verdict = evaluate(PostDraft(text, platform), context, at=at or runtime.now())
+    if as_json:
+        click.echo(json.dumps(verdict_to_dict(verdict), ensure_ascii=False))
+    else:
+        click.echo(verdict.outcome.value)
+        for f in verdict.findings:
+            where = f' "{f.text}" at {f.start}-{f.end}' if f.text else ""
+            click.echo(f"  {f.severity.value}: {f.explanation}{where}")
+            if f.severity.value != "info" and f.clause:
+                click.echo(f"    policy: {f.clause}")
+    return EXIT[verdict.outcome]
+
+
+def _check_lines(runtime: Runtime, context: GuardContext) -> int:
+    zone = runtime.settings.council.zone
+    worst = 0
+    bad_lines = False
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            item = json.loads(line)
+            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                raise ValueError('expected an object with a "text" string')
+            when = item.get("at")
+            at = parse_datetime(when, zone) if when else runtime.now()
+            platform = item.get("platform")
+            if platform not in (None, *PLATFORMS):
+                raise ValueError(f"unknown platform {platform!r}: expected x or facebook")
+        except ValueError as exc:
+            click.echo(json.dumps({"line": number, "error": str(exc)}))
+            bad_lines = True
+            continue
+        verdict = evaluate(PostDraft(item["text"], platform), context, at=at)
+        click.echo(json.dumps(verdict_to_dict(verdict), ensure_ascii=False))
+        worst = max(worst, EXIT[verdict.outcome])
+    return 2 if bad_lines else worst

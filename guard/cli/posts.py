@@ -1,0 +1,135 @@
+"""`guard posts …` and `guard scheduler`: scheduling posts and sending them."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import sys
+
+import click
+
+from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, echo_json, pass_runtime
+from guard.services import posts as post_service
+from guard.services.guarding import explain
+
+OPERATOR = "cli"
+
+
+@click.group()
+def posts() -> None:
+    """The council's scheduled posts."""
+
+
+@posts.command("schedule")
+@click.option(
+    "--at",
+    "at",
+    type=LOCAL_DATETIME,
+    required=True,
+    help="When to send: YYYY-MM-DDTHH:MM in council time, or with an offset.",
+)
+@click.option("--to", "to", required=True, help="Accounts: x, facebook or x,facebook.")
+@click.option("--link", help="A link to attach.")
+@click.option("--author", default=OPERATOR, show_default=True)
+@click.argument("text")
+@pass_runtime
+def schedule(
+    runtime: Runtime, at: dt.datetime, to: str, link: str | None, author: str, text: str
+) -> None:
+    """Schedule TEXT (or - for standard input). A blocked post is refused (exit 4)."""
+    if text == "-":
+        text = sys.stdin.read()
+    try:
+        with runtime.session() as session:
+            platforms = post_service.parse_platforms(to)
+            result = post_service.schedule_post(
+                session,
+                runtime.settings,
+                text=text,
+                at=at,
+                platforms=platforms,
+                author=author,
+                now=runtime.now(),
+                link=link,
+            )
+    except post_service.Refused as exc:
+        for verdict in exc.verdicts:
+            for line in explain(verdict):
+                click.echo(line, err=True)
+        raise CliError("refused: the guard blocks this post; edit it and try again", 4) from None
+    click.echo(f"{result.post_id} {result.outcome.value}")
+    for verdict in result.verdicts:
+        for line in explain(verdict):
+            click.echo(f"  {line}")
+    if result.outcome.value == "flag":
+        click.echo(
+            f"  held for review: approve with `guard posts approve {result.post_id} --reason TEXT`"
+        )
+
+
+@posts.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@pass_runtime
+def list_(runtime: Runtime, as_json: bool) -> None:
+    """Every post with its deliveries."""
+    with runtime.session() as session:
+        rows = post_service.list_posts(session)
+    if as_json:
+        echo_json(rows)
+        return
+    if not rows:
+        click.echo("No posts.")
+    for row in rows:
+        states = ", ".join(f"{d['platform']} {d['status']}" for d in row["deliveries"])
+        click.echo(f"{row['id']:>4}  {row['at']}  [{states}]  {row['text'][:60]!r}")
+
+
+@posts.command("cancel")
+@click.argument("post_id", type=int)
+@pass_runtime
+def cancel(runtime: Runtime, post_id: int) -> None:
+    """Cancel a post's deliveries that have not gone out."""
+    with runtime.session() as session:
+        done = post_service.cancel_post(session, post_id, now=runtime.now())
+    click.echo(f"cancelled post {post_id} ({', '.join(done)})")
+
+
+@posts.command("approve")
+@click.argument("post_id", type=int)
+@click.option("--reason", required=True, help="Why this post may go out although it was flagged.")
+@click.option("--by", "user", default=OPERATOR, show_default=True)
+@pass_runtime
+def approve(runtime: Runtime, post_id: int, reason: str, user: str) -> None:
+    """Approve a held post for its exact content and period."""
+    with runtime.session() as session:
+        post_service.approve_post(
+            session, runtime.settings, post_id, reason=reason, user=user, now=runtime.now()
+        )
+    click.echo(f"approved post {post_id}")
+
+
+@click.command()
+@click.option("--once", is_flag=True, help="Send what is due now, then exit.")
+@pass_runtime
+def scheduler(runtime: Runtime, once: bool) -> None:
+    """Run the scheduler: the clock that sends due posts (its own process in production)."""
+    from guard import scheduler as clock
+    from guard.publishers.registry import make_publishers
+    from guard.services.dispatch import Sender
+
+    sender = Sender(
+        runtime.engine,
+        runtime.settings,
+        make_publishers(runtime.settings),
+        runtime.now,
+        clock.worker_name(),
+    )
+    if once:
+        handled = clock.run_once(sender)
+        click.echo(f"handled {handled} due deliveries")
+        return
+    click.echo(
+        f"scheduler {sender.worker} running ({runtime.settings.publishing.mode}); Ctrl+C to stop"
+    )
+    with contextlib.suppress(KeyboardInterrupt, SystemExit):
+        clock.build_scheduler(sender).start()

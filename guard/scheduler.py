@@ -1,0 +1,98 @@
+"""The clock: APScheduler wakes the sender; the database is the queue.
+
+One job claims and sends what is due; a one-off wake-up is set at the next due time for
+precision; others re-check future posts after calendar changes, settle deliveries a dead
+scheduler left behind, and mail the clerk. Never started inside create_app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import socket
+import threading
+
+from apscheduler.jobstores.memory import MemoryJobStore
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.schedulers.base import BaseScheduler
+from apscheduler.schedulers.blocking import BlockingScheduler
+
+from guard.services import dispatch, recheck
+from guard.services.dispatch import Sender
+from guard.store import posts as store
+from guard.store.db import session_scope
+
+log = logging.getLogger(__name__)
+
+
+def worker_name() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def run_once(sender: Sender) -> int:
+    """Settle stale sends, re-check if the calendar changed, and send what is due."""
+    dispatch.reconcile_stale(sender)
+    with session_scope(sender.engine) as session:
+        recheck.recheck_if_changed(session, sender.settings, now=sender.clock())
+    return dispatch.dispatch_due(sender)
+
+
+class Clock:
+    """The jobs, serialised by a lock: the wake-up and the poll never send at once."""
+
+    def __init__(self, sender: Sender, scheduler: BaseScheduler) -> None:
+        self.sender = sender
+        self.scheduler = scheduler
+        self.lock = threading.Lock()
+
+    def tick(self) -> None:
+        with self.lock:
+            try:
+                dispatch.reconcile_stale(self.sender)
+                dispatch.dispatch_due(self.sender)
+            except Exception:  # keep the clock running; the next tick tries again
+                log.exception("sending failed")
+            self._set_wake_up()
+
+    def recheck(self) -> None:
+        with self.lock:
+            try:
+                with session_scope(self.sender.engine) as session:
+                    recheck.recheck_if_changed(
+                        session, self.sender.settings, now=self.sender.clock()
+                    )
+            except Exception:
+                log.exception("re-check failed")
+
+    def _set_wake_up(self) -> None:
+        with session_scope(self.sender.engine) as session:
+            due = store.next_due(session)
+        if due is None:
+            return
+        when = max(due, self.sender.clock() + dt.timedelta(milliseconds=50))
+        self.scheduler.add_job(
+            self.tick, "date", run_date=when, id="wake-up", replace_existing=True
+        )
+
+
+def build_scheduler(sender: Sender, *, blocking: bool = True) -> BaseScheduler:
+    cls = BlockingScheduler if blocking else BackgroundScheduler
+    scheduler = cls(
+        timezone=dt.UTC,
+        jobstores={"default": MemoryJobStore()},  # never shared between processes
+        job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 60},
+    )
+    clock = Clock(sender, scheduler)
+    poll = sender.settings.scheduler.poll_seconds
+    scheduler.add_job(
+        clock.tick, "interval", seconds=poll, id="dispatch", next_run_time=dt.datetime.now(dt.UTC)
+    )
+    scheduler.add_job(
+        clock.recheck,
+        "interval",
+        seconds=max(poll, 60),
+        id="recheck",
+        next_run_time=dt.datetime.now(dt.UTC),
+    )
+    return scheduler

@@ -1,0 +1,211 @@
+"""Posts: schedule, approve, cancel, list. Each post has one delivery per target account."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, col, select
+
+from guard.domain.delivery import FINAL, DeliveryStatus
+from guard.domain.verdict import Outcome, Verdict
+from guard.publishers import Platform
+from guard.services import InputError
+from guard.services.guarding import (
+    check_all,
+    content_hash,
+    draft_of,
+    explain,
+    guard_context,
+    period_key,
+    record_verdict,
+)
+from guard.settings import Settings
+from guard.store import posts as store
+from guard.store.models import ApprovalRow, DeliveryRow, PostRow
+
+
+class Refused(Exception):
+    """The guard blocks the post: it is not scheduled. ``verdicts`` say why."""
+
+    def __init__(self, message: str, verdicts: Sequence[Verdict]) -> None:
+        super().__init__(message)
+        self.verdicts = list(verdicts)
+
+
+@dataclass(frozen=True)
+class ScheduledPost:
+    post_id: int
+    outcome: Outcome
+    statuses: dict[str, str]
+    verdicts: list[Verdict] = field(default_factory=list)
+
+
+def parse_platforms(value: str | Sequence[str]) -> list[Platform]:
+    names = value.split(",") if isinstance(value, str) else list(value)
+    names = [n.strip().lower() for n in names if n.strip()]
+    if not names:
+        raise InputError("choose at least one account to post to: x, facebook")
+    try:
+        return sorted({Platform(n) for n in names})
+    except ValueError:
+        bad = next(n for n in names if n not in {p.value for p in Platform})
+        raise InputError(f"unknown platform {bad!r}: expected x or facebook") from None
+
+
+def schedule_post(
+    session: Session,
+    settings: Settings,
+    *,
+    text: str,
+    at: dt.datetime,
+    platforms: Sequence[Platform],
+    author: str,
+    now: dt.datetime,
+    link: str | None = None,
+    media: Sequence[dict] = (),
+) -> ScheduledPost:
+    """Check and store a post. Blocked: refused, nothing written. Flagged: held for review."""
+    if not text.strip():
+        raise InputError("the post has no text")
+    if not platforms:
+        raise InputError("choose at least one account to post to: x, facebook")
+    if at < now - dt.timedelta(minutes=1):
+        raise InputError(f"the time {at.isoformat()} is in the past")
+    post = PostRow(
+        text=text,
+        link=link or None,
+        media=list(media),
+        at=at,
+        author=author,
+        content_hash=content_hash(text, link or None, media),
+        created_at=now,
+        updated_at=now,
+    )
+    context = guard_context(session, settings)
+    outcome, verdicts = check_all([draft_of(post, p.value) for p in platforms], context, at=at)
+    if outcome is Outcome.BLOCK:
+        lines = sorted({line for v in verdicts for line in explain(v) if line.startswith("block")})
+        raise Refused("the guard blocks this post: " + "; ".join(lines), verdicts)
+    session.add(post)
+    session.flush()
+    assert post.id is not None
+    status = DeliveryStatus.HELD if outcome is Outcome.FLAG else DeliveryStatus.SCHEDULED
+    for platform, verdict in zip(platforms, verdicts, strict=True):
+        record_verdict(
+            session,
+            post,
+            verdict,
+            occasion="compose",
+            platform=platform.value,
+            for_time=at,
+            now=now,
+        )
+        session.add(
+            DeliveryRow(
+                post_id=post.id,
+                platform=platform.value,
+                status=status.value,
+                next_attempt_at=at,
+                updated_at=now,
+            )
+        )
+    session.flush()
+    return ScheduledPost(post.id, outcome, {p.value: status.value for p in platforms}, verdicts)
+
+
+def _post(session: Session, post_id: int) -> PostRow:
+    post = store.get_post(session, post_id)
+    if post is None:
+        raise InputError(f"no post with id {post_id}")
+    return post
+
+
+def approve_post(
+    session: Session,
+    settings: Settings,
+    post_id: int,
+    *,
+    reason: str,
+    user: str,
+    now: dt.datetime,
+) -> None:
+    """A clerk approves a held post; the approval covers this exact content and period only."""
+    if not reason.strip():
+        raise InputError("an approval needs a reason")
+    post = _post(session, post_id)
+    held = [d for d in store.deliveries_of(session, post_id) if d.status == DeliveryStatus.HELD]
+    if not held:
+        raise InputError(f"post {post_id} is not held for review")
+    context = guard_context(session, settings)
+    outcome, _ = check_all([draft_of(post, d.platform) for d in held], context, at=post.at)
+    if outcome is Outcome.BLOCK:
+        raise InputError(f"post {post_id} is blocked, which cannot be approved: edit or cancel it")
+    session.add(
+        ApprovalRow(
+            post_id=post_id,
+            content_hash=post.content_hash,
+            period_key=period_key(context.periods, post.at),
+            reason=reason.strip(),
+            approved_by=user,
+            approved_at=now,
+        )
+    )
+    for delivery in held:
+        store.move(session, delivery, DeliveryStatus.SCHEDULED, now=now)
+
+
+def approval_holds(session: Session, post: PostRow, key: str) -> bool:
+    """True if a clerk approved exactly this content for exactly these periods."""
+    query = select(ApprovalRow).where(
+        ApprovalRow.post_id == post.id,
+        ApprovalRow.content_hash == post.content_hash,
+        ApprovalRow.period_key == key,
+    )
+    return session.exec(query).first() is not None
+
+
+def cancel_post(session: Session, post_id: int, *, now: dt.datetime) -> list[str]:
+    _post(session, post_id)
+    deliveries = store.deliveries_of(session, post_id)
+    if any(d.status == DeliveryStatus.SENDING for d in deliveries):
+        raise InputError(f"post {post_id} is being sent now; it cannot be cancelled")
+    cancelled = []
+    for delivery in deliveries:
+        if DeliveryStatus(delivery.status) not in FINAL and delivery.status != "unconfirmed":
+            store.move(session, delivery, DeliveryStatus.CANCELLED, now=now)
+            cancelled.append(delivery.platform)
+    if not cancelled:
+        raise InputError(f"post {post_id} has nothing left to cancel")
+    return cancelled
+
+
+def post_to_dict(session: Session, post: PostRow) -> dict:
+    assert post.id is not None
+    return {
+        "id": post.id,
+        "text": post.text,
+        "link": post.link,
+        "at": post.at.isoformat(),
+        "author": post.author,
+        "deliveries": [
+            {
+                "platform": d.platform,
+                "status": d.status,
+                "attempts": d.attempts,
+                "platform_post_id": d.platform_post_id,
+                "error": d.error,
+            }
+            for d in store.deliveries_of(session, post.id)
+        ],
+    }
+
+
+def list_posts(session: Session) -> list[dict]:
+    return [post_to_dict(session, p) for p in store.list_posts(session)]
+
+
+def held_posts(session: Session) -> list[PostRow]:
+    ids = select(DeliveryRow.post_id).where(DeliveryRow.status == DeliveryStatus.HELD.value)
+    return list(session.exec(select(PostRow).where(col(PostRow.id).in_(ids))))

@@ -1,0 +1,100 @@
+"""Helpers for the sending tests: a settable clock, a sender wired to the stand-ins."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from sqlmodel import Session
+
+from guard.domain.elections import Election, ElectionKind
+from guard.publishers import Platform
+from guard.publishers.facebook import FacebookPublisher
+from guard.publishers.x import XPublisher
+from guard.services import calendar, posts
+from guard.services.dispatch import Sender
+from guard.services.register import import_csv
+from guard.settings import FacebookSettings, SchedulerSettings, Settings, XSettings
+from tests.conftest import FIXTURES
+from tests.fakes.platforms import FakeGraph
+
+
+class FakeClock:
+    def __init__(self, now: dt.datetime) -> None:
+        self.now = now
+
+    def __call__(self) -> dt.datetime:
+        return self.now
+
+    def advance(self, **kwargs: float) -> None:
+        self.now += dt.timedelta(**kwargs)
+
+
+def live_settings(settings: Settings, x_url: str, graph_url: str, **scheduler: int) -> Settings:
+    return replace(
+        settings,
+        x=XSettings(
+            api_base_url=x_url,
+            consumer_key="ck",
+            consumer_secret="cs",
+            access_token="at",
+            access_token_secret="ats",
+            timeout_seconds=1,
+        ),
+        facebook=FacebookSettings(
+            graph_base_url=graph_url,
+            page_id=FakeGraph.page_id,
+            page_access_token="tok",
+            timeout_seconds=1,
+        ),
+        scheduler=replace(SchedulerSettings(), **scheduler),
+    )
+
+
+def make_sender(engine, settings: Settings, clock: FakeClock) -> Sender:
+    publishers = {
+        Platform.X: XPublisher(settings.x),
+        Platform.FACEBOOK: FacebookPublisher(settings.facebook),
+    }
+    return Sender(engine, settings, publishers, clock, "test-worker")
+
+
+def load_register(engine, settings: Settings, now: dt.datetime) -> None:
+    with Session(engine) as session:
+        import_csv(session, settings, (FIXTURES / "councillors.csv").read_text(), now=now)
+        session.commit()
+
+
+def add_election(engine, settings: Settings, poll: dt.date, now: dt.datetime, **kw) -> int:
+    with Session(engine) as session:
+        election = calendar.add_election(
+            session,
+            settings,
+            Election("Town council elections", ElectionKind.LOCAL, poll, **kw),
+            now=now,
+        )
+        session.commit()
+    assert election.id is not None
+    return election.id
+
+
+def schedule(
+    engine, settings: Settings, text: str, at: dt.datetime, now: dt.datetime, to=(Platform.X,)
+) -> int:
+    with Session(engine) as session:
+        result = posts.schedule_post(
+            session,
+            settings,
+            text=text,
+            at=at,
+            platforms=list(to),
+            author="clerk@example.org",
+            now=now,
+        )
+        session.commit()
+    return result.post_id
+
+
+def statuses(engine, post_id: int) -> dict[str, str]:
+    with Session(engine) as session:
+        return {d.platform: d.status for d in posts.store.deliveries_of(session, post_id)}
