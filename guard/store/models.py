@@ -168,3 +168,7 @@ class StateRow(SQLModel, table=True):
     name: str = Field(primary_key=True, max_length=100)
     value: str
     updated_at: dt.datetime = Field(sa_type=UTCDateTime)
+
+
+# The other tables live beside this module; importing them here registers them with the metadata.
+from guard.store import models_auth, models_record  # noqa: E402, F401
