@@ -24,7 +24,7 @@ install-test: $(VENV)/.installed-test
 run: install
 	$(BIN)/guard db upgrade
 	$(BIN)/guard demo
-	$(BIN)/guard serve --host 127.0.0.1 --port 5000
+	GUARD_SCHEDULER_EMBEDDED=true $(BIN)/guard serve --host 127.0.0.1 --port 5000
 
 test: install-test
 	$(BIN)/pytest -q $(PYTEST_ARGS)

@@ -18,7 +18,8 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
-from guard.services import dispatch, recheck
+from guard.mail import MailError, make_mailer
+from guard.services import dispatch, notices, recheck
 from guard.services.dispatch import Sender
 from guard.store import posts as store
 from guard.store.db import session_scope
@@ -43,6 +44,7 @@ class Clock:
 
     def __init__(self, sender: Sender, scheduler: BaseScheduler) -> None:
         self.sender = sender
+        self.mailer = make_mailer(sender.settings.mail)
         self.scheduler = scheduler
         self.lock = threading.Lock()
 
@@ -64,6 +66,29 @@ class Clock:
                     )
             except Exception:
                 log.exception("re-check failed")
+
+    def mail(self) -> None:
+        """Mail the clerk each new notice; with no mail server they wait on the dashboard."""
+        if self.mailer is None:
+            return
+        try:
+            with session_scope(self.sender.engine) as session:
+                notices.mail_pending(
+                    session, self.mailer, self.sender.settings, now=self.sender.clock()
+                )
+        except MailError:
+            log.exception("mailing notices failed; will try again")
+
+    def digest(self) -> None:
+        if self.mailer is None:
+            return
+        try:
+            with session_scope(self.sender.engine) as session:
+                notices.mail_digest(
+                    session, self.mailer, self.sender.settings, now=self.sender.clock()
+                )
+        except MailError:
+            log.exception("mailing the digest failed; will try again tomorrow")
 
     def _set_wake_up(self) -> None:
         with session_scope(self.sender.engine) as session:
@@ -94,5 +119,9 @@ def build_scheduler(sender: Sender, *, blocking: bool = True) -> BaseScheduler:
         seconds=max(poll, 60),
         id="recheck",
         next_run_time=dt.datetime.now(dt.UTC),
+    )
+    scheduler.add_job(clock.mail, "interval", seconds=60, id="mail")
+    scheduler.add_job(
+        clock.digest, "cron", hour=7, minute=0, id="digest", timezone=sender.settings.council.zone
     )
     return scheduler

@@ -19,8 +19,29 @@ def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
     from guard.web import create_app
 
     app = create_app(runtime.settings, engine=runtime.engine)
+    clock = None
+    if runtime.settings.scheduler.embedded:
+        # Only when this is the single process: APScheduler keeps its jobs in memory.
+        from guard import scheduler
+        from guard.publishers.registry import make_publishers
+        from guard.services.dispatch import Sender
+
+        sender = Sender(
+            runtime.engine,
+            runtime.settings,
+            make_publishers(runtime.settings),
+            runtime.now,
+            scheduler.worker_name(),
+        )
+        clock = scheduler.build_scheduler(sender, blocking=False)
+        clock.start()
+        click.echo(f"scheduler embedded ({runtime.settings.publishing.mode} publishing)")
     click.echo(f"Pre-election guard on http://{host}:{port}/ (Ctrl+C to stop)")
-    waitress_serve(app, host=host, port=port, threads=threads, ident="pre-election-guard")
+    try:
+        waitress_serve(app, host=host, port=port, threads=threads, ident="pre-election-guard")
+    finally:
+        if clock is not None:
+            clock.shutdown(wait=False)
 
 
 @click.command()

@@ -6,6 +6,8 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
+from guard.mail import Mailer
+from guard.settings import Settings
 from guard.store.models import NoticeRow, PostRow
 
 SUBJECTS = {
@@ -43,3 +45,41 @@ def undigested(session: Session) -> list[NoticeRow]:
 def recent(session: Session, *, limit: int = 50) -> list[NoticeRow]:
     query = select(NoticeRow).order_by(col(NoticeRow.id).desc()).limit(limit)
     return list(session.exec(query))
+
+
+def mail_pending(session: Session, mailer: Mailer, settings: Settings, *, now: dt.datetime) -> int:
+    """Mail each notice not yet mailed, one message per event; returns how many went."""
+    sent = 0
+    for notice in unmailed(session):
+        mailer.send(
+            subject=f"[{settings.council.name}] {notice.subject}",
+            body=notice.body,
+            to=settings.mail.clerk_addresses,
+        )
+        notice.mailed_at = now
+        session.add(notice)
+        session.commit()  # one at a time: a failure later must not re-send these
+        sent += 1
+    return sent
+
+
+def mail_digest(session: Session, mailer: Mailer, settings: Settings, *, now: dt.datetime) -> int:
+    """One message listing every notice since the last digest; returns how many it listed."""
+    pending = undigested(session)
+    if not pending:
+        return 0
+    zone = settings.council.zone
+    lines = [
+        f"{n.created_at.astimezone(zone):%d %b %Y %H:%M}  {n.subject}\n    {n.body}"
+        for n in pending
+    ]
+    mailer.send(
+        subject=f"[{settings.council.name}] Pre-election guard: daily digest ({len(pending)})",
+        body="What needed your attention since the last digest:\n\n" + "\n\n".join(lines),
+        to=settings.mail.clerk_addresses,
+    )
+    for notice in pending:
+        notice.digested_at = now
+        session.add(notice)
+    session.commit()
+    return len(pending)

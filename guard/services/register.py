@@ -13,7 +13,7 @@ from guard.settings import Settings
 from guard.store import register as store
 
 
-class ImportRejected(InputError):
+class ImportRejected(Exception):
     """The file has bad rows; nothing was imported."""
 
     def __init__(self, errors: list[RowError]) -> None:
