@@ -100,12 +100,44 @@ class SchedulerSettings:
     missed_after_minutes: int = 60
     lease_seconds: int = 300
     max_attempts: int = 5
+    # Deliveries sent at once by one scheduler (each waits on its platform's answer).
+    send_workers: int = 8
 
 
 @dataclass(frozen=True)
 class WebSettings:
     secret_key: str = ""
     public_url: str = "http://127.0.0.1:5000"
+
+
+@dataclass(frozen=True)
+class EvidenceSettings:
+    """How long evidence is kept, per case type, counted from the case's last update.
+
+    Personal data may be kept no longer than its purpose needs (UK GDPR art. 5(1)(e)); these
+    are the council's defaults and it may set its own schedule.
+    """
+
+    # Employment records of a disciplinary case: 6 years after it closes, the time to bring
+    # most claims arising from it (Limitation Act 1980, s.5), as the CIPD and NALC advise.
+    disciplinary_days: int = 2190
+    # Audit and accounts: 6 years, the Limitation Act 1980 period for contract and debt
+    # claims, also what HMRC and the NALC retention guidance ask of financial records.
+    audit_days: int = 2190
+    # Criminal matters: 7 years, beyond the 6 for civil claims, while the police or a court
+    # may still ask; a case under investigation should be put on hold instead of relying on it.
+    criminal_days: int = 2555
+    # Code of Conduct complaints (Localism Act 2011, s.28): 6 years after the decision, as
+    # monitoring officers commonly keep complaint files, covering any claim arising from it.
+    code_of_conduct_days: int = 2190
+    # Anything else: 1 year, long enough to pass on to the right procedure, short enough not
+    # to keep people's posts without a reason.
+    other_days: int = 365
+    # The largest file a clerk may upload as evidence (screenshots, PDFs): 20 MiB.
+    max_upload_bytes: int = 20 * 1024 * 1024
+
+    def retention_days(self, case_type: str) -> int:
+        return int(getattr(self, case_type.replace("-", "_") + "_days"))
 
 
 @dataclass(frozen=True)
@@ -119,6 +151,7 @@ class Settings:
     mail: MailSettings = field(default_factory=MailSettings)
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     web: WebSettings = field(default_factory=WebSettings)
+    evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
 
 
 def load_settings(
@@ -266,6 +299,10 @@ def _validate(section: str, value: Any) -> None:
         raise SettingsError(
             f"database.url = {value.url!r}: expected a URL such as 'sqlite:///instance/guard.db' "
             "or 'postgresql+psycopg://user@host/db'"
+        )
+    if isinstance(value, EvidenceSettings) and value.max_upload_bytes < 1:
+        raise SettingsError(
+            f"evidence.max_upload_bytes = {value.max_upload_bytes}: expected 1 or more"
         )
     if isinstance(value, SchedulerSettings) and value.poll_seconds < 1:
         raise SettingsError(f"scheduler.poll_seconds = {value.poll_seconds}: expected 1 or more")
