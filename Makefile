@@ -35,7 +35,7 @@ lint: install-test
 	$(BIN)/mypy
 
 bench: install-test
-	$(BIN)/python -m tests.benchmarks
+	$(BIN)/python -m tests.benchmarks $(ARGS)
 
 clean:
 	rm -rf $(VENV) instance .pytest_cache .mypy_cache .ruff_cache
