@@ -74,7 +74,7 @@ class XSettings:
 
 @dataclass(frozen=True)
 class FacebookSettings:
-    graph_base_url: str = "https://graph.facebook.com"
+    graph_url: str = "https://graph.facebook.com"
     graph_version: str = "v21.0"
     page_id: str = ""
     page_access_token: str = ""

@@ -42,7 +42,7 @@ def live_settings(settings: Settings, x_url: str, graph_url: str, **scheduler: i
             timeout_seconds=1,
         ),
         facebook=FacebookSettings(
-            graph_base_url=graph_url,
+            graph_url=graph_url,
             page_id=FakeGraph.page_id,
             page_access_token="tok",
             timeout_seconds=1,

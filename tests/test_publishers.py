@@ -55,7 +55,7 @@ def x_publisher(url: str, timeout: int = 2) -> XPublisher:
 def fb_publisher(url: str, timeout: int = 2) -> FacebookPublisher:
     return FacebookPublisher(
         FacebookSettings(
-            graph_base_url=url,
+            graph_url=url,
             graph_version="v21.0",
             page_id=FakeGraph.page_id,
             page_access_token="page-token",

@@ -31,7 +31,7 @@ class FacebookPublisher:
     platform = Platform.FACEBOOK
 
     def __init__(self, settings: FacebookSettings) -> None:
-        session = rebased_session(VENDOR_BASE, settings.graph_base_url, settings.timeout_seconds)
+        session = rebased_session(VENDOR_BASE, settings.graph_url, settings.timeout_seconds)
         self.graph = facebook.GraphAPI(
             access_token=settings.page_access_token,
             timeout=settings.timeout_seconds,
