@@ -126,4 +126,6 @@ def test_the_subscribe_page_links_every_feed(settings, engine):
 
 
 def test_the_home_page_links_the_subscribe_page(client):
-    assert 'href="/subscribe"' in client.get("/").get_data(as_text=True)
+    # The home page needs sign-in; the sign-in page it sends a visitor to links the feeds.
+    page = client.get("/", follow_redirects=True).get_data(as_text=True)
+    assert 'href="/subscribe"' in page

@@ -8,7 +8,24 @@ from sqlmodel import Session
 
 from guard.domain.elections import Election, ElectionKind
 from guard.services.calendar import add_election
+from guard.services.users import add_user
 from guard.web import create_app
+
+
+def _sign_in(client, engine) -> None:
+    """The home page needs a signed-in user."""
+    with Session(engine) as session:
+        add_user(
+            session,
+            email="c@example.org",
+            role="clerk",
+            password="a" * 12,
+            actor="test",
+            now=dt.datetime.now(dt.UTC),
+        )
+        session.commit()
+    client.application.config["WTF_CSRF_ENABLED"] = False
+    client.post("/sign-in", data={"email": "c@example.org", "password": "a" * 12})
 
 
 def test_factory_uses_the_given_settings(settings, engine):
@@ -38,6 +55,7 @@ def test_home_lists_current_and_upcoming_periods(client, engine, settings):
                 now=dt.datetime.now(dt.UTC),
             )
         session.commit()
+    _sign_in(client, engine)
     page = client.get("/").get_data(as_text=True)
     assert "A restricted period is on now" in page
     assert "Current by-election" in page
@@ -45,7 +63,8 @@ def test_home_lists_current_and_upcoming_periods(client, engine, settings):
     assert "Past by-election" not in page
 
 
-def test_home_without_elections_says_so(client):
+def test_home_without_elections_says_so(client, engine):
+    _sign_in(client, engine)
     page = client.get("/").get_data(as_text=True)
     assert "No restricted period is on now" in page
     assert "No elections are on the calendar." in page

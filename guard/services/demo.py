@@ -1,14 +1,20 @@
-"""Demo data for `make run`: elections whose periods are on now or soon."""
+"""Demo data for `make run`: elections, the fictional register, a demo clerk and posts."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from sqlmodel import Session
 
+from guard.domain.delivery import DeliveryStatus
 from guard.domain.elections import Election, ElectionKind
-from guard.services import calendar
+from guard.publishers import Platform
+from guard.services import calendar, posts, recheck, register, users
 from guard.settings import Settings
+from guard.store import posts as post_store
+
+REGISTER = Path(__file__).resolve().parents[1] / "demo_councillors.csv"
 
 
 def next_thursday(after: dt.date) -> dt.date:
@@ -41,10 +47,66 @@ def load_demo(session: Session, settings: Settings, *, now: dt.datetime) -> list
     today = now.astimezone(settings.council.zone).date()
     existing = {e.title for e in calendar.list_elections(session)}
     lines = []
+    result = register.import_csv(session, settings, REGISTER.read_text(), now=now, actor="demo")
+    lines.append(f"demo: register: {len(result.added)} councillors added")
+    # Posts first, as if written before the by-election was called: the re-check after the
+    # elections are added then holds or blocks them, as it would for a real clerk.
+    new_posts = not posts.posts_in(session)
+    if new_posts:
+        lines += demo_posts(session, settings, now=now)
     for election in demo_elections(settings, today):
         if election.title in existing:
             lines.append(f"demo: election {election.title!r} already there")
             continue
         calendar.add_election(session, settings, election, now=now)
         lines.append(f"demo: added election {election.title!r}, poll {election.poll_date}")
+    if new_posts:
+        worse = recheck.recheck_all(session, settings, now=now)
+        lines.append(f"demo: re-checked the posts; {len(worse)} got worse (see the dashboard)")
+    password = users.ensure_demo_clerk(session, now=now)
+    if password:
+        lines.append(f"demo: sign in as {users.DEMO_CLERK} with the password {password}")
+    else:
+        lines.append(f"demo: the demo clerk {users.DEMO_CLERK} is already there")
+    return lines
+
+
+# (text, days ahead, the state the demo puts it in when the guard alone would not)
+DEMO_POSTS = [
+    ("The library opens late on Monday while the heating is repaired.", 2, None),
+    ("Thanks to Councillor Baker for opening the Heanor fete.", 3, None),
+    (
+        "Poll cards for the by-election are on their way: polling stations open 7am to 10pm.",
+        4,
+        None,
+    ),
+    ("Road closure on Market Street this weekend.", 5, None),
+    ("Follow our Heanor East councillor @CllrAnnBaker for ward news!", 6, None),
+    ("The Christmas lights switch-on raised £1,200 for charity.", -1, DeliveryStatus.SENT),
+    ("Bin collections move a day later next week.", -2, DeliveryStatus.FAILED),
+]
+
+
+def demo_posts(session: Session, settings: Settings, *, now: dt.datetime) -> list[str]:
+    """Posts in every state; the sent and failed ones are moved there directly."""
+    lines = []
+    for text, days, state in DEMO_POSTS:
+        at = (now + dt.timedelta(days=max(days, 0), hours=1)).replace(
+            minute=0, second=0, microsecond=0
+        )
+        made = posts.schedule_post(
+            session,
+            settings,
+            text=text,
+            at=at,
+            platforms=[Platform.X],
+            author=users.DEMO_CLERK,
+            now=now,
+        )
+        for delivery in post_store.deliveries_of(session, made.post_id):
+            if state is not None:
+                post_store.move(session, delivery, DeliveryStatus.SENDING, now=now)
+                error = "demo: the platform refused it" if state is DeliveryStatus.FAILED else None
+                post_store.move(session, delivery, state, now=now, error=error)
+        lines.append(f"demo: post {made.post_id} ({state or made.outcome}): {text[:40]}")
     return lines

@@ -94,3 +94,19 @@ def explain(verdict: Verdict) -> list[str]:
         for f in verdict.findings
         if f.severity.value != "info"
     ]
+
+
+def preview(
+    session: Session,
+    settings: Settings,
+    *,
+    text: str,
+    link: str | None,
+    platforms: Sequence[str],
+    at: dt.datetime,
+) -> tuple[Outcome, list[Verdict], list[RestrictedPeriod]]:
+    """The verdict a post would get at ``at`` (nothing stored), and the periods in force then."""
+    context = guard_context(session, settings)
+    drafts = [PostDraft(text, p, link or None) for p in platforms or [None]]  # type: ignore[list-item]
+    outcome, verdicts = check_all(drafts, context, at=at)
+    return outcome, verdicts, [p for p in context.periods if p.contains(at)]

@@ -1,4 +1,4 @@
-"""The Flask app factory: settings, the database and one blueprint per area."""
+"""The Flask app factory: settings, the database, security and one blueprint per area."""
 
 from __future__ import annotations
 
@@ -33,10 +33,39 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
     app.extensions["guard"] = Services(settings, engine or make_engine(settings.database.url))
 
-    from guard.web import health, home, ical
+    from guard.web import (
+        audit,
+        auth,
+        calendar,
+        compose,
+        councillors,
+        elections,
+        errors,
+        health,
+        home,
+        ical,
+        posts,
+        review,
+        security,
+        users,
+    )
 
-    app.register_blueprint(health.bp)
-    app.register_blueprint(home.bp)
-    app.register_blueprint(ical.bp)
+    security.init_app(app)
+    for area in (
+        health,
+        auth,
+        home,
+        ical,
+        calendar,
+        compose,
+        posts,
+        review,
+        elections,
+        councillors,
+        audit,
+        users,
+    ):
+        app.register_blueprint(area.bp)
     home.init_app(app)
+    errors.init_app(app)
     return app
