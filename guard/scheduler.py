@@ -90,6 +90,16 @@ class Clock:
         except MailError:
             log.exception("mailing the digest failed; will try again tomorrow")
 
+    def retention(self) -> None:
+        """Delete evidence past its retention period (not on hold), once a day."""
+        from guard.services.retention import run_retention
+
+        try:
+            with session_scope(self.sender.engine) as session:
+                run_retention(session, self.sender.settings, now=self.sender.clock())
+        except Exception:
+            log.exception("the retention run failed; it will run again tomorrow")
+
     def _set_wake_up(self) -> None:
         with session_scope(self.sender.engine) as session:
             due = store.next_due(session)
@@ -123,5 +133,13 @@ def build_scheduler(sender: Sender, *, blocking: bool = True) -> BaseScheduler:
     scheduler.add_job(clock.mail, "interval", seconds=60, id="mail")
     scheduler.add_job(
         clock.digest, "cron", hour=7, minute=0, id="digest", timezone=sender.settings.council.zone
+    )
+    scheduler.add_job(
+        clock.retention,
+        "cron",
+        hour=2,
+        minute=30,
+        id="retention",
+        timezone=sender.settings.council.zone,
     )
     return scheduler

@@ -42,15 +42,22 @@ def smtp_server():
 
 
 def mail_settings(settings: Settings, port: int) -> Settings:
-    return replace(settings, mail=MailSettings(host="127.0.0.1", port=port,
-                                               sender="guard@heanor.example",
-                                               clerk_addresses=("clerk@heanor.example",)))
+    return replace(
+        settings,
+        mail=MailSettings(
+            host="127.0.0.1",
+            port=port,
+            sender="guard@heanor.example",
+            clerk_addresses=("clerk@heanor.example",),
+        ),
+    )
 
 
 def add_notice(engine, kind: str, body: str) -> None:
     with Session(engine) as session:
-        post = PostRow(text="t", at=NOW, author="a", content_hash="h", created_at=NOW,
-                       updated_at=NOW)
+        post = PostRow(
+            text="t", at=NOW, author="a", content_hash="h", created_at=NOW, updated_at=NOW
+        )
         session.add(post)
         session.flush()
         notices.add(session, kind, post, body, now=NOW)

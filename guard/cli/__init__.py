@@ -19,7 +19,7 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register_commands() -> None:
-    from guard.cli import check, councillors, db, elections, ical, posts, server
+    from guard.cli import check, councillors, db, elections, ical, posts, server, users
 
     cli.add_command(db.db)
     cli.add_command(elections.timetable)
@@ -32,6 +32,17 @@ def _register_commands() -> None:
     cli.add_command(posts.scheduler)
     cli.add_command(councillors.councillors)
     cli.add_command(check.check)
+    cli.add_command(users.users)
+    _register_record_commands()
+
+
+def _register_record_commands() -> None:
+    from guard.cli import archive, audit, evidence, privacy
+
+    cli.add_command(audit.audit)
+    cli.add_command(archive.archive)
+    cli.add_command(evidence.evidence)
+    cli.add_command(privacy.privacy)
 
 
 _register_commands()

@@ -20,7 +20,7 @@ from guard.domain.elections import (
     restricted_period,
 )
 from guard.domain.periods import RestrictedSpan, merge_periods
-from guard.services import InputError
+from guard.services import InputError, audit
 from guard.settings import Settings
 from guard.store import elections as store
 
@@ -85,11 +85,26 @@ def restricted_spans(session: Session, settings: Settings) -> list[RestrictedSpa
 
 
 def add_election(
-    session: Session, settings: Settings, election: Election, *, now: dt.datetime
+    session: Session,
+    settings: Settings,
+    election: Election,
+    *,
+    now: dt.datetime,
+    actor: str = "system",
 ) -> Election:
     _check(settings, election)
     row = store.add_election(session, election, now=now)
-    return store.to_domain(row)
+    added = store.to_domain(row)
+    audit.record(
+        session,
+        actor=actor,
+        action="election.add",
+        subject_type="election",
+        subject_id=row.id,
+        summary=_summary(added),
+        now=now,
+    )
+    return added
 
 
 def update_election(
@@ -98,23 +113,60 @@ def update_election(
     election_id: int,
     *,
     now: dt.datetime,
+    actor: str = "system",
     **changes: object,
 ) -> Election:
     """Change the named fields of an election (title, kind, poll_date, wards, notice_published)."""
     row = store.get_election(session, election_id)
     if row is None:
         raise InputError(f"no election with id {election_id}")
+    before = _summary(store.to_domain(row))
     updated = dataclasses.replace(store.to_domain(row), **changes)  # type: ignore[arg-type]
     _check(settings, updated)
-    return store.to_domain(store.save_election(session, row, updated, now=now))
+    saved = store.to_domain(store.save_election(session, row, updated, now=now))
+    after = _summary(saved)
+    audit.record(
+        session,
+        actor=actor,
+        action="election.update",
+        subject_type="election",
+        subject_id=election_id,
+        summary={k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]},
+        now=now,
+    )
+    return saved
 
 
-def remove_election(session: Session, election_id: int, *, now: dt.datetime) -> Election:
+def remove_election(
+    session: Session, election_id: int, *, now: dt.datetime, actor: str = "system"
+) -> Election:
     row = store.get_election(session, election_id)
     if row is None:
         raise InputError(f"no election with id {election_id}")
     store.remove_election(session, row, now=now)
-    return store.to_domain(row)
+    removed = store.to_domain(row)
+    audit.record(
+        session,
+        actor=actor,
+        action="election.remove",
+        subject_type="election",
+        subject_id=election_id,
+        summary=_summary(removed),
+        now=now,
+    )
+    return removed
+
+
+def _summary(election: Election) -> dict[str, object]:
+    """What the audit keeps of an election: public facts only."""
+    return {
+        "title": election.title,
+        "kind": str(election.kind.value),
+        "poll_date": election.poll_date.isoformat(),
+        "wards": sorted(election.wards),
+        "notice_published": election.notice_published and election.notice_published.isoformat(),
+        "declared_at": election.declared_at and election.declared_at.isoformat(),
+    }
 
 
 def _check(settings: Settings, election: Election) -> None:

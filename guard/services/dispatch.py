@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections.abc import Callable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 
 from sqlalchemy.engine import Engine
+from sqlmodel import Session
 
 from guard.domain.delivery import DeliveryStatus
-from guard.domain.verdict import Outcome
+from guard.domain.verdict import GuardContext, Outcome
 from guard.publishers import (
     ErrorKind,
     Payload,
@@ -20,7 +23,7 @@ from guard.publishers import (
     Receipt,
     ReconcileUnsupported,
 )
-from guard.services import notices
+from guard.services import audit, notices
 from guard.services.guarding import (
     check_all,
     draft_of,
@@ -60,24 +63,41 @@ class Sender:
         return dt.timedelta(minutes=self.settings.scheduler.missed_after_minutes)
 
 
+def _audit(session: Session, delivery: DeliveryRow, *, now: dt.datetime, **summary: object) -> None:
+    """The scheduler's record of a delivery's new status, in the same transaction as the move."""
+    audit.record(
+        session,
+        actor="scheduler",
+        action=f"delivery.{delivery.status}",
+        subject_type="delivery",
+        subject_id=delivery.id,
+        summary={"post_id": delivery.post_id, "platform": delivery.platform, **summary},
+        now=now,
+    )
+
+
 def dispatch_due(sender: Sender, *, batch: int = 50) -> int:
-    """Send every delivery that is due now; returns how many were handled."""
+    """Send every delivery that is due now, several at once; returns how many were handled.
+
+    The guard's context (register and periods) is read once per batch: each post is still
+    checked against the calendar as it stands at the moment it is sent.
+    """
     handled = 0
-    while True:
-        with session_scope(sender.engine) as session:
-            ids = store.due_ids(session, now=sender.clock(), limit=batch)
-        if not ids:
-            return handled
-        progressed = False
-        for delivery_id in ids:
-            if send_one(sender, delivery_id):
-                handled += 1
-                progressed = True
-        if not progressed:  # every one was taken by another worker
-            return handled
+    workers = max(1, sender.settings.scheduler.send_workers)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="send") as pool:
+        while True:
+            with session_scope(sender.engine) as session:
+                ids = store.due_ids(session, now=sender.clock(), limit=batch)
+                context = guard_context(session, sender.settings) if ids else None
+            if not ids or context is None:
+                return handled
+            results = list(pool.map(partial(send_one, sender, context=context), ids))
+            handled += sum(results)
+            if not any(results):  # every one was taken by another worker
+                return handled
 
 
-def send_one(sender: Sender, delivery_id: int) -> bool:
+def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None = None) -> bool:
     """Claim one delivery and take it as far as it goes. False if another worker has it."""
     now = sender.clock()
     with session_scope(sender.engine) as session:
@@ -96,6 +116,7 @@ def send_one(sender: Sender, delivery_id: int) -> bool:
                 now=now,
                 error=f"overdue by {now - post.at}; not sent late",
             )
+            _audit(session, delivery, now=now, due=post.at.isoformat())
             notices.add(
                 session,
                 "missed",
@@ -113,8 +134,9 @@ def send_one(sender: Sender, delivery_id: int) -> bool:
                 now=now,
                 error=f"the {delivery.platform} account needs new credentials: {reason}",
             )
+            _audit(session, delivery, now=now, reason="the account needs new credentials")
             return True
-        context = guard_context(session, sender.settings)
+        context = context or guard_context(session, sender.settings)
         outcome, [verdict] = check_all([draft_of(post, delivery.platform)], context, at=now)
         record_verdict(
             session,
@@ -128,6 +150,7 @@ def send_one(sender: Sender, delivery_id: int) -> bool:
         key = period_key(context.periods, now)
         if outcome is Outcome.BLOCK:
             store.move(session, delivery, S.BLOCKED, now=now, error="; ".join(explain(verdict)))
+            _audit(session, delivery, now=now, verdict=outcome.value, period_key=key)
             notices.add(
                 session,
                 "blocked",
@@ -138,6 +161,7 @@ def send_one(sender: Sender, delivery_id: int) -> bool:
             return True
         if outcome is Outcome.FLAG and not approval_holds(session, post, key):
             store.move(session, delivery, S.HELD, now=now, error="held for review at send time")
+            _audit(session, delivery, now=now, verdict=outcome.value, period_key=key)
             notices.add(
                 session,
                 "held",
@@ -172,6 +196,14 @@ def _record_sent(sender: Sender, delivery_id: int, receipt: Receipt, started: dt
         delivery.sent_at = now
         store.move(session, delivery, S.SENT, now=now)
         store.record_attempt(session, delivery, started=started, finished=now, outcome="sent")
+        _audit(
+            session,
+            delivery,
+            now=now,
+            platform_post_id=receipt.platform_post_id,
+            url=receipt.url,
+            payload=delivery.payload,
+        )
 
 
 def backoff(attempts: int, *, base: float = 30.0, cap: float = 900.0) -> dt.timedelta:
@@ -200,6 +232,7 @@ def _record_failure(
             too_many = delivery.attempts >= sender.settings.scheduler.max_attempts
             if too_many or retry_at - post.at > sender.missed_after:
                 store.move(session, delivery, S.FAILED, now=now, error=str(exc))
+                _audit(session, delivery, now=now, error=exc.kind.value, attempts=delivery.attempts)
                 notices.add(
                     session,
                     "failed",
@@ -212,9 +245,11 @@ def _record_failure(
             store.move(session, delivery, S.SCHEDULED, now=now, error=str(exc))
             delivery.next_attempt_at = retry_at
             session.add(delivery)
+            _audit(session, delivery, now=now, error=exc.kind.value, retry_at=retry_at.isoformat())
             return
         if exc.kind is ErrorKind.UNKNOWN:
             store.move(session, delivery, S.UNCONFIRMED, now=now, error=str(exc))
+            _audit(session, delivery, now=now, error=exc.kind.value)
             notices.add(
                 session,
                 "unconfirmed",
@@ -228,6 +263,7 @@ def _record_failure(
         if exc.kind is ErrorKind.AUTH:
             accounts.mark_needs_credentials(session, delivery.platform, str(exc), now=now)
         store.move(session, delivery, S.FAILED, now=now, error=str(exc))
+        _audit(session, delivery, now=now, error=exc.kind.value)
         notices.add(
             session, "failed", post, f"Post {post.id} to {delivery.platform} failed: {exc}", now=now
         )
@@ -265,6 +301,7 @@ def reconcile_stale(sender: Sender) -> int:
                 delivery.url = found.url
                 delivery.sent_at = now
                 store.move(session, delivery, S.SENT, now=now)
+                _audit(session, delivery, now=now, found_on_reconcile=found.platform_post_id)
             elif payload is None:
                 # It never reached the platform: safe to try again at once.
                 store.move(
@@ -274,8 +311,10 @@ def reconcile_stale(sender: Sender) -> int:
                     now=now,
                     error="the scheduler stopped before sending; retried",
                 )
+                _audit(session, delivery, now=now, reason="stopped before sending")
             else:
                 store.move(session, delivery, S.UNCONFIRMED, now=now, error=error)
+                _audit(session, delivery, now=now, reason="stopped while sending")
                 notices.add(
                     session,
                     "unconfirmed",

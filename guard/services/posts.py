@@ -6,12 +6,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from guard.domain.delivery import FINAL, DeliveryStatus
 from guard.domain.verdict import Outcome, Verdict
 from guard.publishers import Platform
-from guard.services import InputError
+from guard.services import InputError, audit
 from guard.services.guarding import (
     check_all,
     content_hash,
@@ -112,6 +113,18 @@ def schedule_post(
             )
         )
     session.flush()
+    _audit(
+        session,
+        post.id,
+        "post.schedule",
+        actor=author,
+        now=now,
+        content_hash=post.content_hash,
+        at=at.isoformat(),
+        platforms=[p.value for p in platforms],
+        verdict=outcome.value,
+        status=status.value,
+    )
     return ScheduledPost(post.id, outcome, {p.value: status.value for p in platforms}, verdicts)
 
 
@@ -142,18 +155,28 @@ def approve_post(
     outcome, _ = check_all([draft_of(post, d.platform) for d in held], context, at=post.at)
     if outcome is Outcome.BLOCK:
         raise InputError(f"post {post_id} is blocked, which cannot be approved: edit or cancel it")
-    session.add(
-        ApprovalRow(
-            post_id=post_id,
-            content_hash=post.content_hash,
-            period_key=period_key(context.periods, post.at),
-            reason=reason.strip(),
-            approved_by=user,
-            approved_at=now,
-        )
+    approval = ApprovalRow(
+        post_id=post_id,
+        content_hash=post.content_hash,
+        period_key=period_key(context.periods, post.at),
+        reason=reason.strip(),
+        approved_by=user,
+        approved_at=now,
     )
+    session.add(approval)
     for delivery in held:
         store.move(session, delivery, DeliveryStatus.SCHEDULED, now=now)
+    _audit(
+        session,
+        post_id,
+        "post.approve",
+        actor=user,
+        now=now,
+        reason=approval.reason,
+        content_hash=approval.content_hash,
+        period_key=approval.period_key,
+        platforms=[d.platform for d in held],
+    )
 
 
 def approval_holds(session: Session, post: PostRow, key: str) -> bool:
@@ -166,7 +189,9 @@ def approval_holds(session: Session, post: PostRow, key: str) -> bool:
     return session.exec(query).first() is not None
 
 
-def cancel_post(session: Session, post_id: int, *, now: dt.datetime) -> list[str]:
+def cancel_post(
+    session: Session, post_id: int, *, now: dt.datetime, actor: str = "system"
+) -> list[str]:
     _post(session, post_id)
     deliveries = store.deliveries_of(session, post_id)
     if any(d.status == DeliveryStatus.SENDING for d in deliveries):
@@ -178,6 +203,7 @@ def cancel_post(session: Session, post_id: int, *, now: dt.datetime) -> list[str
             cancelled.append(delivery.platform)
     if not cancelled:
         raise InputError(f"post {post_id} has nothing left to cancel")
+    _audit(session, post_id, "post.cancel", actor=actor, now=now, platforms=cancelled)
     return cancelled
 
 
@@ -209,3 +235,67 @@ def list_posts(session: Session) -> list[dict]:
 def held_posts(session: Session) -> list[PostRow]:
     ids = select(DeliveryRow.post_id).where(DeliveryRow.status == DeliveryStatus.HELD.value)
     return list(session.exec(select(PostRow).where(col(PostRow.id).in_(ids))))
+
+
+def status_counts(session: Session) -> dict[str, int]:
+    """How many posts have a delivery in each status."""
+    query = select(DeliveryRow.status, func.count(func.distinct(DeliveryRow.post_id)))
+    return dict(session.exec(query.group_by(DeliveryRow.status)).all())  # type: ignore[arg-type]
+
+
+def posts_in(session: Session, status: str | None = None) -> list[PostRow]:
+    """Every post, or those with a delivery in ``status``, by time."""
+    query = select(PostRow).order_by(col(PostRow.at), col(PostRow.id))
+    if status:
+        ids = select(DeliveryRow.post_id).where(DeliveryRow.status == status)
+        query = query.where(col(PostRow.id).in_(ids))
+    return list(session.exec(query))
+
+
+def next_due(session: Session, *, now: dt.datetime, limit: int = 5) -> list[PostRow]:
+    waiting = select(DeliveryRow.post_id).where(
+        col(DeliveryRow.status).in_([DeliveryStatus.SCHEDULED.value, DeliveryStatus.HELD.value])
+    )
+    query = select(PostRow).where(col(PostRow.id).in_(waiting), col(PostRow.at) >= now)
+    return list(session.exec(query.order_by(col(PostRow.at)).limit(limit)))
+
+
+def post_record(session: Session, post_id: int) -> dict:
+    """A post with its deliveries (and their attempts), verdicts and approvals, for its page."""
+    post = _post(session, post_id)
+    deliveries = store.deliveries_of(session, post_id)
+    approvals = select(ApprovalRow).where(ApprovalRow.post_id == post_id)
+    return {
+        "post": post,
+        "deliveries": [(d, store.attempts_of(session, d.id or 0)) for d in deliveries],
+        "verdicts": store.verdicts_of(session, post_id),
+        "approvals": list(session.exec(approvals.order_by(col(ApprovalRow.id)))),
+    }
+
+
+def send_back(
+    session: Session, post_id: int, *, now: dt.datetime, actor: str = "system"
+) -> list[str]:
+    """A held post goes back to draft: it will not be sent until it is scheduled again."""
+    held = [d for d in store.deliveries_of(session, post_id) if d.status == DeliveryStatus.HELD]
+    if not held:
+        raise InputError(f"post {post_id} is not held for review")
+    for delivery in held:
+        store.move(session, delivery, DeliveryStatus.DRAFT, now=now)
+    platforms = [d.platform for d in held]
+    _audit(session, post_id, "post.send_back", actor=actor, now=now, platforms=platforms)
+    return platforms
+
+
+def _audit(
+    session: Session, post_id: int, action: str, *, actor: str, now: dt.datetime, **summary: object
+) -> None:
+    audit.record(
+        session,
+        actor=actor,
+        action=action,
+        subject_type="post",
+        subject_id=post_id,
+        summary=summary,
+        now=now,
+    )

@@ -13,7 +13,7 @@ from sqlmodel import Session, col
 
 from guard.domain.delivery import DeliveryStatus
 from guard.domain.verdict import GuardContext, Outcome
-from guard.services import notices
+from guard.services import audit, notices
 from guard.services.guarding import (
     RANK,
     check_all,
@@ -118,6 +118,19 @@ def _recheck_post(
             )
     if RANK[outcome] > RANK[before]:
         reasons = "; ".join(sorted({line for v in verdicts for line in explain(v)}))
+        audit.record(
+            session,
+            actor="scheduler",
+            action="post.worse",
+            subject_type="post",
+            subject_id=post.id,
+            summary={
+                "from": before.value,
+                "to": outcome.value,
+                "statuses": {d.platform: d.status for d in waiting},
+            },
+            now=now,
+        )
         due = post.at.astimezone(settings.council.zone).strftime("%d %b %Y %H:%M")
         notices.add(
             session,

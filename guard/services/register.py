@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
 from sqlmodel import Session
 
 from guard.domain.register import Councillor, RowError, parse_register_csv, register_to_csv
-from guard.services import InputError
+from guard.services import InputError, audit
 from guard.settings import Settings
 from guard.store import register as store
 
@@ -29,7 +30,7 @@ class ImportResult:
 
 
 def import_csv(
-    session: Session, settings: Settings, text: str, *, now: dt.datetime
+    session: Session, settings: Settings, text: str, *, now: dt.datetime, actor: str = "system"
 ) -> ImportResult:
     """Add or update every councillor in the file, matched by name; any bad row rejects it all."""
     councillors, errors = parse_register_csv(text, wards=settings.council.wards)
@@ -40,13 +41,24 @@ def import_csv(
     added: list[str] = []
     updated: list[str] = []
     unchanged: list[str] = []
+    ids: dict[str, list[int | None]] = {"added": [], "updated": []}
     for councillor in councillors:
         row = store.find_by_name(session, councillor.name)
         if row is not None and store.to_domain(row) == councillor:
             unchanged.append(councillor.name)
             continue
-        _, created = store.save_councillor(session, councillor, now=now, row=row)
+        saved, created = store.save_councillor(session, councillor, now=now, row=row)
         (added if created else updated).append(councillor.name)
+        ids["added" if created else "updated"].append(saved.id)
+    # Ids and counts, not names: the register holds the names; the chain need not repeat them.
+    audit.record(
+        session,
+        actor=actor,
+        action="register.import",
+        subject_type="register",
+        summary={**ids, "unchanged": len(unchanged)},
+        now=now,
+    )
     return ImportResult(added, updated, unchanged)
 
 
@@ -65,6 +77,7 @@ def save_councillor(
     *,
     now: dt.datetime,
     councillor_id: int | None = None,
+    actor: str = "system",
 ) -> int:
     """Add (no id) or edit one councillor, checked as strictly as an imported row."""
     one = register_to_csv([councillor])
@@ -79,14 +92,42 @@ def save_councillor(
     other = store.find_by_name(session, parsed[0].name)
     if other is not None and other is not row:
         raise InputError(f"there is already a councillor called {parsed[0].name!r}")
-    saved, _ = store.save_councillor(session, parsed[0], now=now, row=row)
+    before = store.to_domain(row) if row is not None else None
+    saved, created = store.save_councillor(session, parsed[0], now=now, row=row)
     assert saved.id is not None
+    after = store.to_domain(saved)
+    changed = sorted(
+        f.name
+        for f in dataclasses.fields(after)
+        if before is None or getattr(before, f.name) != getattr(after, f.name)
+    )
+    audit.record(
+        session,
+        actor=actor,
+        action="councillor.add" if created else "councillor.edit",
+        subject_type="councillor",
+        subject_id=saved.id,
+        summary={"ward": after.ward, "fields": changed},
+        now=now,
+    )
     return saved.id
 
 
-def remove_councillor(session: Session, councillor_id: int) -> str:
+def remove_councillor(
+    session: Session, councillor_id: int, *, now: dt.datetime, actor: str = "system"
+) -> str:
     row = session.get(store.CouncillorRow, councillor_id)
     if row is None:
         raise InputError(f"no councillor with id {councillor_id}")
+    ward = row.ward
     store.remove_councillor(session, row)
+    audit.record(
+        session,
+        actor=actor,
+        action="councillor.remove",
+        subject_type="councillor",
+        subject_id=councillor_id,
+        summary={"ward": ward},
+        now=now,
+    )
     return row.name

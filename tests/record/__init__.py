@@ -1,0 +1,1 @@
+"""Tests of the tamper-evident record: audit chain, archive, evidence, retention, erasure."""
