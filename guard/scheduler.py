@@ -19,7 +19,7 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from guard.mail import MailError, make_mailer
-from guard.services import dispatch, notices, recheck
+from guard.services import dispatch, notices, recheck, reconcile
 from guard.services.dispatch import Sender
 from guard.store import posts as store
 from guard.store.db import session_scope
@@ -33,7 +33,7 @@ def worker_name() -> str:
 
 def run_once(sender: Sender) -> int:
     """Settle stale sends, re-check if the calendar changed, and send what is due."""
-    dispatch.reconcile_stale(sender)
+    reconcile.reconcile_stale(sender)
     with session_scope(sender.engine) as session:
         recheck.recheck_if_changed(session, sender.settings, now=sender.clock())
     return dispatch.dispatch_due(sender)
@@ -51,7 +51,7 @@ class Clock:
     def tick(self) -> None:
         with self.lock:
             try:
-                dispatch.reconcile_stale(self.sender)
+                reconcile.reconcile_stale(self.sender)
                 dispatch.dispatch_due(self.sender)
             except Exception:  # keep the clock running; the next tick tries again
                 log.exception("sending failed")

@@ -9,7 +9,7 @@ import pytest
 from sqlmodel import Session, select
 
 from guard.publishers import Payload, Platform
-from guard.services import dispatch, posts
+from guard.services import dispatch, post_queries, posts, reconcile
 from guard.store.models import AccountRow, NoticeRow
 from tests.fakes.platforms import X_DUPLICATE, FakeGraph, FakeX, Scripted, x_error
 from tests.sending import (
@@ -62,7 +62,7 @@ def test_an_allowed_post_is_sent_once_at_its_time_to_each_account(engine, fakes,
     assert [p["message"] for p in graph.posts] == ["The library reopens on Monday."]
     assert statuses(engine, post_id) == {"x": "sent", "facebook": "sent"}
     with Session(engine) as session:
-        [listed] = posts.list_posts(session)
+        [listed] = post_queries.list_posts(session)
     x_delivery = next(d for d in listed["deliveries"] if d["platform"] == "x")
     assert x_delivery["platform_post_id"] == x.posts[0]["id"]
     assert x_delivery["attempts"] == 1
@@ -221,6 +221,6 @@ def test_a_stale_sending_delivery_is_reconciled_from_the_platform(engine, fakes,
         session.commit()
     sender.publishers[Platform.X].publish(Payload("Winter gritting routes."))
     clock.advance(minutes=1)
-    assert dispatch.reconcile_stale(sender) == 1
+    assert reconcile.reconcile_stale(sender) == 1
     assert statuses(engine, post2) == {"x": "sent"}
     assert len([p for p in x.posts if p["text"] == "Winter gritting routes."]) == 1

@@ -9,6 +9,7 @@ import sys
 import click
 
 from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, echo_json, pass_runtime
+from guard.services import post_queries
 from guard.services import posts as post_service
 from guard.services.guarding import explain
 
@@ -73,7 +74,7 @@ def schedule(
 def list_(runtime: Runtime, as_json: bool) -> None:
     """Every post with its deliveries."""
     with runtime.session() as session:
-        rows = post_service.list_posts(session)
+        rows = post_queries.list_posts(session)
     if as_json:
         echo_json(rows)
         return

@@ -130,6 +130,13 @@ def verify(session: Session) -> ChainReport:
         expected_prev = row.hash
         last_id = row.id
     head = session.get(StateRow, HEAD)
+    if head is None and count:
+        # Records exist but their head does not: it was deleted, perhaps with the newest ones.
+        return ChainReport(
+            count,
+            None,
+            f"the chain's head ({HEAD}) is missing, so the newest records may have been removed",
+        )
     if head is not None and head.value != expected_prev:
         return ChainReport(
             count,

@@ -10,7 +10,7 @@ from sqlmodel import Session
 from guard.domain.delivery import DeliveryStatus
 from guard.domain.elections import Election, ElectionKind
 from guard.publishers import Platform
-from guard.services import calendar, posts, recheck, register, users
+from guard.services import calendar, post_queries, posts, recheck, register, users
 from guard.settings import Settings
 from guard.store import posts as post_store
 
@@ -51,7 +51,7 @@ def load_demo(session: Session, settings: Settings, *, now: dt.datetime) -> list
     lines.append(f"demo: register: {len(result.added)} councillors added")
     # Posts first, as if written before the by-election was called: the re-check after the
     # elections are added then holds or blocks them, as it would for a real clerk.
-    new_posts = not posts.posts_in(session)
+    new_posts = not post_queries.posts_in(session)
     if new_posts:
         lines += demo_posts(session, settings, now=now)
     for election in demo_elections(settings, today):

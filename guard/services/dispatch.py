@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from functools import partial
-
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from guard.domain.delivery import DeliveryStatus
 from guard.domain.verdict import GuardContext, Outcome
@@ -18,12 +13,10 @@ from guard.publishers import (
     ErrorKind,
     Payload,
     Platform,
-    Publisher,
     PublishError,
     Receipt,
-    ReconcileUnsupported,
 )
-from guard.services import audit, notices
+from guard.services import notices
 from guard.services.guarding import (
     check_all,
     draft_of,
@@ -33,7 +26,7 @@ from guard.services.guarding import (
     record_verdict,
 )
 from guard.services.posts import approval_holds
-from guard.settings import Settings
+from guard.services.sender import Sender, audit_delivery
 from guard.store import accounts
 from guard.store import posts as store
 from guard.store.db import session_scope
@@ -41,39 +34,8 @@ from guard.store.models import DeliveryRow
 
 log = logging.getLogger(__name__)
 S = DeliveryStatus
-Clock = Callable[[], dt.datetime]
 
-
-@dataclass(frozen=True)
-class Sender:
-    """Everything a send needs, passed in: the engine, settings, publishers and the clock."""
-
-    engine: Engine
-    settings: Settings
-    publishers: Mapping[Platform, Publisher]
-    clock: Clock
-    worker: str
-
-    @property
-    def lease(self) -> dt.timedelta:
-        return dt.timedelta(seconds=self.settings.scheduler.lease_seconds)
-
-    @property
-    def missed_after(self) -> dt.timedelta:
-        return dt.timedelta(minutes=self.settings.scheduler.missed_after_minutes)
-
-
-def _audit(session: Session, delivery: DeliveryRow, *, now: dt.datetime, **summary: object) -> None:
-    """The scheduler's record of a delivery's new status, in the same transaction as the move."""
-    audit.record(
-        session,
-        actor="scheduler",
-        action=f"delivery.{delivery.status}",
-        subject_type="delivery",
-        subject_id=delivery.id,
-        summary={"post_id": delivery.post_id, "platform": delivery.platform, **summary},
-        now=now,
-    )
+__all__ = ["Sender", "backoff", "dispatch_due", "send_one"]
 
 
 def dispatch_due(sender: Sender, *, batch: int = 50) -> int:
@@ -116,7 +78,7 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
                 now=now,
                 error=f"overdue by {now - post.at}; not sent late",
             )
-            _audit(session, delivery, now=now, due=post.at.isoformat())
+            audit_delivery(session, delivery, now=now, due=post.at.isoformat())
             notices.add(
                 session,
                 "missed",
@@ -134,7 +96,7 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
                 now=now,
                 error=f"the {delivery.platform} account needs new credentials: {reason}",
             )
-            _audit(session, delivery, now=now, reason="the account needs new credentials")
+            audit_delivery(session, delivery, now=now, reason="the account needs new credentials")
             return True
         context = context or guard_context(session, sender.settings)
         outcome, [verdict] = check_all([draft_of(post, delivery.platform)], context, at=now)
@@ -150,7 +112,7 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
         key = period_key(context.periods, now)
         if outcome is Outcome.BLOCK:
             store.move(session, delivery, S.BLOCKED, now=now, error="; ".join(explain(verdict)))
-            _audit(session, delivery, now=now, verdict=outcome.value, period_key=key)
+            audit_delivery(session, delivery, now=now, verdict=outcome.value, period_key=key)
             notices.add(
                 session,
                 "blocked",
@@ -161,7 +123,7 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
             return True
         if outcome is Outcome.FLAG and not approval_holds(session, post, key):
             store.move(session, delivery, S.HELD, now=now, error="held for review at send time")
-            _audit(session, delivery, now=now, verdict=outcome.value, period_key=key)
+            audit_delivery(session, delivery, now=now, verdict=outcome.value, period_key=key)
             notices.add(
                 session,
                 "held",
@@ -196,7 +158,7 @@ def _record_sent(sender: Sender, delivery_id: int, receipt: Receipt, started: dt
         delivery.sent_at = now
         store.move(session, delivery, S.SENT, now=now)
         store.record_attempt(session, delivery, started=started, finished=now, outcome="sent")
-        _audit(
+        audit_delivery(
             session,
             delivery,
             now=now,
@@ -232,7 +194,9 @@ def _record_failure(
             too_many = delivery.attempts >= sender.settings.scheduler.max_attempts
             if too_many or retry_at - post.at > sender.missed_after:
                 store.move(session, delivery, S.FAILED, now=now, error=str(exc))
-                _audit(session, delivery, now=now, error=exc.kind.value, attempts=delivery.attempts)
+                audit_delivery(
+                    session, delivery, now=now, error=exc.kind.value, attempts=delivery.attempts
+                )
                 notices.add(
                     session,
                     "failed",
@@ -245,11 +209,13 @@ def _record_failure(
             store.move(session, delivery, S.SCHEDULED, now=now, error=str(exc))
             delivery.next_attempt_at = retry_at
             session.add(delivery)
-            _audit(session, delivery, now=now, error=exc.kind.value, retry_at=retry_at.isoformat())
+            audit_delivery(
+                session, delivery, now=now, error=exc.kind.value, retry_at=retry_at.isoformat()
+            )
             return
         if exc.kind is ErrorKind.UNKNOWN:
             store.move(session, delivery, S.UNCONFIRMED, now=now, error=str(exc))
-            _audit(session, delivery, now=now, error=exc.kind.value)
+            audit_delivery(session, delivery, now=now, error=exc.kind.value)
             notices.add(
                 session,
                 "unconfirmed",
@@ -263,63 +229,7 @@ def _record_failure(
         if exc.kind is ErrorKind.AUTH:
             accounts.mark_needs_credentials(session, delivery.platform, str(exc), now=now)
         store.move(session, delivery, S.FAILED, now=now, error=str(exc))
-        _audit(session, delivery, now=now, error=exc.kind.value)
+        audit_delivery(session, delivery, now=now, error=exc.kind.value)
         notices.add(
             session, "failed", post, f"Post {post.id} to {delivery.platform} failed: {exc}", now=now
         )
-
-
-def reconcile_stale(sender: Sender) -> int:
-    """Settle deliveries a dead scheduler left in *sending*: found → sent, else unconfirmed."""
-    now = sender.clock()
-    with session_scope(sender.engine) as session:
-        stale = [
-            (d.id, d.platform, d.payload, d.updated_at)
-            for d in store.stale_sending(session, now=now)
-        ]
-    for delivery_id, platform, payload, claimed_at in stale:
-        found: Receipt | None = None
-        error = "the scheduler stopped while sending; the post was not found on the platform"
-        if payload is not None:  # no payload: it stopped before calling the platform
-            try:
-                found = sender.publishers[Platform(platform)].find(
-                    Payload(payload["text"], payload.get("link")),
-                    since=claimed_at - dt.timedelta(minutes=1),
-                )
-            except (ReconcileUnsupported, PublishError) as exc:
-                error = (
-                    f"the scheduler stopped while sending and the platform cannot be asked: {exc}"
-                )
-        with session_scope(sender.engine) as session:
-            delivery = session.get(DeliveryRow, delivery_id)
-            if delivery is None or delivery.status != S.SENDING:
-                continue
-            post = store.get_post(session, delivery.post_id)
-            assert post is not None
-            if found is not None:
-                delivery.platform_post_id = found.platform_post_id
-                delivery.url = found.url
-                delivery.sent_at = now
-                store.move(session, delivery, S.SENT, now=now)
-                _audit(session, delivery, now=now, found_on_reconcile=found.platform_post_id)
-            elif payload is None:
-                # It never reached the platform: safe to try again at once.
-                store.move(
-                    session,
-                    delivery,
-                    S.SCHEDULED,
-                    now=now,
-                    error="the scheduler stopped before sending; retried",
-                )
-                _audit(session, delivery, now=now, reason="stopped before sending")
-            else:
-                store.move(session, delivery, S.UNCONFIRMED, now=now, error=error)
-                _audit(session, delivery, now=now, reason="stopped while sending")
-                notices.add(
-                    session,
-                    "unconfirmed",
-                    post,
-                    f"Post {post.id} to {platform} may or may not have been published: {error}",
-                    now=now,
-                )
-    return len(stale)

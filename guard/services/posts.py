@@ -6,8 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from guard.domain.delivery import FINAL, DeliveryStatus
 from guard.domain.verdict import Outcome, Verdict
@@ -205,72 +204,6 @@ def cancel_post(
         raise InputError(f"post {post_id} has nothing left to cancel")
     _audit(session, post_id, "post.cancel", actor=actor, now=now, platforms=cancelled)
     return cancelled
-
-
-def post_to_dict(session: Session, post: PostRow) -> dict:
-    assert post.id is not None
-    return {
-        "id": post.id,
-        "text": post.text,
-        "link": post.link,
-        "at": post.at.isoformat(),
-        "author": post.author,
-        "deliveries": [
-            {
-                "platform": d.platform,
-                "status": d.status,
-                "attempts": d.attempts,
-                "platform_post_id": d.platform_post_id,
-                "error": d.error,
-            }
-            for d in store.deliveries_of(session, post.id)
-        ],
-    }
-
-
-def list_posts(session: Session) -> list[dict]:
-    return [post_to_dict(session, p) for p in store.list_posts(session)]
-
-
-def held_posts(session: Session) -> list[PostRow]:
-    ids = select(DeliveryRow.post_id).where(DeliveryRow.status == DeliveryStatus.HELD.value)
-    return list(session.exec(select(PostRow).where(col(PostRow.id).in_(ids))))
-
-
-def status_counts(session: Session) -> dict[str, int]:
-    """How many posts have a delivery in each status."""
-    query = select(DeliveryRow.status, func.count(func.distinct(DeliveryRow.post_id)))
-    return dict(session.exec(query.group_by(DeliveryRow.status)).all())  # type: ignore[arg-type]
-
-
-def posts_in(session: Session, status: str | None = None) -> list[PostRow]:
-    """Every post, or those with a delivery in ``status``, by time."""
-    query = select(PostRow).order_by(col(PostRow.at), col(PostRow.id))
-    if status:
-        ids = select(DeliveryRow.post_id).where(DeliveryRow.status == status)
-        query = query.where(col(PostRow.id).in_(ids))
-    return list(session.exec(query))
-
-
-def next_due(session: Session, *, now: dt.datetime, limit: int = 5) -> list[PostRow]:
-    waiting = select(DeliveryRow.post_id).where(
-        col(DeliveryRow.status).in_([DeliveryStatus.SCHEDULED.value, DeliveryStatus.HELD.value])
-    )
-    query = select(PostRow).where(col(PostRow.id).in_(waiting), col(PostRow.at) >= now)
-    return list(session.exec(query.order_by(col(PostRow.at)).limit(limit)))
-
-
-def post_record(session: Session, post_id: int) -> dict:
-    """A post with its deliveries (and their attempts), verdicts and approvals, for its page."""
-    post = _post(session, post_id)
-    deliveries = store.deliveries_of(session, post_id)
-    approvals = select(ApprovalRow).where(ApprovalRow.post_id == post_id)
-    return {
-        "post": post,
-        "deliveries": [(d, store.attempts_of(session, d.id or 0)) for d in deliveries],
-        "verdicts": store.verdicts_of(session, post_id),
-        "approvals": list(session.exec(approvals.order_by(col(ApprovalRow.id)))),
-    }
 
 
 def send_back(

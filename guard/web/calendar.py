@@ -8,7 +8,7 @@ import datetime as dt
 from flask import Blueprint, abort, render_template, request
 
 from guard.services.calendar import restricted_periods
-from guard.services.posts import post_record, posts_in
+from guard.services.post_queries import post_record, posts_in
 from guard.web.context import now, services, session
 
 bp = Blueprint("calendar", __name__)

@@ -8,7 +8,7 @@ from flask import Blueprint, Flask, render_template
 
 from guard.domain.periods import current_and_upcoming
 from guard.services.calendar import restricted_spans
-from guard.services.posts import next_due, status_counts
+from guard.services.post_queries import next_due, status_counts
 from guard.web.context import now, services, session
 
 bp = Blueprint("home", __name__)

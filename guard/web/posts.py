@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from werkzeug.wrappers import Response
 
 from guard.domain.delivery import DeliveryStatus
-from guard.services import InputError
+from guard.services import InputError, post_queries
 from guard.services import posts as service
 from guard.web.context import actor, now, session, transaction
 
@@ -19,7 +19,9 @@ def index() -> str:
     if status is not None and status not in {s.value for s in DeliveryStatus}:
         abort(404)
     with session() as db:
-        posts = [(p, service.post_record(db, p.id or 0)) for p in service.posts_in(db, status)]
+        posts = [
+            (p, post_queries.post_record(db, p.id or 0)) for p in post_queries.posts_in(db, status)
+        ]
     return render_template("posts.html", posts=posts, status=status)
 
 
@@ -27,7 +29,7 @@ def index() -> str:
 def show(post_id: int) -> str:
     with session() as db:
         try:
-            record = service.post_record(db, post_id)
+            record = post_queries.post_record(db, post_id)
         except InputError:
             abort(404)
     return render_template("post.html", **record)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from guard.services import InputError
+from guard.services import InputError, post_queries
 from guard.services import posts as service
 from guard.web.context import actor, now, services, session, transaction
 
@@ -15,7 +15,7 @@ bp = Blueprint("review", __name__)
 @bp.get("/review")
 def queue() -> str:
     with session() as db:
-        held = [service.post_record(db, p.id or 0) for p in service.held_posts(db)]
+        held = [post_queries.post_record(db, p.id or 0) for p in post_queries.held_posts(db)]
     return render_template("review.html", held=held, errors={}, reasons={})
 
 
@@ -29,7 +29,7 @@ def approve(post_id: int) -> str | Response | tuple[str, int]:
             )
     except InputError as exc:
         with session() as db:
-            held = [service.post_record(db, p.id or 0) for p in service.held_posts(db)]
+            held = [post_queries.post_record(db, p.id or 0) for p in post_queries.held_posts(db)]
         errors, reasons = {post_id: f"Not approved: {exc}."}, {post_id: reason}
         return render_template("review.html", held=held, errors=errors, reasons=reasons), 422
     flash(f"Post {post_id} approved: it is scheduled.")
