@@ -28,7 +28,9 @@ def import_(runtime: Runtime, file: Path) -> None:
         raise CliError(f"cannot read {file}: {exc}") from None
     try:
         with runtime.session() as session:
-            result = register_service.import_csv(session, runtime.settings, text, now=runtime.now())
+            result = register_service.import_csv(
+                session, runtime.settings, text, now=runtime.now(), actor=runtime.actor
+            )
     except register_service.ImportRejected as exc:
         for error in exc.errors:
             click.echo(f"{file}:{error.line}: {error.message}", err=True)

@@ -119,7 +119,7 @@ def add(runtime: Runtime, title, kind, poll_date, wards, notice_published) -> No
     )
     with runtime.session() as session:
         added = calendar_service.add_election(
-            session, runtime.settings, election, now=runtime.now()
+            session, runtime.settings, election, now=runtime.now(), actor=runtime.actor
         )
     click.echo(added.id)
 
@@ -183,7 +183,12 @@ def update(runtime: Runtime, election_id: int, **options: Any) -> None:
         raise CliError("nothing to change: give at least one option")
     with runtime.session() as session:
         calendar_service.update_election(
-            session, runtime.settings, election_id, now=runtime.now(), **changes
+            session,
+            runtime.settings,
+            election_id,
+            now=runtime.now(),
+            actor=runtime.actor,
+            **changes,
         )
     click.echo(f"updated election {election_id}")
 
@@ -194,7 +199,9 @@ def update(runtime: Runtime, election_id: int, **options: Any) -> None:
 def remove(runtime: Runtime, election_id: int) -> None:
     """Remove an election (subscribed calendars are told it is cancelled)."""
     with runtime.session() as session:
-        calendar_service.remove_election(session, election_id, now=runtime.now())
+        calendar_service.remove_election(
+            session, election_id, now=runtime.now(), actor=runtime.actor
+        )
     click.echo(f"removed election {election_id}")
 
 

@@ -13,8 +13,6 @@ from guard.services import post_queries
 from guard.services import posts as post_service
 from guard.services.guarding import explain
 
-OPERATOR = "cli"
-
 
 @click.group()
 def posts() -> None:
@@ -31,7 +29,7 @@ def posts() -> None:
 )
 @click.option("--to", "to", required=True, help="Accounts: x, facebook or x,facebook.")
 @click.option("--link", help="A link to attach.")
-@click.option("--author", default=OPERATOR, show_default=True)
+@click.option("--author", help="Who wrote it (default: the shell's user).")
 @click.argument("text")
 @pass_runtime
 def schedule(
@@ -49,7 +47,7 @@ def schedule(
                 text=text,
                 at=at,
                 platforms=platforms,
-                author=author,
+                author=author or runtime.actor,
                 now=runtime.now(),
                 link=link,
             )
@@ -91,20 +89,25 @@ def list_(runtime: Runtime, as_json: bool) -> None:
 def cancel(runtime: Runtime, post_id: int) -> None:
     """Cancel a post's deliveries that have not gone out."""
     with runtime.session() as session:
-        done = post_service.cancel_post(session, post_id, now=runtime.now())
+        done = post_service.cancel_post(session, post_id, now=runtime.now(), actor=runtime.actor)
     click.echo(f"cancelled post {post_id} ({', '.join(done)})")
 
 
 @posts.command("approve")
 @click.argument("post_id", type=int)
 @click.option("--reason", required=True, help="Why this post may go out although it was flagged.")
-@click.option("--by", "user", default=OPERATOR, show_default=True)
+@click.option("--by", "user", help="Who approves it (default: the shell's user).")
 @pass_runtime
 def approve(runtime: Runtime, post_id: int, reason: str, user: str) -> None:
     """Approve a held post for its exact content and period."""
     with runtime.session() as session:
         post_service.approve_post(
-            session, runtime.settings, post_id, reason=reason, user=user, now=runtime.now()
+            session,
+            runtime.settings,
+            post_id,
+            reason=reason,
+            user=user or runtime.actor,
+            now=runtime.now(),
         )
     click.echo(f"approved post {post_id}")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -40,6 +41,14 @@ class Runtime:
     def close(self) -> None:
         if "engine" in self.__dict__:
             self.engine.dispose()
+
+    @cached_property
+    def actor(self) -> str:
+        """Who the audit trail says did it: the operating-system user at the shell."""
+        try:
+            return f"cli:{getpass.getuser()}"
+        except (KeyError, OSError):
+            return "cli"
 
     def now(self) -> dt.datetime:
         return dt.datetime.now(dt.UTC)
