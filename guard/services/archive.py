@@ -160,23 +160,27 @@ class ExportResult:
     manifest: dict[str, Any]
 
 
-def export(
+def bundle(
     session: Session,
-    out_dir: Path,
     *,
     since: dt.datetime | None,
     until: dt.datetime | None,
     actor: str,
     now: dt.datetime,
-) -> ExportResult:
-    """Write archive.csv, archive.jsonl and manifest.json (hashes and sizes) for an FOI request."""
+) -> tuple[dict[str, bytes], dict[str, Any]]:
+    """archive.csv, archive.jsonl and manifest.json (hashes and sizes) for an FOI request.
+
+    The export itself is audited.
+    """
     entries = published(session, since=since, until=until)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    files: dict[str, dict[str, Any]] = {}
-    for name, content in (("archive.csv", to_csv(entries)), ("archive.jsonl", to_jsonl(entries))):
-        data = content.encode("utf-8")
-        (out_dir / name).write_bytes(data)
-        files[name] = {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+    contents = {
+        "archive.csv": to_csv(entries).encode("utf-8"),
+        "archive.jsonl": to_jsonl(entries).encode("utf-8"),
+    }
+    files = {
+        name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+        for name, data in contents.items()
+    }
     manifest = {
         "generated_at": now.isoformat(),
         "since": since.isoformat() if since else None,
@@ -186,9 +190,7 @@ def export(
         "platforms": {p: sum(e.platform == p for e in entries) for p in _platforms(entries)},
         "files": files,
     }
-    (out_dir / "manifest.json").write_text(
-        json.dumps(manifest, indent=2, sort_keys=True) + "\n", encoding="utf-8"
-    )
+    contents["manifest.json"] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
     audit.record(
         session,
         actor=actor,
@@ -197,7 +199,24 @@ def export(
         summary={k: manifest[k] for k in ("since", "until", "deliveries", "files")},
         now=now,
     )
-    return ExportResult(out_dir, len(entries), manifest)
+    return contents, manifest
+
+
+def export(
+    session: Session,
+    out_dir: Path,
+    *,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    actor: str,
+    now: dt.datetime,
+) -> ExportResult:
+    """Write the FOI bundle's files into ``out_dir``."""
+    contents, manifest = bundle(session, since=since, until=until, actor=actor, now=now)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, data in contents.items():
+        (out_dir / name).write_bytes(data)
+    return ExportResult(out_dir, manifest["deliveries"], manifest)
 
 
 def _platforms(entries: Sequence[Published]) -> list[str]:

@@ -34,6 +34,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.extensions["guard"] = Services(settings, engine or make_engine(settings.database.url))
 
     from guard.web import (
+        archive,
         audit,
         auth,
         calendar,
@@ -65,6 +66,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         elections,
         councillors,
         audit,
+        archive,
         users,
     ):
         app.register_blueprint(area.bp)

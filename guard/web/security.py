@@ -20,6 +20,7 @@ PUBLIC = {
     "ical.subscribe",
     "ical.council_feed",
     "ical.ward_feed",
+    "archive.data_protection",
     "static",
 }
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
