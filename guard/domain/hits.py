@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,12 +23,16 @@ class Hit:
     detail: str = ""
 
 
-def build_automaton(stream: dict[str, list[tuple[int, int, Term]]]) -> ahocorasick.Automaton:
-    """An automaton over padded terms (' ann baker '); each payload lists (length, words, term)."""
+def build_automaton(entries: Iterable[tuple[str, Term]], pad: str) -> ahocorasick.Automaton:
     automaton = ahocorasick.Automaton()
-    add = automaton.add_word
-    for key, entries in stream.items():
-        add(key, entries)
+    for term, value in entries:
+        key = f"{pad}{term}{pad}"
+        entry = (len(key), term.count(" ") + 1, value)
+        found = automaton.get(key, None)
+        if found is None:
+            automaton.add_word(key, [entry])
+        elif entry not in found:
+            found.append(entry)  # the automaton keeps this very list
     automaton.make_automaton()
     return automaton
 
