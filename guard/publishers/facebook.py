@@ -17,7 +17,7 @@ from guard.publishers import (
     Receipt,
     ReconcileUnsupported,
 )
-from guard.publishers.http import never_reached_platform, rebased_session
+from guard.publishers.http import rebased_session, transport_error
 from guard.settings import FacebookSettings
 
 VENDOR_BASE = "https://graph.facebook.com"
@@ -75,14 +75,7 @@ class FacebookPublisher:
         except facebook.GraphAPIError as exc:
             raise _classify(exc) from None
         except requests.RequestException as exc:
-            if never_reached_platform(exc):
-                raise PublishError(
-                    ErrorKind.RETRYABLE, f"could not connect to Facebook: {exc}"
-                ) from None
-            raise PublishError(
-                ErrorKind.UNKNOWN,
-                f"no answer from Facebook in time; the post may have been made: {exc}",
-            ) from None
+            raise transport_error(exc, "Facebook") from None
         except ValueError as exc:  # a body that is not JSON: a proxy's or gateway's error page
             raise PublishError(ErrorKind.RETRYABLE, f"Facebook answered badly: {exc}") from None
 

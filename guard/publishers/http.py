@@ -8,6 +8,8 @@ import requests
 from requests.adapters import HTTPAdapter
 from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
 
+from guard.publishers import ErrorKind, PublishError
+
 
 class RebasingAdapter(HTTPAdapter):
     """Sends requests for ``vendor_base`` to ``base_url`` instead, always with a timeout.
@@ -52,3 +54,12 @@ def never_reached_platform(exc: requests.RequestException) -> bool:
         inner = getattr(reason, "reason", reason)
         return isinstance(inner, NewConnectionError | NameResolutionError | ConnectTimeoutError)
     return False
+
+
+def transport_error(exc: requests.RequestException, platform: str) -> PublishError:
+    """A failure below HTTP in the taxonomy: retryable only if nothing reached the platform."""
+    if never_reached_platform(exc):
+        return PublishError(ErrorKind.RETRYABLE, f"could not connect to {platform}: {exc}")
+    return PublishError(
+        ErrorKind.UNKNOWN, f"no answer from {platform} in time; the post may have been made: {exc}"
+    )

@@ -16,7 +16,7 @@ from guard.publishers import (
     Receipt,
     ReconcileUnsupported,
 )
-from guard.publishers.http import never_reached_platform, rebased_session
+from guard.publishers.http import rebased_session, transport_error
 from guard.settings import XSettings
 
 VENDOR_BASE = "https://api.twitter.com"
@@ -89,11 +89,7 @@ class XPublisher:
                 ErrorKind.REJECTED, _describe(exc), status=exc.response.status_code
             ) from None
         except requests.RequestException as exc:
-            if never_reached_platform(exc):
-                raise PublishError(ErrorKind.RETRYABLE, f"could not connect to X: {exc}") from None
-            raise PublishError(
-                ErrorKind.UNKNOWN, f"no answer from X in time; the post may have been made: {exc}"
-            ) from None
+            raise transport_error(exc, "X") from None
 
 
 def _describe(exc: tweepy.HTTPException) -> str:

@@ -19,7 +19,7 @@ from guard.services.guarding import (
     guard_context,
     record_verdict,
 )
-from guard.services.posts import Refused, ScheduledPost
+from guard.services.posts import Refused, ScheduledPost, check_input
 from guard.settings import Settings
 from guard.store import posts as store
 from guard.store.models import DeliveryRow
@@ -47,12 +47,7 @@ def edit_post(
     post = store.get_post(session, post_id)
     if post is None:
         raise InputError(f"no post with id {post_id}")
-    if not text.strip():
-        raise InputError("the post has no text")
-    if not platforms:
-        raise InputError("choose at least one account to post to: x, facebook")
-    if at < now - dt.timedelta(minutes=1):
-        raise InputError(f"the time {at.isoformat()} is in the past")
+    check_input(text=text, platforms=platforms, at=at, now=now)
     deliveries = {d.platform: d for d in store.deliveries_of(session, post_id)}
     for platform in platforms:
         existing = deliveries.get(platform.value)

@@ -54,6 +54,18 @@ def parse_platforms(value: str | Sequence[str]) -> list[Platform]:
         raise InputError(f"unknown platform {bad!r}: expected x or facebook") from None
 
 
+def check_input(
+    *, text: str, platforms: Sequence[Platform], at: dt.datetime, now: dt.datetime
+) -> None:
+    """What every post needs before the guard looks at it; the error names what is missing."""
+    if not text.strip():
+        raise InputError("the post has no text")
+    if not platforms:
+        raise InputError("choose at least one account to post to: x, facebook")
+    if at < now - dt.timedelta(minutes=1):
+        raise InputError(f"the time {at.isoformat()} is in the past")
+
+
 def schedule_post(
     session: Session,
     settings: Settings,
@@ -67,12 +79,7 @@ def schedule_post(
     media: Sequence[dict] = (),
 ) -> ScheduledPost:
     """Check and store a post. Blocked: refused, nothing written. Flagged: held for review."""
-    if not text.strip():
-        raise InputError("the post has no text")
-    if not platforms:
-        raise InputError("choose at least one account to post to: x, facebook")
-    if at < now - dt.timedelta(minutes=1):
-        raise InputError(f"the time {at.isoformat()} is in the past")
+    check_input(text=text, platforms=platforms, at=at, now=now)
     post = PostRow(
         text=text,
         link=link or None,
