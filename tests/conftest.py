@@ -52,8 +52,19 @@ def database_url(request, tmp_path) -> Iterator[str]:
     separator = "&" if "?" in POSTGRES_URL else "?"
     yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
     with admin.begin() as connection:
+        # A session the test left open would hold its locks and hang the DROP for ever:
+        # end it, and fail the test that leaked it.
+        leaked = connection.execute(
+            text(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid() "
+                "AND state LIKE 'idle in transaction%'"
+            )
+        ).all()
+        connection.execute(text("SET LOCAL lock_timeout = '60s'"))
         connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
     admin.dispose()
+    assert not leaked, f"{len(leaked)} database session(s) left open in a transaction"
 
 
 @pytest.fixture

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -23,16 +22,12 @@ class Hit:
     detail: str = ""
 
 
-def build_automaton(entries: Iterable[tuple[str, Term]], pad: str) -> ahocorasick.Automaton:
+def build_automaton(stream: dict[str, list[tuple[int, int, Term]]]) -> ahocorasick.Automaton:
+    """An automaton over padded terms (' ann baker '); each payload lists (length, words, term)."""
     automaton = ahocorasick.Automaton()
-    for term, value in entries:
-        key = f"{pad}{term}{pad}"
-        entry = (len(key), term.count(" ") + 1, value)
-        found = automaton.get(key, None)
-        if found is None:
-            automaton.add_word(key, [entry])
-        elif entry not in found:
-            found.append(entry)  # the automaton keeps this very list
+    add = automaton.add_word
+    for key, entries in stream.items():
+        add(key, entries)
     automaton.make_automaton()
     return automaton
 

@@ -3,46 +3,31 @@
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
+from guard.domain.compiled import Terms
 from guard.domain.hits import Hit, affixed, build_automaton, prune
-from guard.domain.register import Councillor, Register
+from guard.domain.positions import WordPositions
+from guard.domain.register import Register
+from guard.domain.sigils import FILLERS, UNFILL, camel_spans, sigils
 from guard.domain.terms import (
     PLURAL_TITLES,
     TITLES,
     Term,
     campaign_terms,
-    councillor_terms,
     party_terms,
     words,
 )
-from guard.domain.text import WORD, Folded, camel_words, fold, fold_text
+from guard.domain.text import Folded, camel_words, fold, fold_text, word_parts
 from guard.domain.urls import facebook_key, find_links, instagram_key, resolve, x_key
 
-_COMPOUND = re.compile(r"([#@])(\w+(?:\.\w+)*)")
 _NAMES = frozenset({"name", "titled", "handle-word"})
 _FOLDED_TITLES = frozenset(fold_text(t) for t in TITLES) | PLURAL_TITLES
 _LONGEST_COMPACT = 60
 _TITLE_WORDS = tuple(fold_text(t) for t in TITLES[:4])
 _BARE = frozenset({"", *(fold_text(t) for t in TITLES)})
 _VOTE_AFFIXES = frozenset(fold_text(a) for a in ("vote", "votefor", "vote4", "reelect", "elect"))
-
-
-_PLAIN_FACEBOOK = re.compile(r"(?:https?://)?(?:www\.|m\.)?facebook\.com/([\w.]+)/?", re.I)
-
-
-def _facebook_keys(value: str) -> Iterable[str]:
-    plain = _PLAIN_FACEBOOK.fullmatch(value)
-    if value.isdigit() or (plain and not plain.group(1).endswith(".php")):
-        return (facebook_key(plain.group(1) if plain else value),)
-    return resolve(value)[1]
-
-
-def _account_keys(c: Councillor) -> Iterator[str]:
-    yield from (x_key(h) for h in c.x_handles)
-    yield from (k for f in c.facebook for k in _facebook_keys(f))
-    yield from (instagram_key(i) for i in c.instagram)
 
 
 class Matcher:
@@ -63,29 +48,27 @@ class Matcher:
         people = register.councillors
         self.register = register
         self.own = {k for a in register.own_accounts for k in self._own_keys(a)}
-        self.accounts = {k: i for i, c in enumerate(people) for k in _account_keys(c)}
+        terms = Terms(people)
+        self.accounts = terms.accounts
         self.sites = {k: i for i, c in enumerate(people) for s in c.websites for k in resolve(s)[1]}
+        self.handles, self.insta = terms.handles, terms.insta
+        self.own_x = {k[2:] for k in self.own if k[:2] == "x:"}
+        self.own_ig = {k[10:] for k in self.own if k[:10] == "instagram:"}
         for key in self.own:
             self.accounts.pop(key, None)
             self.sites.pop(key, None)
-        self.handles = {k.split(":", 1)[1]: i for k, i in self.accounts.items() if k[:2] == "x:"}
-        self.insta = {k[10:]: i for k, i in self.accounts.items() if k[:10] == "instagram:"}
-        self.name_words = frozenset(
-            w for c in people for n in (c.name, *c.aliases) for w in words(n)
-        )
+            self.handles.pop(key[2:] if key[:2] == "x:" else "", None)
+            self.insta.pop(key[10:] if key[:10] == "instagram:" else "", None)
+        self.name_words = frozenset(terms.name_words)
         parties = {c.party for c in people if c.party}
-        word_terms: list[tuple[str, Term]] = [*party_terms(parties), *campaign_terms()]
-        self.compact: dict[str, list[Term]] = {}
-        for term, value in (("".join(t.split()), v) for t, v in party_terms(parties)):
-            self.compact.setdefault(term, []).append(value)
+        for term, value in (*party_terms(parties), *campaign_terms()):
+            terms.add(term, value)
         # Run-together forms (#AnnBaker) are looked up by substring of each hashtag, which
         # costs the hashtag's length squared (capped), not the register's size.
-        for i, c in enumerate(people):
-            stream, compact = councillor_terms(i, c)
-            word_terms += stream
-            for term, value in compact:
-                self.compact.setdefault(term, []).append(value)
-        self.words = build_automaton(word_terms, " ")
+        self.compact = terms.compact
+        for term, value in (("".join(t.split()), v) for t, v in party_terms(parties)):
+            self.compact.setdefault(term, []).append(value)
+        self.words = build_automaton(terms.stream)
 
     @staticmethod
     def _own_keys(account: str) -> Iterable[str]:
@@ -97,6 +80,13 @@ class Matcher:
         """Every hit in ``text``: accounts, tags, names, parties, electioneering, short links."""
         folded = fold(text)
         hits = [*self._links(text), *self._compounds(text, folded), *self._words(folded)]
+        if not text.isascii() and FILLERS.search(text):
+            # Blank fillers (Hangul, Braille) read as spaces or as nothing: try both.
+            hidden = fold(text.translate(UNFILL))
+            hits += (
+                replace(h, text=text[h.start : h.end])
+                for h in (*self._compounds(text, hidden), *self._words(hidden))
+            )
         return prune(hits) if len(hits) > 1 else hits
 
     def _links(self, text: str) -> Iterator[Hit]:
@@ -112,26 +102,34 @@ class Matcher:
                 if who >= 0:
                     yield Hit("account", link.start, link.end, link.text, who, target)
 
-    def _stream_terms(self, tokens: list[str]) -> list[tuple[int, int, Term]]:
-        """(first word, number of words, term) for every term in a list of words."""
+    def _stream_terms(
+        self, tokens: list[str], known: dict[int, int] | None = None
+    ) -> tuple[list[tuple[int, int, Term]], str]:
+        """(first word, number of words, term) for every term in a list of words, and the
+        stream scanned; ``known`` gets each term's first word's position in the stream."""
         stream = " " + " ".join(tokens) + " "
         found = []
         for end, entries in self.words.iter(stream):
             for length, count, term in entries:
-                found.append((stream.count(" ", 0, end - length + 2) - 1, count, term))
-        return found
+                at = end - length + 2
+                k = stream.count(" ", 0, at) - 1
+                found.append((k, count, term))
+                if known is not None:
+                    known[k] = at
+        return found, stream
 
     def _words(self, folded: Folded) -> Iterator[Hit]:
-        tokens = WORD.findall(folded.text)
-        found = self._stream_terms(tokens)
+        tokens, spaced = word_parts(folded.text)
+        known: dict[int, int] = {}
+        found, stream = self._stream_terms(tokens, known)
         if not found:
             return
-        spans = list(map(re.Match.span, WORD.finditer(folded.text)))
+        starts = WordPositions(spaced, stream, known)
         original = folded.original
 
         def hit(kind: str, first: int, last: int, who: int = -1, detail: str = "") -> Hit:
-            at = spans[first][0] - (kind == "tag")  # a tag's span starts at its '@'
-            start, end = folded.span(at, spans[last][1])
+            at = starts[first] - (kind == "tag")  # a tag's span starts at its '@'
+            start, end = folded.span(at, starts[last] + len(tokens[last]))
             return Hit(kind, start, end, original[start:end], who, detail)
 
         people = [(k, n, t) for k, n, t in found if t.kind in _NAMES]
@@ -139,7 +137,7 @@ class Matcher:
             if t.kind == "surname" and (title := self._title_before(tokens, k)) is not None:
                 people.append((title, n + k - title, Term("titled", t.who, t.label)))
         for k, n, t in people:
-            at = spans[k][0]
+            at = starts[k]
             tagged = at > 0 and folded.text[at - 1] == "@"
             yield hit("tag" if tagged else "name", k, k + n - 1, t.who, t.kind)
         yield from self._electioneering(found, people, hit)
@@ -185,13 +183,13 @@ class Matcher:
 
     def _compounds(self, text: str, folded: Folded) -> Iterator[Hit]:
         """Hashtags and @mentions: registered handles, and names run together (#VoteJoKing)."""
-        for match in _COMPOUND.finditer(folded.text):
-            sigil, body = match.groups()
+        for match in sigils(folded.text):
+            sigil, body = match.group()[0], match.group(1)
             start, end = folded.span(match.start(), match.end())
             raw = text[start:end]
             if sigil == "@":
-                keys = {x_key(body), x_key(body.split(".")[0]), instagram_key(body)}
-                if keys & self.own:
+                # the body is folded already, as the keys are (folding twice changes nothing)
+                if body in self.own_x or body.split(".")[0] in self.own_x or body in self.own_ig:
                     continue
                 who = self.handles.get(body, self.handles.get(body.split(".")[0], -1))
                 who = self.insta.get(body, who)
@@ -200,18 +198,22 @@ class Matcher:
                     continue
             kind = "hashtag" if sigil == "#" else "name"
             yield from self._compound_names(raw[1:], start, end, raw, kind)
+        for start, end in camel_spans(text):
+            body = text[start:end]
+            yield from self._compound_names(body, start, end, body, "camel")
 
     def _compound_names(
         self, body: str, start: int, end: int, raw: str, kind: str
     ) -> Iterator[Hit]:
         camel = [w for part in camel_words(body) for w in words(part)]
         seen: set[int] = set()
+        out = "name" if kind == "camel" else kind
         untitled = [w for w in camel if w not in _FOLDED_TITLES]
-        for _, count, term in self._stream_terms(camel):
+        for _, count, term in self._stream_terms(camel)[0]:
             if term.kind in _NAMES and term.who not in seen:
                 seen.add(term.who)
                 exact = kind == "name" and count >= len(untitled)
-                yield Hit("tag" if exact else kind, start, end, raw, term.who, term.kind)
+                yield Hit("tag" if exact else out, start, end, raw, term.who, term.kind)
         squeezed = "".join(words(body))[:_LONGEST_COMPACT]
         for first in range(len(squeezed)):
             for last in range(first + 2, len(squeezed)):
@@ -223,7 +225,7 @@ class Matcher:
                     if (term.kind in _NAMES or titled) and term.who not in seen:
                         seen.add(term.who)
                         exact = kind == "name" and {prefix, suffix} <= _BARE and not titled
-                        yield Hit("tag" if exact else kind, start, end, raw, term.who, term.kind)
+                        yield Hit("tag" if exact else out, start, end, raw, term.who, term.kind)
                     elif (
                         term.kind.startswith("party")
                         and prefix.rstrip("0123456789") in _VOTE_AFFIXES

@@ -33,9 +33,19 @@ def _step(text: str, skeleton: bool) -> str:
             out.append("'")
         elif ch in _DASHES or category == "Pd":
             out.append("-")
-        else:
-            out.extend(table.get(c, c) for c in ch.casefold())
+        elif (small := _small_capital(ch)) is not None:
+            out.append(small)
+        else:  # skeleton before and after folding: Cyrillic 'В' looks like 'B', 'в' does not
+            out.extend(table.get(c, c) for c in table.get(ch, ch).casefold())
     return "".join(out)
+
+
+def _small_capital(ch: str) -> str | None:
+    """'ʟ' (LATIN LETTER SMALL CAPITAL L) reads as 'l'; NFKC and UTS #39 leave most alone."""
+    name = unicodedata.name(ch, "")
+    if name.startswith("LATIN LETTER SMALL CAPITAL ") and len(name) == 28:
+        return name[-1].lower()
+    return None
 
 
 @cache
@@ -77,6 +87,12 @@ def _irregular(skeleton: bool) -> re.Pattern[str]:
     """Characters that may not fold to exactly one character: all non-ASCII, a few ASCII."""
     odd = "".join(chr(c) for c in range(128) if len(fold_char(chr(c), skeleton)) != 1)
     return re.compile(f"[\\x80-\\U0010ffff{re.escape(odd)}]")
+
+
+@cache
+def _ascii_at_most_one(skeleton: bool) -> bool:
+    """Whether every ASCII character folds to one character or none."""
+    return all(len(fold_char(chr(c), skeleton)) <= 1 for c in range(128))
 
 
 @dataclass(frozen=True)
@@ -130,7 +146,12 @@ def fold(text: str, *, skeleton: bool = True) -> Folded:
     table = _table(skeleton)
     folded = text.translate(table)
     chars = OffsetMap()
-    if not text.isascii() or _irregular(skeleton).search(text):
+    if text.isascii() and _ascii_at_most_one(skeleton):
+        # ASCII folds to one character or none (controls): equal lengths, nothing dropped
+        irregular = len(folded) != len(text)
+    else:
+        irregular = not text.isascii() or _irregular(skeleton).search(text) is not None
+    if irregular:
         outs, sizes, ins = [], [], []
         shift = 0
         for match in _irregular(skeleton).finditer(text):
@@ -149,6 +170,25 @@ def fold(text: str, *, skeleton: bool = True) -> Folded:
         pairs = OffsetMap(tuple(outs), (1,) * len(ins), tuple(ins), (2,) * len(ins))
         folded = folded.replace("rn", "m")
     return Folded(text, folded, chars, pairs)
+
+
+class _SpaceTable(dict[int, str]):
+    """A str.translate table: word characters ([^\\W_], as ``WORD``) stay, others become ' '."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        value = self[code] = char if char.isalnum() else " "
+        return value
+
+
+_SPACE_TABLE = _SpaceTable()
+
+
+def word_parts(text: str) -> tuple[list[str], str]:
+    """The words of ``text`` (as ``WORD.findall``), and ``text`` with every other character a
+    space (same length); translate and split are far cheaper than a regex scan."""
+    spaced = text.translate(_SPACE_TABLE)
+    return spaced.split(), spaced
 
 
 def camel_words(token: str) -> list[str]:

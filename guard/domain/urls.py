@@ -6,70 +6,33 @@ import re
 from dataclasses import dataclass
 from urllib.parse import parse_qsl, unquote
 
+from guard.domain.hosts import (
+    FB_ID_PAGES,
+    FB_NOT_PROFILES,
+    HOSTS,
+    IG_NOT_PROFILES,
+    SHORTENERS,
+    SUBDOMAINS,
+    TLDS,
+    X_RESERVED,
+)
 from guard.domain.text import fold, fold_text
 
-
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-SHORTENERS = _set(
-    """
-    t.co bit.ly bitly.com j.mp tinyurl.com ow.ly buff.ly goo.gl is.gd v.gd tiny.cc rebrand.ly
-    shorturl.at cutt.ly lnkd.in t.ly rb.gy bl.ink s.id shorte.st adf.ly dlvr.it ift.tt trib.al
-    on.fb.me x.co qr.ae wp.me bit.do tr.im snip.ly po.st db.tt su.pr soo.gd tinu.be clck.ru
-    shorturl.gg short.io urlz.fr hubs.ly hubs.la spr.ly mtr.cool linktr.ee
-    """
-)
-_HOSTS = {
-    "x.com": "x.com",
-    "twitter.com": "x.com",
-    "fxtwitter.com": "x.com",
-    "vxtwitter.com": "x.com",
-    "fixupx.com": "x.com",
-    "nitter.net": "x.com",
-    "facebook.com": "facebook.com",
-    "fb.com": "facebook.com",
-    "fb.me": "facebook.com",
-    "m.me": "facebook.com",
-    "messenger.com": "facebook.com",
-    "instagram.com": "instagram.com",
-    "instagr.am": "instagram.com",
-    "l.facebook.com": "redirect",
-    "lm.facebook.com": "redirect",
-    "l.instagram.com": "redirect",
-    "google.com": "google",
-    "google.co.uk": "google",
-}
-_SUBDOMAINS = ("www.", "m.", "mobile.", "web.", "mbasic.", "touch.", "free.", "business.", "en-gb.")
-_TLDS = _set(
-    """
-    com net org uk co io ly me gl gd cc at in to am ee it ai app info biz us eu de fr ie sh so
-    gg dev page link site online news tv xyz gov ac nhs sch social blog live id la ru
-    """
-)
 # Link text in the lightly folded post: an optional scheme, dotted labels, then a path.
 # Possessive quantifiers and the look-behind keep the scan linear on long runs of letters.
 _URL = re.compile(
     r"(?<![\w\-.@/])(?:[a-z][a-z0-9+.\-]*+:)?(?://)?(?:[\w\-]++\.)+[\w\-]++(?::\d+)?"
-    r"(?:[/?#][^\s<>()\[\]{}\"'`|\\^]*+)?"
+    r"(?:[/?#][^\s<>()\[\]{}\"'`|\\^“”„«»‹›「」『』【】〈〉《》]*+)?"
 )
+_ENCODED = re.compile(
+    r"[^\s<>()\[\]{}\"'`|\\^“”„«»‹›]*%[0-9a-fA-F]{2}[^\s<>()\[\]{}\"'`|\\^“”„«»‹›]*"
+)
+_NESTED = re.compile(r"(?:https?:|www\.|//)|(?:[\w-]+\.)*(?:x|twitter|fb|facebook|instagram)\.com/")
+_DOT_WORD = re.compile(r"\.[\w\-]")  # every host has one
+_LONG_NUMBER = re.compile(r"\d{6,}")
 _TRAILING = ".,;:!?*_~-"
-_X_RESERVED = _set(
-    """
-    intent share i home search hashtag explore settings messages notifications compose login
-    signup tos privacy download
-    """
-)
-_FB_NOT_PROFILES = _set(
-    """
-    groups events watch hashtag photo photo.php sharer sharer.php share.php dialog l.php flx
-    login marketplace gaming search help policies pages reel stories
-    """
-)
-_IG_NOT_PROFILES = frozenset(["p", "reel", "reels", "explore", "accounts", "tv", "direct"])
-_SKELETON_HOSTS = {fold_text(h): h for h in (*_HOSTS, *SHORTENERS)}
-_SKELETON_TLDS = frozenset(fold_text(t) for t in _TLDS)
+_SKELETON_HOSTS = {fold_text(h): h for h in (*HOSTS, *SHORTENERS)}
+_SKELETON_TLDS = frozenset(fold_text(t) for t in TLDS)
 
 
 @dataclass(frozen=True)
@@ -101,15 +64,42 @@ def instagram_key(name: str) -> str:
 
 def find_links(text: str) -> list[Link]:
     """Every link in ``text``, with its span in the original text."""
+    links: list[Link] = []
+    if text.isascii() and "//" not in text and _DOT_WORD.search(text) is None:
+        return _encoded_links(text, links) if "%" in text else links  # no host: no link
     folded = fold(text, skeleton=False)
-    links = []
+    if "//" not in folded.text and _DOT_WORD.search(folded.text) is None:
+        return _encoded_links(text, links) if "%" in text else links
     for match in _URL.finditer(folded.text):
         raw = match.group().rstrip(_TRAILING)
+        lead = len(raw) - len(raw.lstrip("_~*"))  # '_x.com/Name_': markdown emphasis
+        raw = raw[lead:]
         if "//" not in raw[:12] and not _looks_like_host(raw):
             continue
-        start, end = folded.span(match.start(), match.start() + len(raw))
+        start, end = folded.span(match.start() + lead, match.start() + lead + len(raw))
         url, targets, shortener = resolve(raw)
         links.append(Link(start, end, text[start:end], url, targets, shortener))
+    if "%" in text:
+        links += _encoded_links(text, links)
+    return links
+
+
+def _encoded_links(text: str, found: list[Link]) -> list[Link]:
+    """Links hidden by percent-encoding the whole address ('https%3A%2F%2Fx.com%2F...')."""
+    links = []
+    for match in _ENCODED.finditer(text):
+        raw = match.group().rstrip(_TRAILING)
+        start, end = match.start(), match.start() + len(raw)
+        if any(link.start <= start and end <= link.end for link in found):
+            continue
+        token = raw
+        for _ in range(3):
+            raw = unquote(raw)
+        if "%" in raw:
+            continue
+        for inner in find_links(raw):
+            if inner.targets or inner.shortener:
+                links.append(Link(start, end, token, inner.url, inner.targets, inner.shortener))
     return links
 
 
@@ -122,25 +112,33 @@ def _looks_like_host(raw: str) -> bool:
 
 def resolve(raw: str, depth: int = 0) -> tuple[str, tuple[str, ...], bool]:
     """The canonical URL of ``raw``, the profile keys it leads to, and if it is a shortener."""
-    rest = re.sub(r"^[a-z][a-z0-9+.\-]*:(?://)?|^//", "", raw.strip().lower())
+    raw = raw.strip().lower()
+    for _ in range(3):  # an address percent-encoded whole: 'https%3a%2f%2fx.com%2f...'
+        if "%" in raw.split("?")[0][:12] or "%" in raw.split("/")[0]:
+            raw = unquote(raw)
+    rest = re.sub(r"^[a-z][a-z0-9+.\-]*:(?://)?|^//", "", raw)
     host, path, query, fragment = _split(rest)
     site = _SKELETON_HOSTS.get(fold_text(host), host)
-    kind = _HOSTS.get(site, site)
+    kind = HOSTS.get(site, site)
     if kind.startswith("google") or kind == "google":
         kind = "google" if path.strip("/") == "url" else kind
     url = f"{kind if kind in ('x.com', 'facebook.com', 'instagram.com') else site}{path}".lower()
-    params = dict(parse_qsl(query, keep_blank_values=True))
-    if site in SHORTENERS:
-        return url, (), True
+    pairs = parse_qsl(query, keep_blank_values=True)
+    params = dict(pairs)
     targets: list[str] = []
     nested = [params.get(k, "") for k in ("u", "q", "url", "href", "link", "next")]
-    if kind in ("redirect", "google") or _is_share(kind, path):
-        for value in nested:
-            if value and depth < 4:
+    if not (kind in ("redirect", "google") or _is_share(kind, path)):
+        nested = [v for v in (*nested, *(k for k, _ in pairs)) if _NESTED.match(v)]
+    if depth < 4:  # a redirect wrapper of any site: '?url=https://x.com/...', '?https://...'
+        for value in dict.fromkeys(nested):
+            if value:
                 _, inner, short = resolve(value, depth + 1)
                 targets.extend(inner)
                 if short:
                     return url, tuple(targets), True
+    opaque = kind == "facebook.com" and path.startswith("/share/") and not targets
+    if site in SHORTENERS or opaque:  # facebook.com/share/p/ID/ hides its target too
+        return url, tuple(dict.fromkeys(targets)), True
     if kind == "x.com":
         targets.extend(_x_targets(path, fragment, params, depth))
     elif kind == "facebook.com":
@@ -160,7 +158,7 @@ def _split(rest: str) -> tuple[str, str, str, str]:
     changed = True
     while changed:
         changed = False
-        for prefix in _SUBDOMAINS:
+        for prefix in SUBDOMAINS:
             if host.startswith(prefix) and host.count(".") > 1:
                 host, changed = host[len(prefix) :], True
     for _ in range(3):  # percent-encoding, possibly applied more than once
@@ -187,27 +185,33 @@ def _x_targets(path: str, fragment: str, params: dict[str, str], depth: int) -> 
             for link in find_links(params[key]):
                 targets.extend(link.targets)
     segments = _segments(path)
-    if segments and segments[0].lstrip("@") not in _X_RESERVED:
-        targets.append(x_key(segments[0]))
+    handle = re.match(r"@?(\w+)", segments[0]) if segments else None
+    if handle and handle.group(1) not in X_RESERVED:  # 'x.com/Name—great': the handle part
+        targets.append(x_key(handle.group(1)))
     return targets
 
 
 def _facebook_targets(site: str, path: str, params: dict[str, str]) -> list[str]:
+    # Numeric ids anywhere (photo.php?id=, set=a.N, /N/posts/): only registered ones count.
+    numbers = _LONG_NUMBER.findall(path + "?" + "&".join(params.values()))
+    return [*_facebook_profile(site, path, params), *map(facebook_key, numbers)]
+
+
+def _facebook_profile(site: str, path: str, params: dict[str, str]) -> list[str]:
     segments = _segments(path)
     if not segments:
         return []
     first = segments[0]
-    if first in ("profile.php", "permalink.php", "story.php") and params.get("id", "").isdigit():
+    if first in FB_ID_PAGES and params.get("id", "").isdigit():
         return [facebook_key(params["id"])]
     if first in ("people", "pages", "pg", "p") and len(segments) > 1:
-        numbers = [s for s in segments[1:] if s.isdigit()]
         found = re.search(r"-(\d{6,})$", segments[1])
-        if numbers or found:
-            return [facebook_key(numbers[-1] if numbers else found.group(1) if found else "")]
+        if any(s.isdigit() for s in segments[1:]) or found:
+            return []  # the numeric id is taken above
         return [facebook_key(segments[1])]
     if site == "messenger.com" and first == "t" and len(segments) > 1:
         return [facebook_key(segments[1])]
-    if first in _FB_NOT_PROFILES or first.endswith(".php"):
+    if first in FB_NOT_PROFILES or first.endswith(".php"):
         return []
     return [facebook_key(first)]
 
@@ -216,6 +220,6 @@ def _instagram_targets(path: str) -> list[str]:
     segments = _segments(path)
     if segments and segments[0] == "stories" and len(segments) > 1:
         return [instagram_key(segments[1])]
-    if segments and segments[0] not in _IG_NOT_PROFILES:
+    if segments and segments[0] not in IG_NOT_PROFILES:
         return [instagram_key(segments[0])]
     return []

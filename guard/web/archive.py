@@ -41,7 +41,10 @@ def _filters() -> tuple[dict[str, str], dict, dict[str, str]]:
 @login_required
 def index() -> tuple[str, int]:
     form, filters, errors = _filters()
-    entries = [] if errors else archive.published(session(), **filters)
+    entries = []
+    if not errors:
+        with session() as db:
+            entries = archive.published(db, **filters)
     page = render_template("archive.html", entries=entries, form=form, errors=errors)
     return page, 422 if errors else 200
 

@@ -119,14 +119,21 @@ def post_of(length: int, mention: str, seed: int = 2) -> str:
     return f"{body} @{mention}".ljust(length, ".")
 
 
-def median_time(fn: Callable[[], object], budget: float = 1.5, least: int = 5) -> float:
-    times: list[float] = []
+def paired_medians(
+    fns: tuple[Callable[[], object], ...], budget: float = 2.0, least: int = 5
+) -> list[float]:
+    """Median time of each function, timed in turns so that all see the same machine load
+    (other processes come and go; a ratio of medians taken minutes apart would drift)."""
+    times: list[list[float]] = [[] for _ in fns]
     started = time.perf_counter()
-    while len(times) < least or (time.perf_counter() - started < budget and len(times) < 2000):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    return statistics.median(times)
+    while len(times[0]) < least or (
+        time.perf_counter() - started < budget and len(times[0]) < 2000
+    ):
+        for fn, spent in zip(fns, times, strict=True):
+            t0 = time.perf_counter()
+            fn()
+            spent.append(time.perf_counter() - t0)
+    return [statistics.median(spent) for spent in times]
 
 
 def floor_automaton(people: list[Councillor]) -> ahocorasick.Automaton:
@@ -176,9 +183,13 @@ def main() -> None:
             text = post_of(length, people[size // 2].x_handles[0])
             assert len(text) == length and check_blocks(text, context)
             post = PostDraft(text)
-            check = median_time(partial(evaluate, post, context, at=AT))
-            scan = median_time(partial(matcher.scan, text))
-            bare = median_time(partial(_bare_scan, floor, text))
+            check, scan, bare = paired_medians(
+                (
+                    partial(evaluate, post, context, at=AT),
+                    partial(matcher.scan, text),
+                    partial(_bare_scan, floor, text),
+                )
+            )
             baseline.setdefault(length, check)
             print(
                 f"{size:>11,} {build:>8.2f} {peak:>9.1f} {length:>5} {check * 1e6:>9.0f} "

@@ -1,0 +1,51 @@
+"""Where the words of a folded text are, found on demand from the word stream."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+_RUNS = re.compile(" {2,}")
+
+
+class WordPositions:
+    """The text position of word k, for a scan that reports a few words of many: from
+    positions the automaton gave (``known``: word -> stream position) it steps over the
+    stream's single spaces, then undoes the collapsing of the text's runs of spaces.
+
+    ``spaced`` is the folded text with every non-word character a space (same length);
+    ``stream`` is ``" " + " ".join(words) + " "``, its runs of spaces collapsed."""
+
+    def __init__(self, spaced: str, stream: str, known: dict[int, int]) -> None:
+        self.stream = stream
+        self.known = known
+        self.lead = len(spaced) - len(spaced.lstrip(" "))
+        self.runs: list[int] = []  # where each collapsed run's kept space is, in the stream
+        self.shifts: list[int] = []  # characters dropped up to and including that run
+        shift = 0
+        for match in _RUNS.finditer(spaced, self.lead):
+            self.runs.append(match.start() - self.lead - shift)
+            shift += match.end() - match.start() - 1
+            self.shifts.append(shift)
+
+    def _in_stream(self, k: int) -> int:
+        known, stream = self.known, self.stream
+        if k in known:
+            return known[k]
+        after = [i for i in known if i > k]
+        j = min(after) if after else max(known)
+        at = known[j]
+        while j > k:
+            at = stream.rfind(" ", 0, at - 1) + 1
+            j -= 1
+            known[j] = at
+        while j < k:
+            at = stream.find(" ", at) + 1
+            j += 1
+            known[j] = at
+        return at
+
+    def __getitem__(self, k: int) -> int:
+        core = self._in_stream(k) - 1  # the stream's first character is its padding space
+        i = bisect_right(self.runs, core)
+        return self.lead + core + (self.shifts[i - 1] if i else 0)
