@@ -15,6 +15,7 @@ from guard.services import calendar, posts
 from guard.services.dispatch import Sender
 from guard.services.register import import_csv
 from guard.settings import FacebookSettings, SchedulerSettings, Settings, XSettings
+from guard.store.models import DeliveryRow, PostRow
 from tests.conftest import FIXTURES
 from tests.fakes.platforms import FakeGraph
 
@@ -98,3 +99,31 @@ def schedule(
 def statuses(engine, post_id: int) -> dict[str, str]:
     with Session(engine) as session:
         return {d.platform: d.status for d in posts.store.deliveries_of(session, post_id)}
+
+
+def add_post_row(
+    session: Session, text: str, at: dt.datetime, *, status: str = "scheduled", **delivery: object
+) -> int:
+    """A post and its X delivery written straight to the store, for bulk and archive tests."""
+    post = PostRow(
+        text=text,
+        at=at,
+        author="clerk@example.org",
+        content_hash=text,
+        created_at=at,
+        updated_at=at,
+    )
+    session.add(post)
+    session.flush()
+    session.add(
+        DeliveryRow(
+            post_id=post.id,
+            platform="x",
+            status=status,
+            next_attempt_at=at,
+            updated_at=at,
+            **delivery,
+        )
+    )
+    assert post.id is not None
+    return post.id

@@ -12,10 +12,10 @@ import time
 import pytest
 from sqlmodel import Session, select
 
-from guard.store.models import DeliveryRow, PostRow
+from guard.store.models import DeliveryRow
 from tests.conftest import EXAMPLE_CONFIG, ROOT
 from tests.fakes.platforms import FakeX, Scripted, x_error
-from tests.sending import schedule, statuses
+from tests.sending import add_post_row, schedule, statuses
 
 GUARD = [sys.executable, "-c", "from guard.cli import main; main()"]
 
@@ -90,25 +90,7 @@ def test_two_schedulers_send_each_of_500_deliveries_exactly_once(engine, setting
     now = dt.datetime.now(dt.UTC)
     with Session(engine) as session:
         for n in range(500):
-            post = PostRow(
-                text=f"Notice number {n}",
-                at=now,
-                author="clerk",
-                content_hash=f"h{n}",
-                created_at=now,
-                updated_at=now,
-            )
-            session.add(post)
-            session.flush()
-            session.add(
-                DeliveryRow(
-                    post_id=post.id,
-                    platform="x",
-                    status="scheduled",
-                    next_attempt_at=now,
-                    updated_at=now,
-                )
-            )
+            add_post_row(session, f"Notice number {n}", now)
         session.commit()
     with FakeX() as x:
         env = guard_env(settings.database.url, x.url, GUARD_SCHEDULER_LEASE_SECONDS="300")

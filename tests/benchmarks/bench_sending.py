@@ -23,6 +23,7 @@ from guard.settings import SchedulerSettings, XSettings, load_settings
 from guard.store.db import make_engine, upgrade
 from guard.store.models import DeliveryRow, PostRow
 from tests.fakes.platforms import FakeX
+from tests.sending import add_post_row
 
 ROOT = Path(__file__).resolve().parents[2]
 COUNT = 1000
@@ -44,25 +45,8 @@ def main() -> None:
         start = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=5)
         with Session(engine) as session:
             for n in range(COUNT):
-                at = start + dt.timedelta(seconds=WINDOW * n / COUNT)
-                post = PostRow(
-                    text=f"Notice {n}",
-                    at=at,
-                    author="bench",
-                    content_hash=str(n),
-                    created_at=start,
-                    updated_at=start,
-                )
-                session.add(post)
-                session.flush()
-                session.add(
-                    DeliveryRow(
-                        post_id=post.id,
-                        platform="x",
-                        status="scheduled",
-                        next_attempt_at=at,
-                        updated_at=start,
-                    )
+                add_post_row(
+                    session, f"Notice {n}", start + dt.timedelta(seconds=WINDOW * n / COUNT)
                 )
             session.commit()
         sender = Sender(

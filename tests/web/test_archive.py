@@ -10,37 +10,24 @@ import zipfile
 
 from sqlmodel import Session
 
-from guard.store.models import DeliveryRow, PostRow
+from tests.sending import add_post_row
 
 SENT = dt.datetime(2026, 11, 2, 10, tzinfo=dt.UTC)
 
 
 def sent_post(engine, text: str) -> None:
     with Session(engine) as session:
-        post = PostRow(
-            text=text,
-            at=SENT,
-            author="clerk@example.org",
-            content_hash=text,
-            created_at=SENT,
-            updated_at=SENT,
-        )
-        session.add(post)
-        session.flush()
-        session.add(
-            DeliveryRow(
-                post_id=post.id,
-                platform="x",
-                status="sent",
-                attempts=1,
-                next_attempt_at=SENT,
-                sent_at=SENT,
-                platform_post_id="123",
-                url="https://x.com/i/web/status/123",
-                payload={"text": text, "link": None},
-                response={"id": "123"},
-                updated_at=SENT,
-            )
+        add_post_row(
+            session,
+            text,
+            SENT,
+            status="sent",
+            attempts=1,
+            sent_at=SENT,
+            platform_post_id="123",
+            url="https://x.com/i/web/status/123",
+            payload={"text": text, "link": None},
+            response={"id": "123"},
         )
         session.commit()
 
