@@ -62,7 +62,9 @@ def load_demo(session: Session, settings: Settings, *, now: dt.datetime) -> list
         lines.append(f"demo: added election {election.title!r}, poll {election.poll_date}")
     if new_posts:
         worse = recheck.recheck_all(session, settings, now=now)
-        lines.append(f"demo: re-checked the posts; {len(worse)} got worse (see the dashboard)")
+        counts = post_queries.status_counts(session)
+        summary = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        lines.append(f"demo: posts: {summary} ({len(worse)} held or blocked by the re-check)")
     password = users.ensure_demo_clerk(session, now=now)
     if password:
         lines.append(f"demo: sign in as {users.DEMO_CLERK} with the password {password}")
@@ -108,5 +110,5 @@ def demo_posts(session: Session, settings: Settings, *, now: dt.datetime) -> lis
                 post_store.move(session, delivery, DeliveryStatus.SENDING, now=now)
                 error = "demo: the platform refused it" if state is DeliveryStatus.FAILED else None
                 post_store.move(session, delivery, state, now=now, error=error)
-        lines.append(f"demo: post {made.post_id} ({state or made.outcome}): {text[:40]}")
+        lines.append(f"demo: wrote post {made.post_id}: {text[:50]}")
     return lines
