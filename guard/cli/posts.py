@@ -5,13 +5,15 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sys
+from pathlib import Path
 
 import click
 
 from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, echo_json, pass_runtime
-from guard.services import post_queries
+from guard.services import InputError, post_queries
 from guard.services import posts as post_service
 from guard.services.guarding import explain
+from guard.services.media import load_media
 
 
 @click.group()
@@ -30,14 +32,38 @@ def posts() -> None:
 @click.option("--to", "to", required=True, help="Accounts: x, facebook or x,facebook.")
 @click.option("--link", help="A link to attach.")
 @click.option("--author", help="Who wrote it (default: the shell's user).")
+@click.option(
+    "--media",
+    "media_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="An image to attach (JPEG, PNG, GIF or WebP; up to 4). Repeat for more.",
+)
+@click.option(
+    "--alt",
+    "alts",
+    multiple=True,
+    help="Alt text for each --media image, in the same order (required).",
+)
 @click.argument("text")
 @pass_runtime
 def schedule(
-    runtime: Runtime, at: dt.datetime, to: str, link: str | None, author: str, text: str
+    runtime: Runtime,
+    at: dt.datetime,
+    to: str,
+    link: str | None,
+    author: str,
+    media_paths: tuple[Path, ...],
+    alts: tuple[str, ...],
+    text: str,
 ) -> None:
     """Schedule TEXT (or - for standard input). A blocked post is refused (exit 4)."""
     if text == "-":
         text = sys.stdin.read()
+    try:
+        media = load_media(media_paths, alts)
+    except InputError as exc:
+        raise CliError(str(exc), 2) from None
     try:
         with runtime.session() as session:
             platforms = post_service.parse_platforms(to)
@@ -50,6 +76,7 @@ def schedule(
                 author=author or runtime.actor,
                 now=runtime.now(),
                 link=link,
+                media=media,
             )
     except post_service.Refused as exc:
         for verdict in exc.verdicts:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -14,11 +15,41 @@ class Platform(StrEnum):
 
 
 @dataclass(frozen=True)
+class MediaFile:
+    """An image to attach, with the alt text that describes it (required for accessibility)."""
+
+    name: str
+    content_type: str
+    data: bytes = field(repr=False)
+    alt_text: str
+
+    @property
+    def sha256(self) -> str:
+        return hashlib.sha256(self.data).hexdigest()
+
+    def summary(self) -> dict[str, Any]:
+        """What the archive keeps: everything but the bytes, which the digest identifies."""
+        return {
+            "name": self.name,
+            "content_type": self.content_type,
+            "sha256": self.sha256,
+            "alt_text": self.alt_text,
+        }
+
+
+@dataclass(frozen=True)
 class Payload:
-    """Exactly what is sent: kept in the archive as it was."""
+    """Exactly what is sent: kept in the archive as it was (the images by their digest)."""
 
     text: str
     link: str | None = None
+    media: tuple[MediaFile, ...] = ()
+
+    def summary(self) -> dict[str, Any]:
+        summary: dict[str, Any] = {"text": self.text, "link": self.link}
+        if self.media:
+            summary["media"] = [m.summary() for m in self.media]
+        return summary
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,14 @@ class DryRunPublisher:
         self.platform = platform
 
     def publish(self, payload: Payload) -> Receipt:
-        digest = hashlib.sha256(f"{payload.text}\n{payload.link or ''}".encode()).hexdigest()[:16]
-        return Receipt(f"dry-run-{digest}", None, {"dry_run": True})
+        content = f"{payload.text}\n{payload.link or ''}" + "".join(
+            f"\n{m.sha256}" for m in payload.media
+        )
+        digest = hashlib.sha256(content.encode()).hexdigest()[:16]
+        response: dict[str, object] = {"dry_run": True}
+        if payload.media:
+            response["media"] = len(payload.media)
+        return Receipt(f"dry-run-{digest}", None, response)
 
     def find(self, payload: Payload, *, since: dt.datetime) -> Receipt | None:
         # Nothing was ever sent, so a dry-run delivery left in "sending" can be done again safely.

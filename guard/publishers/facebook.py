@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import time
 from typing import Any
 
@@ -11,6 +12,7 @@ import requests
 
 from guard.publishers import (
     ErrorKind,
+    MediaFile,
     Payload,
     Platform,
     PublishError,
@@ -44,11 +46,41 @@ class FacebookPublisher:
 
     def publish(self, payload: Payload) -> Receipt:
         data: dict[str, Any] = {"message": payload.text}
+        if len(payload.media) == 1:
+            # One image: the photo is the post, with the text as its caption.
+            if payload.link:
+                data["message"] = f"{payload.text}\n{payload.link}"
+            result = self._put_photo(payload.media[0], **data)
+            post_id = str(result.get("post_id") or result["id"])
+            return Receipt(post_id, f"https://www.facebook.com/{post_id}", dict(result))
         if payload.link:
             data["link"] = payload.link
+        if payload.media:
+            # Several: each uploaded unpublished, then one feed post that attaches them all.
+            ids = [self._upload_unpublished(item) for item in payload.media]
+            data["attached_media"] = json.dumps([{"media_fbid": i} for i in ids])
         result = self._call(self.graph.put_object, self.page_id, "feed", **data)
         post_id = str(result["id"])
         return Receipt(post_id, f"https://www.facebook.com/{post_id}", dict(result))
+
+    def _put_photo(self, item: MediaFile, **data: Any) -> dict[str, Any]:
+        return self._call(
+            self.graph.put_photo,
+            (item.name, item.data, item.content_type),
+            album_path=f"{self.page_id}/photos",
+            alt_text_custom=item.alt_text,
+            **data,
+        )
+
+    def _upload_unpublished(self, item: MediaFile) -> str:
+        """An unpublished photo is not a post: any failure here means nothing was posted."""
+        try:
+            result = self._put_photo(item, published="false")
+        except PublishError as exc:
+            if exc.kind is ErrorKind.UNKNOWN:
+                raise PublishError(ErrorKind.RETRYABLE, f"image upload: {exc.message}") from None
+            raise
+        return str(result["id"])
 
     def find(self, payload: Payload, *, since: dt.datetime) -> Receipt | None:
         """Look in the page's feed for a post with this message made since ``since``."""
@@ -63,8 +95,10 @@ class FacebookPublisher:
             )
         except PublishError as exc:
             raise ReconcileUnsupported(str(exc)) from None
+        # A single photo's caption carries the link after the text (see publish).
+        expected = {payload.text.strip(), f"{payload.text}\n{payload.link or ''}".strip()}
         for item in feed.get("data", []):
-            if item.get("message", "").strip() == payload.text.strip():
+            if item.get("message", "").strip() in expected:
                 post_id = str(item["id"])
                 return Receipt(post_id, f"https://www.facebook.com/{post_id}", dict(item))
         return None

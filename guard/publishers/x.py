@@ -17,6 +17,7 @@ from guard.publishers import (
     ReconcileUnsupported,
 )
 from guard.publishers.http import rebased_session, transport_error
+from guard.publishers.x_media import XMediaUploader
 from guard.settings import XSettings
 
 VENDOR_BASE = "https://api.twitter.com"
@@ -37,10 +38,15 @@ class XPublisher:
         self.client.session = rebased_session(
             VENDOR_BASE, settings.api_base_url, settings.timeout_seconds
         )
+        self.uploader = XMediaUploader(settings)
 
     def publish(self, payload: Payload) -> Receipt:
         text = payload.text if not payload.link else f"{payload.text}\n{payload.link}"
-        response = self._call(self.client.create_tweet, text=text, user_auth=True)
+        # Images first: a failed upload raises before any tweet exists, so nothing was posted.
+        media_ids = self.uploader.upload(payload.media) if payload.media else None
+        response = self._call(
+            self.client.create_tweet, text=text, media_ids=media_ids, user_auth=True
+        )
         data = response.data or {}
         post_id = str(data["id"])
         return Receipt(post_id, f"https://x.com/i/web/status/{post_id}", {"data": dict(data)})

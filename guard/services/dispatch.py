@@ -25,6 +25,7 @@ from guard.services.guarding import (
     period_key,
     record_verdict,
 )
+from guard.services.media import media_files
 from guard.services.posts import approval_holds
 from guard.services.sender import Sender, audit_delivery
 from guard.store import accounts
@@ -132,8 +133,8 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
                 now=now,
             )
             return True
-        payload = Payload(post.text, post.link)
-        delivery.payload = {"text": payload.text, "link": payload.link}
+        payload = Payload(post.text, post.link, media_files(post.media))
+        delivery.payload = payload.summary()  # the images by digest, never their bytes
         session.add(delivery)
     # The platform call happens outside any transaction: the claim is already committed.
     publisher = sender.publishers[Platform(delivery.platform)]

@@ -21,6 +21,7 @@ from guard.services.guarding import (
     period_key,
     record_verdict,
 )
+from guard.services.media import check_media
 from guard.settings import Settings
 from guard.store import posts as store
 from guard.store.models import ApprovalRow, DeliveryRow, PostRow
@@ -80,6 +81,7 @@ def schedule_post(
 ) -> ScheduledPost:
     """Check and store a post. Blocked: refused, nothing written. Flagged: held for review."""
     check_input(text=text, platforms=platforms, at=at, now=now)
+    media = check_media(media)
     post = PostRow(
         text=text,
         link=link or None,

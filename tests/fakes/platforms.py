@@ -17,6 +17,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from tests.fakes.forms import parse_body
+
 
 @dataclass
 class Scripted:
@@ -90,8 +92,8 @@ class StandIn:
 
             def _serve(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length).decode() if length else ""
-                body = _parse_body(raw, self.headers.get("Content-Type", ""))
+                raw = self.rfile.read(length) if length else b""
+                body = parse_body(raw, self.headers.get("Content-Type", ""))
                 split = urlsplit(self.path)
                 body |= {k: v[0] for k, v in parse_qs(split.query).items() if k not in body}
                 with stand_in.lock:
@@ -131,24 +133,38 @@ class StandIn:
         return Handler
 
 
-def _parse_body(raw: str, content_type: str) -> dict[str, Any]:
-    if not raw:
-        return {}
-    if "json" in content_type:
-        return json.loads(raw)
-    return {k: v[0] for k, v in parse_qs(raw).items()}
-
-
 class FakeX(StandIn):
-    """X API v2: POST /2/tweets, GET /2/users/me, GET /2/users/:id/tweets."""
+    """X API v2: POST /2/tweets, GET /2/users/me, GET /2/users/:id/tweets; and the v1.1 upload
+    host's POST /1.1/media/upload.json and /1.1/media/metadata/create.json (rebased here too).
+    """
 
     user_id = "4242"
 
+    def __init__(self, latency: float = 0.0) -> None:
+        super().__init__(latency)
+        self.media: dict[str, dict[str, Any]] = {}  # media id → {"data", "type", "alt_text"}
+
     def make_post(self, body: dict[str, Any]) -> dict[str, Any]:
-        return {"id": self.next_id(), "text": body.get("text", "")}
+        media_ids = list((body.get("media") or {}).get("media_ids", []))
+        return {"id": self.next_id(), "text": body.get("text", ""), "media_ids": media_ids}
 
     def route(self, method: str, path: str, body: dict[str, Any]) -> tuple[int, Any, dict]:
+        if method == "POST" and path == "/1.1/media/upload.json":
+            media_id = self.next_id()
+            self.media[media_id] = {"data": body.get("media"), "alt_text": None}
+            answer = {"media_id": int(media_id), "media_id_string": media_id, "size": 0}
+            return 200, answer | {"image": {"image_type": "image/png", "w": 1, "h": 1}}, {}
+        if method == "POST" and path == "/1.1/media/metadata/create.json":
+            if body.get("media_id") not in self.media:
+                return 400, {"errors": [{"code": 324, "message": "Invalid media id"}]}, {}
+            self.media[body["media_id"]]["alt_text"] = body["alt_text"]["text"]
+            return 200, {}, {}
         if method == "POST" and path == "/2/tweets":
+            unknown = [
+                m for m in (body.get("media") or {}).get("media_ids", []) if m not in self.media
+            ]
+            if unknown:
+                return 400, {"title": "Invalid Request", "detail": f"media {unknown}"}, {}
             post = self.make_post(body)
             self.posts.append(post)
             return (
@@ -191,13 +207,18 @@ class FakeGraph(StandIn):
     """The Graph API: POST /vNN.N/PAGE/feed and GET /vNN.N/PAGE/feed."""
 
     page_id = "1122334455"
-    feed_path = re.compile(r"^/v\d+\.\d+/(?P<page>[^/]+)/feed$")
+    feed_path = re.compile(r"^/v\d+\.\d+/(?P<page>[^/]+)/(?P<edge>feed|photos)$")
+
+    def __init__(self, latency: float = 0.0) -> None:
+        super().__init__(latency)
+        self.photos: dict[str, dict[str, Any]] = {}  # photo id → the form that uploaded it
 
     def make_post(self, body: dict[str, Any]) -> dict[str, Any]:
         return {
             "id": f"{self.page_id}_{self.next_id()}",
             "message": body.get("message", ""),
             "link": body.get("link"),
+            "attached_media": json.loads(body.get("attached_media") or "[]"),
             "created_time": time.strftime("%Y-%m-%dT%H:%M:%S+0000", time.gmtime()),
         }
 
@@ -205,7 +226,20 @@ class FakeGraph(StandIn):
         match = self.feed_path.match(path)
         if not match or match["page"] != self.page_id:
             return graph_error(803, "(#803) Some of the aliases you requested do not exist", 404)
+        if method == "POST" and match["edge"] == "photos":
+            if not isinstance(body.get("source"), bytes):
+                return graph_error(324, "(#324) Requires upload file")
+            photo_id = self.next_id()
+            self.photos[photo_id] = body
+            if body.get("published") == "false":
+                return 200, {"id": photo_id}, {}
+            post = self.make_post(body) | {"photo": photo_id}
+            self.posts.append(post)
+            return 200, {"id": photo_id, "post_id": post["id"]}, {}
         if method == "POST":
+            attached = json.loads(body.get("attached_media") or "[]")
+            if any(a.get("media_fbid") not in self.photos for a in attached):
+                return graph_error(100, "(#100) Invalid attached media")
             post = self.make_post(body)
             self.posts.append(post)
             return 200, {"id": post["id"]}, {}
