@@ -281,3 +281,26 @@ def test_a_councillor_named_in_alt_text_holds_the_post(with_register, tmp_path):
     )  # fmt: skip
     assert out.exit_code == 0, out.stderr
     assert out.stdout.split()[1] == "flag" and "held for review" in out.stdout
+
+
+def test_a_damaged_stored_image_fails_the_delivery_instead_of_leaving_it_claimed(engine, settings):
+    import datetime as dt
+
+    from sqlmodel import Session
+
+    from guard.services import dispatch
+    from tests.fakes.platforms import FakeGraph, FakeX
+    from tests.sending import FakeClock, add_post_row, live_settings, make_sender, statuses
+
+    now = dt.datetime(2027, 1, 11, 9, tzinfo=dt.UTC)
+    with FakeX() as x, FakeGraph() as graph:
+        live = live_settings(settings, x.url, graph.url)
+        with Session(engine) as session:
+            post_id = add_post_row(session, "Parks open late.", now)
+            post = session.get(PostRow, post_id)
+            post.media = [{"name": "a.png", "content_type": "image/png", "data_b64": "!!!"}]
+            session.add(post)
+            session.commit()
+        dispatch.dispatch_due(make_sender(engine, live, FakeClock(now)))
+        assert statuses(engine, post_id) == {"x": "failed"}
+        assert x.received == []

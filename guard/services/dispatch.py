@@ -16,7 +16,7 @@ from guard.publishers import (
     PublishError,
     Receipt,
 )
-from guard.services import notices
+from guard.services import InputError, notices
 from guard.services.guarding import (
     check_all,
     draft_of,
@@ -133,7 +133,14 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
                 now=now,
             )
             return True
-        payload = Payload(post.text, post.link, media_files(post.media))
+        try:
+            payload = Payload(post.text, post.link, media_files(post.media))
+        except (InputError, KeyError) as exc:
+            # Only a hand-edited row gets here: fail it, never leave it claimed.
+            store.move(session, delivery, S.FAILED, now=now, error=f"cannot be sent: {exc}")
+            audit_delivery(session, delivery, now=now, error="damaged media")
+            notices.add(session, "failed", post, f"Post {post.id} cannot be sent: {exc}", now=now)
+            return True
         delivery.payload = payload.summary()  # the images by digest, never their bytes
         session.add(delivery)
     # The platform call happens outside any transaction: the claim is already committed.
