@@ -127,3 +127,21 @@ def run_guard(guard_env):
         return Outcome(code, out.getvalue().decode(), err.getvalue().decode())
 
     return run
+
+
+@pytest.fixture
+def fake_x():
+    """The X API stand-in on 127.0.0.1."""
+    from tests.fakes.platforms import FakeX
+
+    with FakeX() as server:
+        yield server
+
+
+@pytest.fixture
+def fake_graph():
+    """The Graph API stand-in on 127.0.0.1."""
+    from tests.fakes.platforms import FakeGraph
+
+    with FakeGraph() as server:
+        yield server

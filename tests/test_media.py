@@ -42,18 +42,6 @@ def image(seed: int = 0, alt: str = "The new play area in the park") -> MediaFil
     return MediaFile(f"photo{seed}.png", "image/png", tiny_png(seed), alt)
 
 
-@pytest.fixture
-def fake_x():
-    with FakeX() as server:
-        yield server
-
-
-@pytest.fixture
-def fake_graph():
-    with FakeGraph() as server:
-        yield server
-
-
 # --- checking and storing -------------------------------------------------------------------
 
 

@@ -18,25 +18,12 @@ from guard.settings import FacebookSettings, PublishingSettings, Settings, XSett
 from tests.fakes.platforms import (
     X_DUPLICATE,
     FakeGraph,
-    FakeX,
     Scripted,
     graph_failure,
     x_error,
 )
 
 SINCE = dt.datetime(2020, 1, 1, tzinfo=dt.UTC)
-
-
-@pytest.fixture
-def fake_x():
-    with FakeX() as server:
-        yield server
-
-
-@pytest.fixture
-def fake_graph():
-    with FakeGraph() as server:
-        yield server
 
 
 def x_publisher(url: str, timeout: int = 2) -> XPublisher:
