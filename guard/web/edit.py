@@ -51,6 +51,9 @@ def show(post_id: int) -> tuple[str, int]:
 @bp.post("/posts/<int:post_id>/edit")
 @clerk_required
 def submit(post_id: int) -> tuple[str, int] | Response:
+    with session() as db:
+        if post_store.get_post(db, post_id) is None:
+            abort(404)
     draft = read_draft({**request.form.to_dict(), "platforms": request.form.getlist("platforms")})
     if draft.errors or request.form.get("action") != "schedule" or draft.at is None:
         return _page(post_id, draft, 422 if draft.errors else 200)

@@ -30,6 +30,9 @@ def approve(post_id: int) -> str | Response | tuple[str, int]:
     except InputError as exc:
         with session() as db:
             held = [post_queries.post_record(db, p.id or 0) for p in post_queries.held_posts(db)]
+        if not any(record["post"].id == post_id for record in held):
+            flash(f"Not approved: {exc}.")  # not in the queue: say so above it
+            return redirect(url_for("review.queue"))
         errors, reasons = {post_id: f"Not approved: {exc}."}, {post_id: reason}
         return render_template("review.html", held=held, errors=errors, reasons=reasons), 422
     flash(f"Post {post_id} approved: it is scheduled.")

@@ -60,3 +60,9 @@ def test_an_edit_the_guard_blocks_changes_nothing(clerk, engine, period):  # noq
         post = post_store.get_post(session, post_id)
         assert post is not None and post.text == "Bins on Tuesday."
     assert statuses(engine, post_id) == {"x": "scheduled"}
+
+
+def test_unknown_posts_are_named_not_silently_ignored(clerk, period):  # noqa: F811
+    assert clerk.post("/posts/999/edit", data={"text": "x"}).status_code == 404
+    response = clerk.post("/review/999/approve", data={"reason": "ok"}, follow_redirects=True)
+    assert "Not approved: no post with id 999" in response.get_data(as_text=True)
