@@ -19,8 +19,8 @@ from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
 
 from guard.mail import MailError, make_mailer
-from guard.services import dispatch, notices, recheck, reconcile
-from guard.services.dispatch import Sender
+from guard.services.sending import dispatch, notices, recheck, reconcile
+from guard.services.sending.dispatch import Sender
 from guard.store import posts as store
 from guard.store.db import session_scope
 
@@ -92,7 +92,7 @@ class Clock:
 
     def retention(self) -> None:
         """Delete evidence past its retention period (not on hold), once a day."""
-        from guard.services.retention import run_retention
+        from guard.services.record.retention import run_retention
 
         try:
             with session_scope(self.sender.engine) as session:

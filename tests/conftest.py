@@ -19,6 +19,9 @@ from guard.settings import DatabaseSettings, Settings, load_settings
 from guard.store import db as store_db
 from guard.store.db import make_engine
 
+# The web app's fixtures (users of each role, signed-in clients) serve integration and e2e tests.
+pytest_plugins = ["tests.web_fixtures"]
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 FIXTURES = SHARED / "fixtures"
@@ -83,10 +86,11 @@ def engine(settings) -> Iterator[Engine]:
 
 @pytest.fixture
 def app(settings, engine):
+    """The app with CSRF off: the CSRF tests turn it back on."""
     from guard.web import create_app
 
     app = create_app(settings, engine=engine)
-    app.config["TESTING"] = True
+    app.config.update(TESTING=True, WTF_CSRF_ENABLED=False)
     return app
 
 

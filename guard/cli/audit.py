@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from guard.cli.runtime import ISO_DATE, CliError, Runtime, pass_runtime
-from guard.services import audit as audit_service
+from guard.services.record import audit as audit_service
 from guard.store.models_record import AuditRow
 
 COLUMNS = (

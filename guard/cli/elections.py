@@ -8,10 +8,10 @@ from typing import Any
 import click
 
 from guard.cli.runtime import ISO_DATE, CliError, Runtime, echo_json, pass_runtime
-from guard.domain.elections import Election, ElectionKind, RestrictedPeriod, Timetable
-from guard.domain.periods import RestrictedSpan
+from guard.domain.calendar.elections import Election, ElectionKind, RestrictedPeriod, Timetable
+from guard.domain.calendar.periods import RestrictedSpan
 from guard.services import InputError
-from guard.services import calendar as calendar_service
+from guard.services.calendar import elections as calendar_service
 
 KIND = click.Choice([k.value for k in ElectionKind])
 KIND_HELP = (

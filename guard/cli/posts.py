@@ -10,10 +10,11 @@ from pathlib import Path
 import click
 
 from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, echo_json, pass_runtime
-from guard.services import InputError, post_queries
-from guard.services import posts as post_service
-from guard.services.guarding import explain
-from guard.services.media import load_media
+from guard.services import InputError
+from guard.services.posts import read as post_queries
+from guard.services.posts import write as post_service
+from guard.services.posts.judge import explain
+from guard.services.posts.media import load_media
 
 
 @click.group()
@@ -146,7 +147,7 @@ def scheduler(runtime: Runtime, once: bool) -> None:
     """Run the scheduler: the clock that sends due posts (its own process in production)."""
     from guard import scheduler as clock
     from guard.publishers.registry import make_publishers
-    from guard.services.dispatch import Sender
+    from guard.services.sending.dispatch import Sender
 
     sender = Sender(
         runtime.engine,

@@ -24,7 +24,7 @@ def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
         # Only when this is the single process: APScheduler keeps its jobs in memory.
         from guard import scheduler
         from guard.publishers.registry import make_publishers
-        from guard.services.dispatch import Sender
+        from guard.services.sending.dispatch import Sender
 
         sender = Sender(
             runtime.engine,
