@@ -147,9 +147,30 @@ def test_form_without_csrf_token_is_refused(browser, server):
     assert "The form was refused" in page.locator("main").inner_text()
 
 
-def test_screenshots_of_main_pages(browser, server, shots):
+# Each main page, what its heading says, and a word only the demo's data puts there.
+MAIN_PAGES = (
+    ("", "Dashboard", "restricted"),
+    ("posts", "Posts", "library opens late"),
+    ("calendar", "Calendar", "Mon"),
+    ("elections", "Elections", "ordinary elections 2027"),
+    ("councillors", "Councillors", "Ann Baker"),
+    ("review", "Review", "Councillor Baker"),
+    ("audit", "Audit", "demo"),
+    pytest.param(
+        "archive",
+        "Archive",
+        "Christmas lights",
+        marks=pytest.mark.xfail(strict=True, reason="issue 12: the demo's sent post has no time"),
+    ),
+)
+
+
+@pytest.mark.parametrize(("path", "heading", "content"), MAIN_PAGES)
+def test_main_pages_render_for_a_clerk(browser, server, shots, path, heading, content):
     page = page_as(browser, server, "clerk2@example.org")
-    for name in ("", "posts", "elections", "councillors", "users"):
-        page.goto(f"{server}/{name}")
-        page.screenshot(path=str(shots / f"{name or 'dashboard'}.png"), full_page=True)
-    assert len(list(shots.glob("*.png"))) >= 5
+    response = page.goto(f"{server}/{path}")
+    assert response is not None and response.status == 200
+    assert heading.lower() in page.locator("h1").first.inner_text().lower()
+    assert content.lower() in page.locator("main").inner_text().lower()
+    shots.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(shots / f"{path or 'dashboard'}.png"), full_page=True)
