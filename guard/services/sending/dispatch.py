@@ -31,7 +31,7 @@ from guard.services.sending.wiring import Sender, settle
 from guard.store import accounts
 from guard.store import posts as store
 from guard.store.db import session_scope
-from guard.store.models import DeliveryRow
+from guard.store.models import DeliveryRow, PostRow
 
 log = logging.getLogger(__name__)
 S = DeliveryStatus
@@ -207,56 +207,33 @@ def _record_failure(
             error=exc.message,
         )
         where = f"Post {post.id} to {delivery.platform}"
+        status = S.FAILED
+        notice: tuple[str, PostRow, str] | None = ("failed", post, f"{where} failed: {exc}")
+        extra: dict[str, object] = {}
         if exc.kind in (ErrorKind.RETRYABLE, ErrorKind.RATE_LIMITED):
             retry_at = exc.retry_at or now + backoff(delivery.attempts)
             too_many = delivery.attempts >= sender.settings.scheduler.max_attempts
             if too_many or retry_at - post.at > sender.missed_after:
                 words = f"{where} failed after {delivery.attempts} attempts: {exc}"
-                settle(
-                    session,
-                    delivery,
-                    S.FAILED,
-                    now=now,
-                    error=str(exc),
-                    notice=("failed", post, words),
-                    error_kind=exc.kind.value,
-                    attempts=delivery.attempts,
-                )
-                return
-            delivery.next_attempt_at = retry_at
-            settle(
-                session,
-                delivery,
-                S.SCHEDULED,
-                now=now,
-                error=str(exc),
-                error_kind=exc.kind.value,
-                retry_at=retry_at.isoformat(),
-            )
-            return
-        if exc.kind is ErrorKind.UNKNOWN:
+                notice, extra = ("failed", post, words), {"attempts": delivery.attempts}
+            else:
+                delivery.next_attempt_at = retry_at
+                status, notice, extra = S.SCHEDULED, None, {"retry_at": retry_at.isoformat()}
+        elif exc.kind is ErrorKind.UNKNOWN:
             words = (
                 f"{where} may or may not have been published; check the account and record "
                 f"what you find. ({exc})"
             )
-            settle(
-                session,
-                delivery,
-                S.UNCONFIRMED,
-                now=now,
-                error=str(exc),
-                notice=("unconfirmed", post, words),
-                error_kind=exc.kind.value,
-            )
-            return
-        if exc.kind is ErrorKind.AUTH:
+            status, notice = S.UNCONFIRMED, ("unconfirmed", post, words)
+        elif exc.kind is ErrorKind.AUTH:
             accounts.mark_needs_credentials(session, delivery.platform, str(exc), now=now)
         settle(
             session,
             delivery,
-            S.FAILED,
+            status,
             now=now,
             error=str(exc),
-            notice=("failed", post, f"{where} failed: {exc}"),
+            notice=notice,
             error_kind=exc.kind.value,
+            **extra,
         )
