@@ -15,6 +15,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from guard.domain.calendar.wards import ward_slug
+from guard.paths import default_database_url
 
 
 class SettingsError(ValueError):
@@ -42,7 +43,8 @@ class CouncilSettings:
 
 @dataclass(frozen=True)
 class DatabaseSettings:
-    url: str = "sqlite:///instance/guard.db"
+    # Unless configured: a SQLite file in the user's data directory (guard/paths.py).
+    url: str = field(default_factory=default_database_url)
 
 
 @dataclass(frozen=True)

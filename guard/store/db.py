@@ -13,7 +13,7 @@ from sqlalchemy import event
 from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+from guard import resources
 
 
 def make_engine(url: str) -> Engine:
@@ -53,10 +53,8 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 
 
 def alembic_config(url: str) -> Config:
-    if not (MIGRATIONS / "env.py").exists():
-        raise RuntimeError(f"migrations not found at {MIGRATIONS}: run from a checkout")
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(resources.folder(resources.MIGRATIONS)))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 

@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 
 from flask import Flask
 from sqlalchemy.engine import Engine
 
+from guard import resources
 from guard.settings import Settings, load_settings
 from guard.store.db import make_engine
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -27,8 +25,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     settings = settings or load_settings()
     app = Flask(
         __name__,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=resources.folder(resources.TEMPLATES),
+        static_folder=resources.folder(resources.STATIC),
     )
     app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
     app.extensions["guard"] = Services(settings, engine or make_engine(settings.database.url))

@@ -6,18 +6,17 @@ import datetime as dt
 import io
 import zipfile
 from functools import cache
-from pathlib import Path
 
 from flask import Blueprint, Response, render_template, request
 from flask_login import login_required
 from markupsafe import Markup
 
+from guard import resources
 from guard.services.record import archive
-from guard.web import ROOT
 from guard.web.context import actor, now, services, session, transaction
 
 bp = Blueprint("archive", __name__)
-DATA_PROTECTION = ROOT / "docs" / "data-protection.md"
+DATA_PROTECTION = (resources.DOCS, "data-protection.md")  # shipped in the package
 
 
 def _filters() -> tuple[dict[str, str], dict, dict[str, str]]:
@@ -71,13 +70,14 @@ def bundle() -> Response | tuple[str, int]:
 
 
 @cache
-def _data_protection_html(path: Path) -> Markup:
+def _data_protection_html(package: str, name: str) -> Markup:
     import markdown
 
-    return Markup(markdown.markdown(path.read_text(encoding="utf-8"), extensions=["tables"]))
+    text = resources.read_text(package, name)
+    return Markup(markdown.markdown(text, extensions=["tables"]))
 
 
 @bp.get("/data-protection")
 def data_protection() -> str:
     """Public: what personal data the program holds, why, for how long, and how to erase it."""
-    return render_template("data_protection.html", body=_data_protection_html(DATA_PROTECTION))
+    return render_template("data_protection.html", body=_data_protection_html(*DATA_PROTECTION))
