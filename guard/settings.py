@@ -154,6 +154,13 @@ class Settings:
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     web: WebSettings = field(default_factory=WebSettings)
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
+    # "section.key" of every key the file or the environment set: values saved in the app
+    # (the setup page's council name, zone and wards) never override these.
+    explicit: frozenset[str] = field(default=frozenset(), compare=False)
+
+
+# The fields of Settings that are sections of the file (all but `explicit`).
+SECTIONS = tuple(f.name for f in dataclasses.fields(Settings) if f.name != "explicit")
 
 
 def load_settings(
@@ -176,7 +183,7 @@ def load_settings(
 
 
 def build_settings(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
-    sections = {f.name: f.type for f in dataclasses.fields(Settings)}
+    sections = {f.name: f.type for f in dataclasses.fields(Settings) if f.name in SECTIONS}
     hints = typing.get_type_hints(Settings)
     for name in raw:
         if name not in sections:
@@ -191,7 +198,14 @@ def build_settings(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Settin
             raise SettingsError(f"[{name}] must be a table, not {table!r}")
         values[name] = _build_section(name, cls, table, environ)
     _check_known_env(environ)
-    return Settings(**values)
+    explicit = {f"{name}.{key}" for name in sections for key in raw.get(name, {})}
+    explicit |= {
+        f"{name}.{key}"
+        for name in sections
+        for key in typing.get_type_hints(hints[name])
+        if env_var(name, key) in environ
+    }
+    return Settings(**values, explicit=frozenset(explicit))
 
 
 def _build_section(section: str, cls: type, table: Mapping[str, Any], environ: Mapping[str, str]):
@@ -222,6 +236,8 @@ def _check_known_env(environ: Mapping[str, str]) -> None:
     known = {"GUARD_CONFIG", "GUARD_TEST_DATABASE_URL"}
     hints = typing.get_type_hints(Settings)
     for section, cls in hints.items():
+        if section not in SECTIONS:
+            continue
         known |= {env_var(section, key) for key in typing.get_type_hints(cls)}
     for name in environ:
         if name.startswith("GUARD_") and name not in known:

@@ -19,7 +19,7 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register_commands() -> None:
-    from guard.cli import check, councillors, db, elections, ical, posts, server, users
+    from guard.cli import check, councillors, db, elections, ical, posts, server, setup, users
 
     cli.add_command(db.db)
     cli.add_command(elections.timetable)
@@ -27,6 +27,7 @@ def _register_commands() -> None:
     cli.add_command(elections.periods)
     cli.add_command(server.serve)
     cli.add_command(server.demo)
+    cli.add_command(setup.init)
     cli.add_command(ical.ical)
     cli.add_command(posts.posts)
     cli.add_command(posts.scheduler)

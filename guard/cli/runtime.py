@@ -31,12 +31,20 @@ class CliError(Exception):
 
 class Runtime:
     @cached_property
-    def settings(self) -> Settings:
+    def file_settings(self) -> Settings:
+        """The settings file and environment alone."""
         return load_settings()
 
     @cached_property
+    def settings(self) -> Settings:
+        """With the council's details saved in the app where the file and environment are silent."""
+        from guard.services import site
+
+        return site.effective_from(self.engine, self.file_settings)
+
+    @cached_property
     def engine(self) -> Engine:
-        return make_engine(self.settings.database.url)
+        return make_engine(self.file_settings.database.url)
 
     def close(self) -> None:
         if "engine" in self.__dict__:

@@ -22,14 +22,19 @@ class Services:
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> Flask:
+    from guard.services import site
+
     settings = settings or load_settings()
+    engine = engine or make_engine(settings.database.url)
+    # The council's details saved by the setup page, where the file and environment are silent.
+    settings = site.effective_from(engine, settings)
     app = Flask(
         __name__,
         template_folder=resources.folder(resources.TEMPLATES),
         static_folder=resources.folder(resources.STATIC),
     )
     app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
-    app.extensions["guard"] = Services(settings, engine or make_engine(settings.database.url))
+    app.extensions["guard"] = Services(settings, engine)
 
     from guard.web import errors
     from guard.web.calendar import elections, feeds
@@ -40,6 +45,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     from guard.web.posts import views as posts
     from guard.web.record import archive, audit
     from guard.web.register import views as councillors
+    from guard.web.setup import views as setup
     from guard.web.users import security, sign_in
     from guard.web.users import views as users
 
@@ -59,6 +65,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         audit,
         archive,
         users,
+        setup,
     ):
         app.register_blueprint(area.bp)
     home.init_app(app)

@@ -48,11 +48,10 @@ def index() -> str:
 
 
 def init_app(app: Flask) -> None:
-    zone = app.extensions["guard"].settings.council.zone
-
     @app.template_filter("local")
     def local(value: dt.datetime, fmt: str = "%A %-d %B %Y, %H:%M") -> str:
-        return value.astimezone(zone).strftime(fmt)
+        # Read each time: the setup page may change the council's zone while the app runs.
+        return value.astimezone(app.extensions["guard"].settings.council.zone).strftime(fmt)
 
     @app.template_filter("state")
     def state(value: str) -> str:

@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_user, logout_user
 from werkzeug.wrappers import Response
 
-from guard.services import users
+from guard.services import site, users
 from guard.web.context import now, session, transaction
 from guard.web.users.security import user_of
 
@@ -19,8 +19,9 @@ bp = Blueprint("auth", __name__)
 def sign_in() -> str | Response | tuple[str, int]:
     with session() as db:
         demo = users.demo_clerk_exists(db)
+        fresh = site.needs_setup(db)
     if request.method == "GET":
-        return render_template("sign_in.html", demo=demo, email="", error=None)
+        return render_template("sign_in.html", demo=demo, fresh=fresh, email="", error=None)
     email = request.form.get("email", "")
     with transaction() as db:
         result = users.sign_in(
