@@ -77,10 +77,25 @@ class XSettings:
 @dataclass(frozen=True)
 class FacebookSettings:
     graph_url: str = "https://graph.facebook.com"
-    graph_version: str = "v21.0"
+    # A current version: see guard/domain/sending/graph_versions.py for when each one ends.
+    graph_version: str = "v26.0"
     page_id: str = ""
     page_access_token: str = ""
     timeout_seconds: int = 10
+    # The Facebook app that "Connect Facebook Page" logs in through (or entered in the app).
+    app_id: str = ""
+    app_secret: str = ""
+    www_url: str = "https://www.facebook.com"
+
+
+@dataclass(frozen=True)
+class AccountsSettings:
+    """The key that encrypts the tokens obtained in the app (Fernet, urlsafe base64)."""
+
+    encryption_key: str = ""
+    # Without a key: this file, created on first use with owner-only permissions
+    # (empty: accounts.key in the user's data folder).
+    key_file: str = ""
 
 
 @dataclass(frozen=True)
@@ -154,6 +169,7 @@ class Settings:
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     web: WebSettings = field(default_factory=WebSettings)
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
+    accounts: AccountsSettings = field(default_factory=AccountsSettings)
     # "section.key" of every key the file or the environment set: values saved in the app
     # (the setup page's council name, zone and wards) never override these.
     explicit: frozenset[str] = field(default=frozenset(), compare=False)

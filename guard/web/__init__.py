@@ -37,6 +37,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.extensions["guard"] = Services(settings, engine)
 
     from guard.web import errors
+    from guard.web.accounts import views as accounts
     from guard.web.calendar import elections, feeds
     from guard.web.calendar import views as calendar
     from guard.web.home import health
@@ -66,6 +67,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         archive,
         users,
         setup,
+        accounts,
     ):
         app.register_blueprint(area.bp)
     home.init_app(app)

@@ -53,7 +53,7 @@ def setup(token: str) -> str | Response | tuple[str, int]:
     current_app.extensions["guard"] = dataclasses.replace(services(), settings=fresh)
     login_user(signed_in)
     flash("The app is set up. Next, connect the council's X and Facebook accounts.")
-    return redirect(url_for("home.index"))
+    return redirect(url_for("accounts.index"))
 
 
 def _page(form: dict, *, error: str | None) -> str:
