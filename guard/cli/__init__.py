@@ -28,6 +28,7 @@ def _register_commands() -> None:
     cli.add_command(server.serve)
     cli.add_command(server.demo)
     cli.add_command(setup.init)
+    _register_install_commands()
     cli.add_command(ical.ical)
     cli.add_command(posts.posts)
     cli.add_command(posts.scheduler)
@@ -35,6 +36,12 @@ def _register_commands() -> None:
     cli.add_command(check.check)
     cli.add_command(users.users)
     _register_record_commands()
+
+
+def _register_install_commands() -> None:
+    from guard.cli import accounts
+
+    cli.add_command(accounts.accounts)
 
 
 def _register_record_commands() -> None:

@@ -155,3 +155,46 @@ def test_a_facebook_answer_for_another_login_is_refused(admin, engine, fake_fb_l
 def test_only_admins_see_the_accounts(clerk):
     assert clerk.get("/accounts").status_code == 403
     assert clerk.post("/accounts/x/connect").status_code == 403
+
+
+def test_a_running_scheduler_sends_with_the_account_connected_after_it_started(
+    admin, engine, settings, fake_x_login
+):
+    import datetime as dt
+
+    from guard import scheduler
+    from guard.services.sending import dispatch
+    from tests.sending import FakeClock, schedule, statuses
+
+    now = dt.datetime.now(dt.UTC)
+    live = dataclasses.replace(
+        settings, publishing=dataclasses.replace(settings.publishing, mode="live")
+    )
+    sender = scheduler.make_sender(engine, live, FakeClock(now))
+    first = schedule(engine, live, "Gritting tonight on the main roads.", now, now)
+    assert dispatch.dispatch_due(sender) == 1
+    assert statuses(engine, first) == {"x": "failed"}  # no account yet: X refuses
+    connect_x(admin, fake_x_login)
+    second = schedule(engine, live, "The library opens late on Monday.", now, now)
+    assert dispatch.dispatch_due(sender) == 1
+    assert statuses(engine, second) == {"x": "sent"}
+    assert fake_x_login.posts[-1]["text"] == "The library opens late on Monday."
+
+
+def test_the_dashboard_warns_before_the_configured_graph_version_ends(app, admin):
+    services = app.extensions["guard"]
+    old = dataclasses.replace(services.settings.facebook, graph_version="v21.0")
+    app.extensions["guard"] = dataclasses.replace(
+        services, settings=dataclasses.replace(services.settings, facebook=old)
+    )
+    page = admin.get("/").text
+    # 60 days before 21 January 2027 the warning starts; after it, it says the version ended.
+    assert "The Graph API v21.0 end" in page and "21 January 2027" in page and "v26.0" in page
+
+
+def test_guard_accounts_status_and_a_new_key(run_guard):
+    from cryptography.fernet import Fernet
+
+    Fernet(run_guard("accounts", "new-key").stdout.strip().encode())  # a valid key
+    shown = run_guard("accounts", "status").stdout
+    assert "X: not connected" in shown and "Facebook Page: not connected" in shown

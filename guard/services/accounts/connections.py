@@ -20,6 +20,7 @@ from guard.services import InputError
 from guard.services.accounts.vault import Vault
 from guard.services.record.audit import record
 from guard.settings import Settings
+from guard.store import accounts as account_health
 from guard.store.models_site import CredentialRow, SiteSettingRow
 
 APP = {"x": "x.app", "facebook": "facebook.app"}
@@ -229,6 +230,10 @@ def _store(
     row.connected_by, row.connected_at = actor, now
     row.expires_at = row.data_access_expires_at = None
     session.add(row)
+    platform = name.partition(".")[0]
+    if name == ACCOUNT[platform]:
+        # Sends stopped after an auth error may go again with the new credentials.
+        account_health.credentials_renewed(session, platform, now=now)
     record(
         session,
         actor=actor,

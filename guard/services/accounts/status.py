@@ -10,6 +10,7 @@ from sqlmodel import Session
 from guard.domain.sending.graph_versions import version_warning
 from guard.services.accounts.connections import ACCOUNT, APP
 from guard.settings import Settings
+from guard.store import accounts as account_health
 from guard.store.models_site import CredentialRow
 
 # A Facebook token (or its data access) this close to its end is worth a warning.
@@ -25,6 +26,7 @@ class AccountState:
     from_settings: bool  # the account's token comes from the settings file or environment
     connected: CredentialRow | None  # connected in the app
     warnings: tuple[str, ...]
+    stopped: str | None = None  # why sending stopped (an auth error), until new credentials
 
     @property
     def has_app(self) -> bool:
@@ -49,6 +51,7 @@ def account_states(session: Session, settings: Settings, *, now: dt.datetime) ->
                 token_given,
                 row,
                 tuple(_token_warnings(row, now)) if row else (),
+                account_health.needs_credentials(session, platform),
             )
         )
     return states
@@ -56,7 +59,11 @@ def account_states(session: Session, settings: Settings, *, now: dt.datetime) ->
 
 def warnings(session: Session, settings: Settings, *, now: dt.datetime) -> list[str]:
     """Everything the dashboard should say about the accounts and the Graph API version."""
-    found = [w for state in account_states(session, settings, now=now) for w in state.warnings]
+    found = []
+    for state in account_states(session, settings, now=now):
+        found += state.warnings
+        if state.stopped:
+            found.append(f"Posts to {state.title} have stopped: {state.stopped}. Connect it again.")
     version = version_warning(settings.facebook.graph_version, now.date())
     return [*found, version] if version else found
 
