@@ -59,7 +59,7 @@ def account_states(session: Session, settings: Settings, *, now: dt.datetime) ->
 
 def warnings(session: Session, settings: Settings, *, now: dt.datetime) -> list[str]:
     """Everything the dashboard should say about the accounts and the Graph API version."""
-    found = []
+    found: list[str] = []
     for state in account_states(session, settings, now=now):
         found += state.warnings
         if state.stopped:
