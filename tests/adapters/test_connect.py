@@ -83,8 +83,13 @@ def test_connect_x_test_it_post_with_it_and_disconnect(
         in admin.post("/accounts/x/test", follow_redirects=True).text
     )
     # The scheduler's publisher signs with the connected token (the stand-in checks it).
-    XPublisher(sent.x).publish(Payload("Bin collections move a day later next week."))
+    from tests.adapters.test_media import image
+
+    payload = Payload("Bin collections move a day later next week.", media=(image(1, "A bin"),))
+    XPublisher(sent.x).publish(payload)
     assert fake_x_login.posts[-1]["text"] == "Bin collections move a day later next week."
+    [uploaded] = fake_x_login.media.values()
+    assert uploaded["alt_text"] == "A bin"
 
     page = admin.post("/accounts/x/disconnect", follow_redirects=True)
     assert "Disconnected" in page.text and 'id="x-account">Not connected' in page.text

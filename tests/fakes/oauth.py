@@ -76,7 +76,7 @@ class FakeXOAuth(FakeX):
             self.access[access] = access_secret
             answer = {"oauth_token": access, "oauth_token_secret": access_secret}
             return 200, urlencode(answer | {"user_id": self.user_id}).encode(), {}
-        if path in ("/2/users/me", "/2/tweets"):
+        if path in ("/2/users/me", "/2/tweets", "/2/media/upload", "/2/media/metadata"):
             token = _oauth_token(headers)
             owner = (self.consumer[1], self.access.get(token, "not-issued"))
             if not oauth_signed(headers, method, X_VENDOR + path, owner):

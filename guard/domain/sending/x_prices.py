@@ -15,6 +15,13 @@ POST_WITH_LINK = "0.20"
 IMAGE_ALT_TEXT = "0.005"  # "Media Metadata": one per image with alt text
 
 
+def has_link(text: str, link: str | None) -> bool:
+    """X prices a post by whether it carries a URL: the link field or one in the text."""
+    from guard.domain.text.links import find_links
+
+    return bool(link and link.strip()) or bool(find_links(text))
+
+
 def post_price(*, has_link: bool, images_with_alt_text: int = 0) -> str:
     """The price of one post in words, as the composer states it."""
     base = POST_WITH_LINK if has_link else POST

@@ -16,6 +16,17 @@ bp = Blueprint("accounts", __name__, url_prefix="/accounts")
 PLATFORMS = ("x", "facebook")
 
 
+@bp.app_context_processor
+def x_prices() -> dict:
+    """The composer states what X charges for the post as written (see x_prices.py)."""
+    from guard.domain.sending import x_prices as prices
+
+    def x_price(text: str, link: str | None) -> str:
+        return prices.post_price(has_link=prices.has_link(text or "", link))
+
+    return {"x_price": x_price, "x_prices": prices}
+
+
 def _vault() -> Vault:
     return open_vault(services().settings.accounts)
 
