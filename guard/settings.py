@@ -125,6 +125,8 @@ class SchedulerSettings:
 class WebSettings:
     secret_key: str = ""
     public_url: str = "http://127.0.0.1:5000"
+    # Reverse proxies in front of the app whose X-Forwarded-* headers are believed (0: none).
+    trusted_proxies: int = 0
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
     app.extensions["guard"] = Services(settings, engine)
 
-    from guard.web import errors
+    from guard.web import errors, proxy
     from guard.web.accounts import views as accounts
     from guard.web.calendar import elections, feeds
     from guard.web.calendar import views as calendar
@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     from guard.web.users import security, sign_in
     from guard.web.users import views as users
 
+    proxy.init_app(app)
     security.init_app(app)
     for area in (
         health,
