@@ -39,9 +39,11 @@ def _register_commands() -> None:
 
 
 def _register_install_commands() -> None:
-    from guard.cli import accounts
+    from guard.cli import accounts, backup
 
     cli.add_command(accounts.accounts)
+    cli.add_command(backup.backup)
+    cli.add_command(backup.restore)
 
 
 def _register_record_commands() -> None:
