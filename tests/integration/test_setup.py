@@ -99,7 +99,9 @@ KEYS = {
 
 
 @pytest.mark.parametrize(
-    "fixed", [set(c) for n in range(4) for c in itertools.combinations(KEYS, n)], ids=str
+    "fixed",
+    [set(c) for n in range(4) for c in itertools.combinations(KEYS, n)],
+    ids=lambda keys: "+".join(sorted(keys)) or "none",
 )
 @pytest.mark.parametrize("where", ["file", "environment"])
 def test_the_file_and_the_environment_win_where_they_set_a_key(engine, fixed, where):
