@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
 from flask_login import login_required
 from werkzeug.wrappers import Response
 
@@ -10,7 +21,7 @@ from guard.services import InputError
 from guard.services.accounts import connections, status
 from guard.services.accounts.vault import Vault, open_vault
 from guard.web.context import actor, now, services, session, transaction
-from guard.web.users.security import admin_required
+from guard.web.users.security import CSP, admin_required
 
 bp = Blueprint("accounts", __name__, url_prefix="/accounts")
 PLATFORMS = ("x", "facebook")
@@ -40,7 +51,7 @@ def _platform(name: str) -> str:
 @bp.get("")
 @login_required
 @admin_required
-def index() -> str:
+def index() -> Response:
     settings = services().settings
     with session() as db:
         states = status.account_states(db, settings, now=now())
@@ -50,7 +61,21 @@ def index() -> str:
             flash(str(exc))
             pages = []
         notes = status.warnings(db, settings, now=now())
-    return render_template("accounts.html", states=states, pages=pages, warnings=notes)
+    page = make_response(
+        render_template("accounts.html", states=states, pages=pages, warnings=notes)
+    )
+    # The Connect buttons are forms whose answer redirects to X's or Facebook's sign-in page;
+    # browsers apply form-action to that redirect too, so those origins are allowed here.
+    hosts = " ".join(_origin(u) for u in (settings.x.api_base_url, settings.facebook.www_url))
+    page.headers["Content-Security-Policy"] = CSP.replace(
+        "form-action 'self'", f"form-action 'self' {hosts}"
+    )
+    return page
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 @bp.post("/<platform>/app")
