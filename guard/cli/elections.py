@@ -8,38 +8,27 @@ from typing import Any
 import click
 
 from guard.cli.runtime import ISO_DATE, CliError, Runtime, echo_json, pass_runtime
-from guard.domain.elections import Election, ElectionKind, RestrictedPeriod, Timetable
+from guard.domain.election_law import LAW
+from guard.domain.elections import Election, ElectionKind, RestrictedPeriod
 from guard.domain.periods import RestrictedSpan
+from guard.domain.timetable_text import (
+    labelled_dates,
+    notice_request,
+    start_status,
+    timetable_to_dict,
+)
 from guard.services import InputError
 from guard.services import calendar as calendar_service
 
 KIND = click.Choice([k.value for k in ElectionKind])
-KIND_HELP = (
-    "local (parish, town, district, county, unitary and by-elections), pcc, mayor, "
-    "parliament or referendum (neighbourhood planning)."
-)
-
-
-def timetable_to_dict(timetable: Timetable) -> dict[str, Any]:
-    return {
-        "kind": timetable.kind.value,
-        "poll_date": timetable.poll_date,
-        "notice_of_election_deadline": timetable.notice_of_election_deadline,
-        "close_of_nominations": timetable.close_of_nominations,
-        "period_start": timetable.period_start,
-        "period_end": timetable.period_end,
-        "start_is_actual": timetable.start_is_actual,
-        "provisional": timetable.provisional,
-        "dies_non_skipped": [
-            {"date": s.day, "reason": s.reason} for s in reversed(timetable.skipped)
-        ],
-    }
+KIND_HELP = "; ".join(f"{kind.value}: {law.description}" for kind, law in LAW.items()) + "."
 
 
 @click.command()
 @click.option("--poll-date", type=ISO_DATE, required=True, help="The day of poll.")
 @click.option("--kind", type=KIND, default="local", show_default=True, help=KIND_HELP)
 @click.option("--notice-published", type=ISO_DATE, help="The day the notice was published.")
+@click.option("--vacancy-date", type=ISO_DATE, help="A by-election: the day the seat fell vacant.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_runtime
 def timetable(
@@ -47,31 +36,37 @@ def timetable(
     poll_date: dt.date,
     kind: str,
     notice_published: dt.date | None,
+    vacancy_date: dt.date | None,
     as_json: bool,
 ) -> None:
     """The statutory dates and the restricted period for a poll."""
     try:
         table = calendar_service.timetable(
-            runtime.settings, ElectionKind(kind), poll_date, notice_published=notice_published
+            runtime.settings,
+            ElectionKind(kind),
+            poll_date,
+            notice_published=notice_published,
+            vacancy_date=vacancy_date,
         )
     except InputError as exc:
         raise CliError(str(exc)) from None
-    data = timetable_to_dict(table)
+    today = runtime.now().astimezone(runtime.settings.council.zone).date()
     if as_json:
-        echo_json(data)
+        echo_json(timetable_to_dict(table, today=today))
         return
-    zone = runtime.settings.council.zone
-    click.echo(f"Poll ({kind}):                  {poll_date:%A %d %B %Y}")
-    click.echo(f"Notice of election deadline:  {table.notice_of_election_deadline:%A %d %B %Y}")
-    if table.close_of_nominations:
-        click.echo(f"Close of nominations:         {_local(table.close_of_nominations, zone)}")
-    click.echo(f"Restricted period starts:     {_local(table.period_start, zone)}")
-    click.echo(f"Restricted period ends:       {_local(table.period_end, zone)}")
+    description = LAW[table.kind].description
+    click.echo(f"{description[:1].upper()}{description[1:]} ({kind})")
+    for label, value in labelled_dates(table, runtime.settings.council.zone):
+        click.echo(f"{label}: {value}")
+    click.echo(start_status(table, today, vacancy_date=vacancy_date))
+    if (ask := notice_request(table, "This poll", today)) is not None:
+        click.echo(ask)
     if table.provisional:
         click.echo("Provisional: relies on bank holidays not yet announced.")
-    for skipped in data["dies_non_skipped"]:
-        if skipped["reason"] not in ("Saturday", "Sunday"):
-            click.echo(f"Not counted: {skipped['date']:%a %d %b %Y} ({skipped['reason']})")
+    for skipped in reversed(table.skipped):
+        if skipped.reason not in ("Saturday", "Sunday"):
+            click.echo(f"Not counted: {skipped.day:%a %d %b %Y} ({skipped.reason})")
+    click.echo(f"Law: {LAW[table.kind].citation}")
 
 
 def _local(value: dt.datetime, zone: Any) -> str:
