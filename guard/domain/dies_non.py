@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from types import MappingProxyType
 
 import holidays
 
@@ -40,12 +42,16 @@ def parts_text(parts: Iterable[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def uk_bank_holidays(years: Iterable[int]) -> dict[dt.date, BankHoliday]:
+def uk_bank_holidays(years: Iterable[int]) -> Mapping[dt.date, BankHoliday]:
     """Bank holidays in every part of the UK, substitute and one-off days included.
 
     The `holidays` package knows the announced years and projects later ones by rule.
     """
-    years = sorted(set(years))
+    return _uk_bank_holidays(tuple(sorted(set(years))))
+
+
+@lru_cache(maxsize=64)  # the tables are fixed for a given set of years; building them is slow
+def _uk_bank_holidays(years: tuple[int, ...]) -> Mapping[dt.date, BankHoliday]:
     found: dict[dt.date, dict[str, str]] = {}
     for code, part in PARTS:
         for day, name in holidays.country_holidays("GB", subdiv=code, years=years).items():
@@ -55,7 +61,7 @@ def uk_bank_holidays(years: Iterable[int]) -> dict[dt.date, BankHoliday]:
         # Scotland and Northern Ireland can call one day by another name ("(observed)").
         names = list(dict.fromkeys(by_part.values()))
         table[day] = BankHoliday(" / ".join(names), tuple(by_part))
-    return table
+    return MappingProxyType(table)
 
 
 @dataclass(frozen=True)
