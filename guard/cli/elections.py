@@ -7,7 +7,14 @@ from typing import Any
 
 import click
 
-from guard.cli.runtime import ISO_DATE, CliError, Runtime, echo_json, pass_runtime
+from guard.cli.runtime import (
+    ISO_DATE,
+    LOCAL_DATETIME,
+    CliError,
+    Runtime,
+    echo_json,
+    pass_runtime,
+)
 from guard.domain.election_law import LAW
 from guard.domain.elections import Election, ElectionKind, RestrictedPeriod
 from guard.domain.periods import RestrictedSpan
@@ -21,6 +28,14 @@ from guard.services import InputError
 from guard.services import calendar as calendar_service
 
 KIND = click.Choice([k.value for k in ElectionKind])
+VACANCY_HELP = (
+    "A by-election: the day the seat fell vacant. Until the notice date is entered, the "
+    "period is taken to run from it."
+)
+UNCONTESTED_HELP = (
+    "The election was uncontested: when the result was declared (YYYY-MM-DDTHH:MM, council "
+    "time). The declaration ends its period."
+)
 KIND_HELP = "; ".join(f"{kind.value}: {law.description}" for kind, law in LAW.items()) + "."
 
 
@@ -78,7 +93,9 @@ def elections() -> None:
     """The elections on the council's calendar."""
 
 
-def election_to_dict(election: Election, period: RestrictedPeriod | None = None) -> dict[str, Any]:
+def election_to_dict(
+    election: Election, period: RestrictedPeriod | None = None, today: dt.date | None = None
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": election.id,
         "title": election.title,
@@ -86,6 +103,9 @@ def election_to_dict(election: Election, period: RestrictedPeriod | None = None)
         "poll_date": election.poll_date,
         "wards": sorted(election.wards),
         "notice_published": election.notice_published,
+        "vacancy_date": election.vacancy_date,
+        "uncontested": election.uncontested,
+        "declared_at": election.declared_at,
     }
     if period is not None:
         data |= {
@@ -93,6 +113,8 @@ def election_to_dict(election: Election, period: RestrictedPeriod | None = None)
             "period_end": period.end,
             "provisional": period.provisional,
         }
+        if period.timetable is not None:
+            data["timetable"] = timetable_to_dict(period.timetable, today=today)
     return data
 
 
@@ -102,8 +124,19 @@ def election_to_dict(election: Election, period: RestrictedPeriod | None = None)
 @click.option("--poll-date", type=ISO_DATE, required=True)
 @click.option("--ward", "wards", multiple=True, help="A ward it covers (repeat); none: all.")
 @click.option("--notice-published", type=ISO_DATE)
+@click.option("--vacancy-date", type=ISO_DATE, help=VACANCY_HELP)
+@click.option("--uncontested-declared", type=LOCAL_DATETIME, help=UNCONTESTED_HELP)
 @pass_runtime
-def add(runtime: Runtime, title, kind, poll_date, wards, notice_published) -> None:
+def add(
+    runtime: Runtime,
+    title,
+    kind,
+    poll_date,
+    wards,
+    notice_published,
+    vacancy_date,
+    uncontested_declared,
+) -> None:
     """Add an election; prints its id."""
     election = Election(
         title=title.strip(),
@@ -111,6 +144,9 @@ def add(runtime: Runtime, title, kind, poll_date, wards, notice_published) -> No
         poll_date=poll_date,
         wards=frozenset(wards),
         notice_published=notice_published,
+        vacancy_date=vacancy_date,
+        uncontested=uncontested_declared is not None,
+        declared_at=uncontested_declared,
     )
     with runtime.session() as session:
         added = calendar_service.add_election(
@@ -127,13 +163,14 @@ def list_(runtime: Runtime, as_json: bool) -> None:
     with runtime.session() as session:
         found = calendar_service.list_elections(session)
     periods = calendar_service.periods_for(runtime.settings, found)
-    rows = [election_to_dict(e, p) for e, p in zip(found, periods, strict=True)]
+    zone = runtime.settings.council.zone
+    today = runtime.now().astimezone(zone).date()
+    rows = [election_to_dict(e, p, today) for e, p in zip(found, periods, strict=True)]
     if as_json:
         echo_json(rows)
         return
     if not rows:
         click.echo("No elections on the calendar.")
-    zone = runtime.settings.council.zone
     for e, p in zip(found, periods, strict=True):
         scope = ", ".join(sorted(e.wards)) or "whole council"
         click.echo(
@@ -141,6 +178,15 @@ def list_(runtime: Runtime, as_json: bool) -> None:
             f"restricted {_local(p.start, zone)} to {_local(p.end, zone)}"
             + (" [provisional]" if p.provisional else "")
         )
+        if p.timetable is None:
+            continue
+        click.echo(f"      {start_status(p.timetable, today, vacancy_date=e.vacancy_date)}")
+        if p.timetable.uncontested:
+            click.echo(
+                f"      Uncontested: result declared {_local(p.end, zone)}; the period ended then"
+            )
+        if (ask := notice_request(p.timetable, e.title, today)) is not None:
+            click.echo(f"      Wanted: {ask}")
 
 
 @elections.command("update")
@@ -152,6 +198,10 @@ def list_(runtime: Runtime, as_json: bool) -> None:
 @click.option("--whole-council", is_flag=True, help="Cover every ward again.")
 @click.option("--notice-published", type=ISO_DATE)
 @click.option("--clear-notice", is_flag=True, help="Forget the entered notice date.")
+@click.option("--vacancy-date", type=ISO_DATE, help=VACANCY_HELP)
+@click.option("--clear-vacancy", is_flag=True, help="Forget the vacancy date.")
+@click.option("--uncontested-declared", type=LOCAL_DATETIME, help=UNCONTESTED_HELP)
+@click.option("--contested", is_flag=True, help="The election is contested after all.")
 @pass_runtime
 def update(runtime: Runtime, election_id: int, **options: Any) -> None:
     """Change an election, for example the day its notice was actually published."""
@@ -174,6 +224,7 @@ def update(runtime: Runtime, election_id: int, **options: Any) -> None:
         changes["notice_published"] = options["notice_published"]
     if options["clear_notice"]:
         changes["notice_published"] = None
+    changes |= _by_election_changes(options)
     if not changes:
         raise CliError("nothing to change: give at least one option")
     with runtime.session() as session:
@@ -186,6 +237,24 @@ def update(runtime: Runtime, election_id: int, **options: Any) -> None:
             **changes,
         )
     click.echo(f"updated election {election_id}")
+
+
+def _by_election_changes(options: dict[str, Any]) -> dict[str, Any]:
+    """The vacancy and uncontested options as changes, refusing contradictory pairs."""
+    changes: dict[str, Any] = {}
+    if options["vacancy_date"] and options["clear_vacancy"]:
+        raise CliError("give --vacancy-date or --clear-vacancy, not both")
+    if options["vacancy_date"] is not None:
+        changes["vacancy_date"] = options["vacancy_date"]
+    if options["clear_vacancy"]:
+        changes["vacancy_date"] = None
+    if options["uncontested_declared"] and options["contested"]:
+        raise CliError("give --uncontested-declared or --contested, not both")
+    if options["uncontested_declared"] is not None:
+        changes |= {"uncontested": True, "declared_at": options["uncontested_declared"]}
+    if options["contested"]:
+        changes |= {"uncontested": False, "declared_at": None}
+    return changes
 
 
 @elections.command("remove")

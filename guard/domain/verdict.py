@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any
 
+from guard.domain.codes import Nation, quotation
 from guard.domain.elections import RestrictedPeriod
 from guard.domain.limits import over_limit
 from guard.domain.matcher import matcher_for
@@ -51,6 +52,7 @@ class PostDraft:
 class GuardContext:
     register: Register
     periods: tuple[RestrictedPeriod, ...]
+    nation: Nation = Nation.ENGLAND  # whose Code of publicity the findings quote
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
                 period.election.title if period else None,
                 period.election.id if period else None,
                 d.explanation,
-                d.clause,
+                quotation(context.nation, d.code_reason) if d.code_reason else d.clause,
                 d.source,
             )
         )
