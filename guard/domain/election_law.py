@@ -32,6 +32,15 @@ class KindLaw:
     def actual_start_label(self) -> str:
         return "Parliament dissolved" if self.uk_wide_holidays else "Notice published"
 
+    @property
+    def start_noun(self) -> str:
+        """The act itself: 'Notice of election', 'Dissolution of Parliament'."""
+        return (
+            self.start_label.removeprefix("Latest date for the ")
+            .capitalize()
+            .replace("parliament", "Parliament")
+        )
+
 
 _NOTICE = "Latest date for the notice of election"
 _INFORMATION = "Latest date for the information statement and notice of referendum"

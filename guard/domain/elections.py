@@ -129,9 +129,9 @@ def compute_timetable(
     start_day = notice_published or assumed or latest
     close = dt.datetime.combine(poll_date, CLOSE_OF_POLL, zone)
     if uncontested and declared_at is not None:
-        end = declared_at  # no poll: the declaration ends the period
+        end = declared_at.astimezone(zone)  # no poll: the declaration ends the period
     elif period_end is PeriodEnd.DECLARATION:
-        end = declared_at or close + dt.timedelta(hours=declaration_hours)
+        end = (declared_at or close + dt.timedelta(hours=declaration_hours)).astimezone(zone)
     else:
         end = close
     # The computed deadline rests on the bank holidays between it and the poll; once
