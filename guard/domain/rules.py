@@ -131,8 +131,9 @@ def unverifiable_link(evidence: Sequence[Evidence]) -> Iterator[Draft]:
 
 
 def media_names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
-    """Code para 34 again, for pictures: media whose alt text or people tags name a councillor;
-    a people tag that is a councillor's registered account promotes it ("will not promote
+    """Code para 34 again, for pictures: media whose alt text or people tags name a councillor
+    (para 35 where they campaign: "should not issue any publicity which seeks to influence
+    voters"); a people tag that is a councillor's registered account promotes it ("will not promote
     Councillors' social media accounts")."""
     for part, hit in _hits(evidence, "account", "tag", media=True):
         yield Draft(
@@ -144,14 +145,18 @@ def media_names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
             POLICY,
         )
     for part, hit in _hits(evidence, "name", "hashtag", "electioneering", "party", media=True):
+        if hit.kind in ("electioneering", "party"):  # campaigning: para 35 is the reason
+            what, clause, reason = f"read as campaigning ({hit.text})", CODE_35, codes.INFLUENCE
+        else:
+            what, clause, reason = f"name a councillor ({hit.text})", CODE_34, codes.INDIVIDUALS
         yield Draft(
             "media-names-councillor",
             Severity.FLAG,
             part.source,
             hit,
-            f"A picture's description or tags name a councillor ({hit.text}).",
-            CODE_34,
-            codes.INDIVIDUALS,
+            f"A picture's description or tags {what}.",
+            clause,
+            reason,
         )
 
 

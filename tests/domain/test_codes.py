@@ -76,3 +76,18 @@ def test_every_reason_has_a_passage_in_every_nations_code(nation, reason):
     passage = codes.quotation(nation, reason)
     expected = "(Wales)" if nation is codes.Nation.WALES else "(2011)"
     assert expected in passage
+
+
+def test_a_picture_that_campaigns_cites_para_35_and_one_that_names_cites_para_34():
+    from guard.domain.verdict import Media
+
+    context = GuardContext(REGISTER, (period(),))
+    post = PostDraft("Our new play area", media=(Media("Vote for Ann Baker"),))
+    clauses = {
+        f.text: f.clause
+        for f in evaluate(post, context, at=DURING).findings
+        if f.rule.startswith("media")
+    }
+    assert clauses["Ann Baker"].endswith("para 34)")
+    campaigning = [c for text, c in clauses.items() if text != "Ann Baker"]
+    assert campaigning and all(c.endswith("para 35)") for c in campaigning)
