@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from guard.domain.calendar.elections import RestrictedPeriod
+from guard.domain.guard.codes import Nation, quotation
 from guard.domain.guard.matching.matcher import matcher_for
 from guard.domain.guard.platform_limits import over_limit
 from guard.domain.guard.register import Register
@@ -51,6 +52,7 @@ class PostDraft:
 class GuardContext:
     register: Register
     periods: tuple[RestrictedPeriod, ...]
+    nation: Nation = Nation.ENGLAND  # whose Code of publicity the findings quote
 
 
 @dataclass(frozen=True)
@@ -153,7 +155,7 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
                 period.election.title if period else None,
                 period.election.id if period else None,
                 d.explanation,
-                d.clause,
+                quotation(context.nation, d.code_reason) if d.code_reason else d.clause,
                 d.source,
             )
         )

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from sqlmodel import Session
 
 from guard.domain.calendar.elections import RestrictedPeriod
+from guard.domain.guard.codes import Nation
 from guard.domain.guard.verdict import (
     GuardContext,
     Media,
@@ -30,7 +31,8 @@ RANK = {Outcome.ALLOW: 0, Outcome.FLAG: 1, Outcome.BLOCK: 2}
 def guard_context(session: Session, settings: Settings) -> GuardContext:
     """The register and every restricted period, as they are now in the store."""
     register = register_store.load_register(session, settings.council.own_accounts)
-    return GuardContext(register, tuple(calendar.restricted_periods(session, settings)))
+    periods = tuple(calendar.restricted_periods(session, settings))
+    return GuardContext(register, periods, Nation(settings.council.nation))
 
 
 def draft_of(post: PostRow, platform: str | None) -> PostDraft:
