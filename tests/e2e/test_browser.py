@@ -154,7 +154,7 @@ MAIN_PAGES = (
     ("calendar", "Calendar", "Mon"),
     ("elections", "Elections", "ordinary elections 2027"),
     ("councillors", "Councillors", "Ann Baker"),
-    ("review", "Review", "Councillor Baker"),
+    ("review", "Review", "Approve one with a reason"),
     ("audit", "Audit", "demo"),
     pytest.param(
         "archive",
