@@ -142,27 +142,45 @@ def unverifiable_link(evidence: Sequence[Evidence]) -> Iterator[Draft]:
         )
 
 
+def _picture(source: str) -> str:
+    """'In image 2, the text printed on it' for 'media[1].image_text'."""
+    number = int(source[6 : source.index("]")]) + 1
+    if source.endswith(".image_text"):
+        return f"In image {number}, the text printed on the picture"
+    return f"In image {number}, the picture's description or tags"
+
+
 def media_names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
-    """Code para 34 again, for pictures: media whose alt text or people tags name a councillor;
-    a people tag that is a councillor's registered account promotes it ("will not promote
-    Councillors' social media accounts")."""
+    """Code para 34 again, for pictures: media whose alt text, people tags or printed text name a
+    councillor; a tag or a printed handle or link of a councillor's registered account promotes
+    it ("will not promote Councillors' social media accounts")."""
     for part, hit in _hits(evidence, "account", "tag", media=True):
         yield Draft(
             "media-tags-councillor-account",
             Severity.BLOCK,
             part.source,
             hit,
-            f"A picture tags a councillor's account ({hit.text}).",
+            f"{_picture(part.source)} promote a councillor's account ({hit.text}).",
             POLICY,
         )
     for part, hit in _hits(evidence, "name", "hashtag", "electioneering", "party", media=True):
+        what = "read as campaigning" if hit.kind in ("electioneering", "party") else "name"
         yield Draft(
             "media-names-councillor",
             Severity.FLAG,
             part.source,
             hit,
-            f"A picture's description or tags name a councillor ({hit.text}).",
-            CODE_34,
+            f"{_picture(part.source)} {what} a councillor ({hit.text}).",
+            CODE_34 if what == "name" else CODE_35,
+        )
+    for part, hit in _hits(evidence, "shortener", media=True):
+        yield Draft(
+            "unverifiable-link",
+            Severity.FLAG,
+            part.source,
+            hit,
+            f"{_picture(part.source)} show a link whose target can't be checked ({hit.text}).",
+            CODE_33,
         )
 
 

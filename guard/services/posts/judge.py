@@ -28,9 +28,18 @@ RANK = {Outcome.ALLOW: 0, Outcome.FLAG: 1, Outcome.BLOCK: 2}
 
 
 def guard_context(session: Session, settings: Settings) -> GuardContext:
-    """The register and every restricted period, as they are now in the store."""
+    """The register, the candidates and every restricted period, as they are now in the store,
+    with the council's ``[guard]`` choices."""
+    from guard.services.candidates import guarded_candidates
+
     register = register_store.load_register(session, settings.council.own_accounts)
-    return GuardContext(register, tuple(calendar.restricted_periods(session, settings)))
+    return GuardContext(
+        register,
+        tuple(calendar.restricted_periods(session, settings)),
+        guarded_candidates(session),
+        hold_images=settings.guard.hold_images_in_period,
+        hold_all=settings.guard.hold_all_in_period,
+    )
 
 
 def draft_of(post: PostRow, platform: str | None) -> PostDraft:
