@@ -1,4 +1,4 @@
-"""The candidates table: each election's Statement of Persons Nominated, kept with the election."""
+"""Tables the guard reads beside the register: candidates per election, text read in images."""
 
 from __future__ import annotations
 
@@ -33,3 +33,14 @@ class CandidateRow(SQLModel, table=True):
     withdrawn_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: dt.datetime = Field(sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(sa_type=UTCDateTime)
+
+
+class ImageTextRow(SQLModel, table=True):
+    """What OCR read in an image, by the image's SHA-256: each picture is read once."""
+
+    __tablename__ = "image_text"
+
+    sha256: str = Field(primary_key=True, max_length=64)
+    text: str
+    reader: str = Field(max_length=100)
+    read_at: dt.datetime = Field(sa_type=UTCDateTime)

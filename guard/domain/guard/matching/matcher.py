@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
@@ -34,17 +33,6 @@ class Matcher:
     """Everything the guard looks for in one register, compiled for fast scans."""
 
     def __init__(self, register: Register) -> None:
-        # Building allocates millions of small objects for a large register; the cyclic
-        # garbage collector would rescan them all again and again, so it waits till the end.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            self._build(register)
-        finally:
-            if enabled:
-                gc.enable()
-
-    def _build(self, register: Register) -> None:
         people = register.councillors
         self.register = register
         self.own = {k for a in register.own_accounts for k in self._own_keys(a)}
