@@ -38,13 +38,19 @@ class Matcher:
         self.own = {k for a in register.own_accounts for k in self._own_keys(a)}
         terms = Terms(people)
         self.accounts = terms.accounts
-        self.sites = {k: i for i, c in enumerate(people) for s in c.websites for k in resolve(s)[1]}
+        # Websites by host: a sub-domain of a registered site is that site too.
+        self.sites: dict[str, list[tuple[str, int]]] = {}
+        for i, c in enumerate(people):
+            for key in (k for s in c.websites for k in resolve(s)[1] if k.startswith("web:")):
+                host, _, path = key[4:].partition("/")
+                self.sites.setdefault(host, []).append(("/" + path, i))
         self.handles, self.insta = terms.handles, terms.insta
         self.own_x = {k[2:] for k in self.own if k[:2] == "x:"}
         self.own_ig = {k[10:] for k in self.own if k[:10] == "instagram:"}
         for key in self.own:
             self.accounts.pop(key, None)
-            self.sites.pop(key, None)
+            if key.startswith("web:"):
+                self.sites.pop(key[4:].split("/")[0], None)
             self.handles.pop(key[2:] if key[:2] == "x:" else "", None)
             self.insta.pop(key[10:] if key[:10] == "instagram:" else "", None)
         self.name_words = frozenset(terms.name_words)
@@ -81,14 +87,32 @@ class Matcher:
         for link in find_links(text):
             if link.shortener:
                 yield Hit("shortener", link.start, link.end, link.text, -1, link.url)
+            unresolved = False
             for target in link.targets:
+                if target.startswith("unresolved:"):
+                    # a numeric profile: unverifiable unless it is a registered account
+                    key = target[11:]
+                    unresolved |= key not in self.accounts and key not in self.own
+                    continue
                 if target in self.own:
                     continue
                 who = self.accounts.get(target, -1)
                 if who < 0 and target.startswith("web:"):
-                    who = next((i for k, i in self.sites.items() if target.startswith(k)), -1)
+                    who = self._site(target[4:])
                 if who >= 0:
                     yield Hit("account", link.start, link.end, link.text, who, target)
+            if unresolved and not link.shortener:
+                yield Hit("shortener", link.start, link.end, link.text, -1, link.url)
+
+    def _site(self, address: str) -> int:
+        """The councillor whose website ``address`` is on: the host or any parent of it."""
+        host, _, path = address.partition("/")
+        labels = host.split(".")
+        for k in range(len(labels) - 1):
+            for prefix, who in self.sites.get(".".join(labels[k:]), ()):
+                if ("/" + path).startswith(prefix):
+                    return who
+        return -1
 
     def _stream_terms(
         self, tokens: list[str], known: dict[int, int] | None = None
