@@ -41,6 +41,17 @@ _FACTUAL = re.compile(
 )
 
 
+# A list entry: a name with its party or ward in brackets ('Sam Jones (Green Party)').
+_ENTRY = re.compile(r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)+\s*\(")
+# Praise or support: a list that does this is no longer only factual.
+_PRAISE = re.compile(
+    r"hard[- ]?working|tireless|dedicated|brilliant|fantastic|excellent|amazing|wonderful|"
+    r"\bgreat\b|\bbest\b|\bproud|thank|well done|congratulat|\bsupport|\bback(?:ed|ing)?\b|"
+    r"\bour\s+(?:\w+\s+){0,2}councillor",
+    re.IGNORECASE,
+)
+
+
 class Severity(StrEnum):
     INFO = "info"
     FLAG = "flag"
@@ -187,12 +198,14 @@ def media_names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
 def factual_information(drafts: list[Draft], evidence: Sequence[Evidence]) -> list[Draft]:
     """Code para 34: "It is permissible for local authorities to publish factual information which
     identifies the names, wards and parties of candidates at elections." A notice or candidate
-    list that names councillors, and does nothing else, is allowed."""
+    list (several names, or names with their parties or wards) that does nothing else is
+    allowed, also when only one of the people on it is guarded."""
     text = " ".join(e.text for e in evidence if e.source == "text")
     named = {d.hit.who for d in drafts if d.rule == "names-councillor"}
     other = [d for d in drafts if d.rule not in ("names-councillor", "electioneering")]
     campaign = [d for d in drafts if d.rule == "electioneering" and d.hit.kind != "party"]
-    if len(named) < 2 or other or campaign or not _FACTUAL.search(text):
+    listed = len(named) >= 2 or (len(named) == 1 and len(_ENTRY.findall(text)) >= 2)
+    if not listed or other or campaign or not _FACTUAL.search(text) or _PRAISE.search(text):
         return drafts
     return [
         Draft(

@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from guard.domain.guard.matching.automaton import Hit, affixed, build_automaton, prune
+from guard.domain.guard.matching.disguises import display_order, joined_lines, spaced_runs
 from guard.domain.guard.matching.mentions import FILLERS, UNFILL, camel_spans, sigils
+from guard.domain.guard.matching.phrases import (
+    Found,
+    Words,
+    electioneering,
+    first_names,
+    people,
+)
 from guard.domain.guard.matching.register_terms import Terms
 from guard.domain.guard.matching.search_terms import (
     PLURAL_TITLES,
@@ -54,6 +62,7 @@ class Matcher:
             self.handles.pop(key[2:] if key[:2] == "x:" else "", None)
             self.insta.pop(key[10:] if key[:10] == "instagram:" else "", None)
         self.name_words = frozenset(terms.name_words)
+        self.first = terms.first
         parties = {c.party for c in people if c.party}
         for term, value in (*party_terms(parties), *campaign_terms()):
             terms.add(term, value)
@@ -81,7 +90,29 @@ class Matcher:
                 replace(h, text=text[h.start : h.end])
                 for h in (*self._compounds(text, hidden), *self._words(hidden))
             )
+        hits += self._disguised(text, folded)
         return prune(hits) if len(hits) > 1 else hits
+
+    def _disguised(self, text: str, folded: Folded) -> Iterator[Hit]:
+        """Hits in the other readings of ``text``: letters spaced out, words joined across
+        lines, and right-to-left overrides in the order they are displayed."""
+        for lo, hi in spaced_runs(folded.text):
+            start, end = folded.span(lo, hi)
+            body = text[start:end]
+            yield from self._compound_names(body, start, end, body, "spaced")
+        if (joined := joined_lines(text)) is not None:
+            again = fold(joined)
+            for h in (*self._compounds(joined, again), *self._words(again)):
+                yield replace(h, text=text[h.start : h.end])
+        if (shown := display_order(text)) is not None:
+            display, spans = shown
+            again = fold(display)
+            for h in (*self._links(display), *self._compounds(display, again), *self._words(again)):
+                # a hit inside a reversed stretch is reported over the whole stretch
+                for lo, hi in spans:
+                    if lo < h.end and h.start < hi:
+                        h = replace(h, start=min(lo, h.start), end=max(hi, h.end))
+                yield replace(h, text=text[h.start : h.end])
 
     def _links(self, text: str) -> Iterator[Hit]:
         for link in find_links(text):
@@ -137,6 +168,7 @@ class Matcher:
         if not found:
             return
         starts = WordPositions(spaced, stream, known)
+        found += first_names(tokens, found, self.first)
         original = folded.original
 
         def hit(kind: str, first: int, last: int, who: int = -1, detail: str = "") -> Hit:
@@ -144,54 +176,20 @@ class Matcher:
             start, end = folded.span(at, starts[last] + len(tokens[last]))
             return Hit(kind, start, end, original[start:end], who, detail)
 
-        people = [(k, n, t) for k, n, t in found if t.kind in _NAMES]
-        for k, n, t in found:
-            if t.kind == "surname" and (title := self._title_before(tokens, k)) is not None:
-                people.append((title, n + k - title, Term("titled", t.who, t.label)))
-        for k, n, t in people:
+        def gap(i: int, j: int) -> str:
+            return folded.text[starts[i] + len(tokens[i]) : starts[j]]
+
+        def capital(k: int) -> bool:
+            start = folded.span(starts[k], starts[k] + 1)[0]
+            return original[start : start + 1].isupper()
+
+        words = Words(tokens, [Found(*f) for f in found], gap, capital, self.name_words)
+        named = people(words)
+        for k, n, t in named:
             at = starts[k]
             tagged = at > 0 and folded.text[at - 1] == "@"
             yield hit("tag" if tagged else "name", k, k + n - 1, t.who, t.kind)
-        yield from self._electioneering(found, people, hit)
-
-    def _title_before(self, tokens: list[str], k: int) -> int | None:
-        """Where the title is for a surname: 'Cllr Baker', 'Cllr A Baker', 'Cllrs Baker and
-        Patel'; None when the surname stands alone ('Brown bins', 'Mill Road')."""
-        if k >= 1 and tokens[k - 1] in _FOLDED_TITLES:
-            return k - 1
-        if k >= 2 and len(tokens[k - 1]) == 1 and tokens[k - 2] in _FOLDED_TITLES:
-            return k - 2
-        j = k - 1
-        while j >= 0 and k - j <= 12:
-            if tokens[j] in PLURAL_TITLES:
-                return k
-            if tokens[j] != "and" and tokens[j] not in self.name_words:
-                return None
-            j -= 1
-        return None
-
-    def _electioneering(self, found: list, people: list, hit: Callable) -> Iterator[Hit]:
-        for k, n, t in found:
-            if t.kind not in ("vote", "campaign"):
-                continue
-            after = k + n
-            for k2, n2, t2 in found:
-                near_party = t2.kind == "party-strong" and k - 4 <= k2 <= after + 3
-                weak_party = t.kind == "vote" and t2.kind == "party" and k2 == after
-                named = t.kind == "vote" and t2.kind == "surname" and k2 == after
-                if near_party or weak_party:
-                    yield hit("electioneering", min(k, k2), max(after, k2 + n2) - 1, -1, t2.label)
-                elif named:
-                    yield hit("electioneering", k, k2 + n2 - 1, t2.who, t.label)
-            for k2, n2, t2 in people:
-                if after <= k2 <= after + 3:
-                    yield hit("electioneering", k, k2 + n2 - 1, t2.who, t.label)
-        for k, n, t in found:
-            if t.kind in ("party", "party-strong"):
-                for k2, n2, t2 in people:
-                    if abs(k2 - k) <= 6:
-                        lo, hi = min(k, k2), max(k + n, k2 + n2) - 1
-                        yield hit("party", lo, hi, t2.who, t.label)
+        yield from electioneering(words, named, hit)
 
     def _compounds(self, text: str, folded: Folded) -> Iterator[Hit]:
         """Hashtags and @mentions: registered handles, and names run together (#VoteJoKing)."""
@@ -219,7 +217,7 @@ class Matcher:
     ) -> Iterator[Hit]:
         camel = [w for part in camel_words(body) for w in words(part)]
         seen: set[int] = set()
-        out = "name" if kind == "camel" else kind
+        out = "name" if kind in ("camel", "spaced") else kind
         untitled = [w for w in camel if w not in _FOLDED_TITLES]
         for _, count, term in self._stream_terms(camel)[0]:
             if term.kind in _NAMES and term.who not in seen:
@@ -234,7 +232,13 @@ class Matcher:
                     if not (affixed(prefix) and affixed(suffix)):
                         continue
                     titled = term.kind == "surname" and prefix.endswith(_TITLE_WORDS)
-                    if (term.kind in _NAMES or titled) and term.who not in seen:
+                    # a surname spelt out letter by letter is hidden on purpose: a name
+                    spelt = kind == "spaced" and term.kind == "surname"
+                    voted = term.kind == "surname" and prefix.rstrip("0123456789") in _VOTE_AFFIXES
+                    if voted and term.who not in seen:  # '#VoteFielding'
+                        seen.add(term.who)
+                        yield Hit("electioneering", start, end, raw, term.who, "vote")
+                    elif (term.kind in _NAMES or titled or spelt) and term.who not in seen:
                         seen.add(term.who)
                         exact = kind == "name" and {prefix, suffix} <= _BARE and not titled
                         yield Hit("tag" if exact else out, start, end, raw, term.who, term.kind)
