@@ -34,7 +34,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.extensions["guard"] = Services(settings, engine or make_engine(settings.database.url))
 
     from guard.web import errors
-    from guard.web.calendar import elections, feeds
+    from guard.web.calendar import candidates, elections, feeds
     from guard.web.calendar import views as calendar
     from guard.web.home import health
     from guard.web.home import views as home
@@ -57,6 +57,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         posts,
         review,
         elections,
+        candidates,
         councillors,
         audit,
         archive,
