@@ -111,6 +111,12 @@ class WebSettings:
 
 
 @dataclass(frozen=True)
+class ReviewSettings:
+    # Four eyes: the author of a post cannot approve it. Off for one-clerk councils.
+    second_person: bool = False
+
+
+@dataclass(frozen=True)
 class EvidenceSettings:
     """How long evidence is kept, per case type, counted from the case's last update.
 
@@ -152,6 +158,7 @@ class Settings:
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     web: WebSettings = field(default_factory=WebSettings)
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
+    review: ReviewSettings = field(default_factory=ReviewSettings)
 
 
 def load_settings(

@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from guard.domain.guard.verdict import Outcome, Verdict
 from guard.domain.sending.delivery import FINAL, DeliveryStatus
@@ -18,14 +18,16 @@ from guard.services.posts.judge import (
     draft_of,
     explain,
     guard_context,
-    period_key,
     record_verdict,
 )
 from guard.services.posts.media import check_media
+
+# Approving lives in review.py; re-exported here, where the views and the CLI call it.
+from guard.services.posts.review import approve_post as approve_post
 from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import posts as store
-from guard.store.models import ApprovalRow, DeliveryRow, PostRow
+from guard.store.models import DeliveryRow, PostRow
 
 
 class Refused(Exception):
@@ -142,60 +144,6 @@ def _post(session: Session, post_id: int) -> PostRow:
     if post is None:
         raise InputError(f"no post with id {post_id}")
     return post
-
-
-def approve_post(
-    session: Session,
-    settings: Settings,
-    post_id: int,
-    *,
-    reason: str,
-    user: str,
-    now: dt.datetime,
-) -> None:
-    """A clerk approves a held post; the approval covers this exact content and period only."""
-    if not reason.strip():
-        raise InputError("an approval needs a reason")
-    post = _post(session, post_id)
-    held = [d for d in store.deliveries_of(session, post_id) if d.status == DeliveryStatus.HELD]
-    if not held:
-        raise InputError(f"post {post_id} is not held for review")
-    context = guard_context(session, settings)
-    outcome, _ = check_all([draft_of(post, d.platform) for d in held], context, at=post.at)
-    if outcome is Outcome.BLOCK:
-        raise InputError(f"post {post_id} is blocked, which cannot be approved: edit or cancel it")
-    approval = ApprovalRow(
-        post_id=post_id,
-        content_hash=post.content_hash,
-        period_key=period_key(context.periods, post.at),
-        reason=reason.strip(),
-        approved_by=user,
-        approved_at=now,
-    )
-    session.add(approval)
-    for delivery in held:
-        store.move(session, delivery, DeliveryStatus.SCHEDULED, now=now)
-    _audit(
-        session,
-        post_id,
-        "post.approve",
-        actor=user,
-        now=now,
-        reason=approval.reason,
-        content_hash=approval.content_hash,
-        period_key=approval.period_key,
-        platforms=[d.platform for d in held],
-    )
-
-
-def approval_holds(session: Session, post: PostRow, key: str) -> bool:
-    """True if a clerk approved exactly this content for exactly these periods."""
-    query = select(ApprovalRow).where(
-        ApprovalRow.post_id == post.id,
-        ApprovalRow.content_hash == post.content_hash,
-        ApprovalRow.period_key == key,
-    )
-    return session.exec(query).first() is not None
 
 
 def cancel_post(

@@ -17,6 +17,7 @@ from guard.publishers import (
     Receipt,
 )
 from guard.services import InputError
+from guard.services.posts.approvals import void_stale
 from guard.services.posts.judge import (
     check_all,
     draft_of,
@@ -26,7 +27,6 @@ from guard.services.posts.judge import (
     record_verdict,
 )
 from guard.services.posts.media import media_files
-from guard.services.posts.write import approval_holds
 from guard.services.sending import notices
 from guard.services.sending.wiring import Sender, audit_delivery
 from guard.store import accounts
@@ -123,7 +123,10 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
                 now=now,
             )
             return True
-        if outcome is Outcome.FLAG and not approval_holds(session, post, key):
+        approved = outcome is Outcome.FLAG and void_stale(
+            session, post, key, actor="scheduler", now=now
+        )
+        if outcome is Outcome.FLAG and not approved:
             store.move(session, delivery, S.HELD, now=now, error="held for review at send time")
             audit_delivery(session, delivery, now=now, verdict=outcome.value, period_key=key)
             notices.add(

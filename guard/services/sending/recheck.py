@@ -13,6 +13,7 @@ from sqlmodel import Session, col
 
 from guard.domain.guard.verdict import GuardContext, Outcome
 from guard.domain.sending.delivery import DeliveryStatus
+from guard.services.posts.approvals import void_stale
 from guard.services.posts.judge import (
     RANK,
     check_all,
@@ -22,7 +23,6 @@ from guard.services.posts.judge import (
     period_key,
     record_verdict,
 )
-from guard.services.posts.write import approval_holds
 from guard.services.record import audit
 from guard.services.sending import notices
 from guard.settings import Settings
@@ -101,7 +101,8 @@ def _recheck_post(
     outcome, verdicts = check_all(
         [draft_of(post, d.platform) for d in waiting], context, at=post.at
     )
-    approved = approval_holds(session, post, period_key(context.periods, post.at))
+    key = period_key(context.periods, post.at)
+    approved = void_stale(session, post, key, actor="scheduler", now=now) is not None
     for delivery, verdict in zip(waiting, verdicts, strict=True):
         record_verdict(
             session,
