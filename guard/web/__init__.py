@@ -33,7 +33,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
     app.extensions["guard"] = Services(settings, engine or make_engine(settings.database.url))
 
-    from guard.web import errors
+    from guard.web import errors, once
     from guard.web.calendar import elections, feeds
     from guard.web.calendar import views as calendar
     from guard.web.home import health
@@ -65,4 +65,5 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         app.register_blueprint(area.bp)
     home.init_app(app)
     errors.init_app(app)
+    once.init_app(app)
     return app

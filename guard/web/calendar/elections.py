@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from guard.domain.calendar.elections import Election, ElectionKind
 from guard.services import InputError
 from guard.services.calendar import elections as service
+from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
 
 bp = Blueprint("elections", __name__)
@@ -82,6 +83,7 @@ def edit(election_id: int | None = None) -> str | Response | tuple[str, int]:
 def _save(election: Election, election_id: int | None) -> Response:
     settings = services().settings
     with transaction() as db:
+        key = once.claim(db, "election")
         if election_id is None:
             saved = service.add_election(db, settings, election, now=now(), actor=actor())
         else:
@@ -92,8 +94,9 @@ def _save(election: Election, election_id: int | None) -> Response:
             saved = service.update_election(
                 db, settings, election_id, now=now(), actor=actor(), **changes
             )
+        url = once.done(db, key, url_for("elections.index"))
     flash(f"Saved {saved.title}.")
-    return redirect(url_for("elections.index"))
+    return redirect(url)
 
 
 @bp.post("/elections/<int:election_id>/remove")

@@ -15,6 +15,7 @@ from guard.domain.guard.verdict import Outcome, Verdict
 from guard.services import InputError
 from guard.services.posts.judge import preview
 from guard.services.posts.write import Refused, parse_platforms, schedule_post
+from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
 from guard.web.users.security import clerk_required
 
@@ -121,6 +122,7 @@ def submit() -> str | Response | tuple[str, int]:
     assert draft.at is not None
     try:
         with transaction() as db:
+            key = once.claim(db, "compose")
             post = schedule_post(
                 db,
                 services().settings,
@@ -131,6 +133,7 @@ def submit() -> str | Response | tuple[str, int]:
                 link=draft.link or None,
                 now=now(),
             )
+            url = once.done(db, key, url_for("posts.show", post_id=post.post_id))
     except Refused:
         draft.errors["text"] = "The guard blocks this post: edit it before it can be scheduled."
         return render_template("compose.html", draft=draft, judged=judged), 422
@@ -139,7 +142,7 @@ def submit() -> str | Response | tuple[str, int]:
         return render_template("compose.html", draft=draft, judged=judged), 422
     held = post.outcome is Outcome.FLAG
     flash("Held for review: a clerk must approve it." if held else "Scheduled.")
-    return redirect(url_for("posts.show", post_id=post.post_id))
+    return redirect(url)
 
 
 @bp.post("/compose/check")

@@ -10,6 +10,7 @@ from guard.services import InputError
 from guard.services.posts.edit import edit_post
 from guard.services.posts.write import Refused, parse_platforms
 from guard.store import posts as post_store
+from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
 from guard.web.posts.compose import Draft, judge, read_draft
 from guard.web.users.security import clerk_required
@@ -59,6 +60,7 @@ def submit(post_id: int) -> tuple[str, int] | Response:
         return _page(post_id, draft, 422 if draft.errors else 200)
     try:
         with transaction() as db:
+            key = once.claim(db, "edit")
             result = edit_post(
                 db,
                 services().settings,
@@ -70,6 +72,7 @@ def submit(post_id: int) -> tuple[str, int] | Response:
                 user=actor(),
                 now=now(),
             )
+            url = once.done(db, key, url_for("posts.show", post_id=post_id))
     except Refused:
         draft.errors["text"] = "The guard blocks this post: edit it before it can be scheduled."
         return _page(post_id, draft, 422)
@@ -77,4 +80,4 @@ def submit(post_id: int) -> tuple[str, int] | Response:
         draft.errors["when" if "time" in str(exc) else "text"] = str(exc)
         return _page(post_id, draft, 422)
     flash("Saved; held for review." if result.outcome is Outcome.FLAG else "Saved and scheduled.")
-    return redirect(url_for("posts.show", post_id=post_id))
+    return redirect(url)

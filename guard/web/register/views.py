@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response as WResponse
 from guard.domain.guard.register import Councillor
 from guard.services import InputError
 from guard.services import register as service
+from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
 
 bp = Blueprint("councillors", __name__)
@@ -35,7 +36,9 @@ def import_csv() -> WResponse | tuple[str, int]:
     text = upload.read().decode("utf-8-sig", errors="replace") if upload else ""
     try:
         with transaction() as db:
+            key = once.claim(db, "import")
             result = service.import_csv(db, services().settings, text, now=now(), actor=actor())
+            url = once.done(db, key, url_for("councillors.index"))
     except service.ImportRejected as exc:
         with session() as db:
             rows = service.list_councillors(db)
@@ -44,7 +47,7 @@ def import_csv() -> WResponse | tuple[str, int]:
         f"Imported: {len(result.added)} added, {len(result.updated)} updated, "
         f"{len(result.unchanged)} unchanged."
     )
-    return redirect(url_for("councillors.index"))
+    return redirect(url)
 
 
 @bp.route("/councillors/new", methods=["GET", "POST"], endpoint="new")
@@ -58,13 +61,15 @@ def edit(cid: int | None = None) -> str | WResponse | tuple[str, int]:
     )
     try:
         with transaction() as db:
+            key = once.claim(db, "councillor")
             service.save_councillor(
                 db, services().settings, councillor, now=now(), councillor_id=cid, actor=actor()
             )
+            url = once.done(db, key, url_for("councillors.index"))
     except InputError as exc:
         return render_template("councillor_form.html", form=form, error=str(exc), cid=cid), 422
     flash(f"Saved {councillor.name}.")
-    return redirect(url_for("councillors.index"))
+    return redirect(url)
 
 
 @bp.post("/councillors/<int:cid>/remove")
