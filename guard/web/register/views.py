@@ -6,7 +6,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from werkzeug.wrappers import Response as WResponse
 
 from guard.domain.guard.register import Councillor
-from guard.services import InputError
+from guard.services import InputError, register_file
 from guard.services import register as service
 from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
@@ -33,11 +33,13 @@ def export() -> Response:
 @bp.post("/councillors/import")
 def import_csv() -> WResponse | tuple[str, int]:
     upload = request.files.get("file")
-    text = upload.read().decode("utf-8-sig", errors="replace") if upload else ""
+    data = upload.read() if upload else b""
     try:
         with transaction() as db:
             key = once.claim(db, "import")
-            result = service.import_csv(db, services().settings, text, now=now(), actor=actor())
+            result = register_file.import_file(
+                db, services().settings, data, now=now(), actor=actor()
+            )
             url = once.done(db, key, url_for("councillors.index"))
     except service.ImportRejected as exc:
         with session() as db:
