@@ -36,7 +36,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     from guard.web import errors, once
     from guard.web.calendar import elections, feeds
     from guard.web.calendar import views as calendar
-    from guard.web.home import health
+    from guard.web.home import health, notices
     from guard.web.home import views as home
     from guard.web.posts import compose, edit, review
     from guard.web.posts import views as posts
@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         health,
         sign_in,
         home,
+        notices,
         feeds,
         calendar,
         compose,
@@ -64,6 +65,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     ):
         app.register_blueprint(area.bp)
     home.init_app(app)
+    notices.init_app(app)
     errors.init_app(app)
     once.init_app(app)
     return app

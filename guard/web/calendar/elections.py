@@ -11,7 +11,9 @@ from guard.domain.calendar.elections import Election, ElectionKind
 from guard.services import InputError
 from guard.services.calendar import elections as service
 from guard.web import once
+from guard.web.confirm import ask, confirmed
 from guard.web.context import actor, now, services, session, transaction
+from guard.web.users.security import clerk_required
 
 bp = Blueprint("elections", __name__)
 FIELDS = ("title", "kind", "poll_date", "notice_published")
@@ -99,15 +101,29 @@ def _save(election: Election, election_id: int | None) -> Response:
     return redirect(url)
 
 
-@bp.post("/elections/<int:election_id>/remove")
-def remove(election_id: int) -> Response:
+@bp.route("/elections/<int:election_id>/remove", methods=["GET", "POST"])
+@clerk_required
+def remove(election_id: int) -> str | Response:
+    back = url_for("elections.index")
+    if not confirmed():
+        title = _initial(election_id)["title"]
+        return ask(
+            title=f"Remove {title}?",
+            question="Its restricted period leaves the calendar: every future post is checked "
+            "again without it, and subscribers' calendars show it as cancelled.",
+            details="",
+            button=f"Yes, remove {title}",
+            back=back,
+        )
     try:
         with transaction() as db:
+            key = once.claim(db, "remove-election")
             gone = service.remove_election(db, election_id, now=now(), actor=actor())
+            once.done(db, key, back)
     except InputError:
         abort(404)
     flash(f"Removed {gone.title}.")
-    return redirect(url_for("elections.index"))
+    return redirect(back)
 
 
 def _posted() -> dict:

@@ -9,6 +9,7 @@ from flask import Blueprint, Flask, render_template
 from guard.domain.calendar.periods import current_and_upcoming
 from guard.services.calendar.elections import restricted_spans
 from guard.services.posts.read import next_due, status_counts
+from guard.services.sending import inbox
 from guard.web.context import now, services, session
 
 bp = Blueprint("home", __name__)
@@ -34,6 +35,7 @@ def index() -> str:
         spans = current_and_upcoming(restricted_spans(db, services().settings), moment)
         counts = status_counts(db)
         due = next_due(db, now=moment)
+        notices = inbox.listed(db, unread_only=True, limit=20)
     current = next((s for s in spans if s.contains(moment)), None)
     upcoming = next((s for s in spans if s.start > moment), None)
     return render_template(
@@ -44,6 +46,7 @@ def index() -> str:
         now=moment,
         counts=[(s, counts.get(s, 0)) for s in ATTENTION],
         due=due,
+        notices=notices,
     )
 
 

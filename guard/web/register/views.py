@@ -9,7 +9,9 @@ from guard.domain.guard.register import Councillor
 from guard.services import InputError, register_file
 from guard.services import register as service
 from guard.web import once
+from guard.web.confirm import ask, confirmed
 from guard.web.context import actor, now, services, session, transaction
+from guard.web.users.security import clerk_required
 
 bp = Blueprint("councillors", __name__)
 LISTS = ("aliases", "x_handles", "facebook", "instagram", "websites")
@@ -74,15 +76,29 @@ def edit(cid: int | None = None) -> str | WResponse | tuple[str, int]:
     return redirect(url)
 
 
-@bp.post("/councillors/<int:cid>/remove")
-def remove(cid: int) -> WResponse:
+@bp.route("/councillors/<int:cid>/remove", methods=["GET", "POST"])
+@clerk_required
+def remove(cid: int) -> str | WResponse:
+    back = url_for("councillors.index")
+    if not confirmed():
+        name = _initial(cid)["name"]
+        return ask(
+            title=f"Remove {name}?",
+            question=f"The guard stops protecting {name}'s name and accounts: every future "
+            "post is checked again without them.",
+            details="",
+            button=f"Yes, remove {name}",
+            back=back,
+        )
     try:
         with transaction() as db:
+            key = once.claim(db, "remove-councillor")
             name = service.remove_councillor(db, cid, now=now(), actor=actor())
+            once.done(db, key, back)
     except InputError:
         abort(404)
     flash(f"Removed {name}.")
-    return redirect(url_for("councillors.index"))
+    return redirect(back)
 
 
 def _split(value: str) -> list[str]:
