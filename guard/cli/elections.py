@@ -12,6 +12,7 @@ from guard.domain.calendar.elections import Election, ElectionKind, RestrictedPe
 from guard.domain.calendar.periods import RestrictedSpan
 from guard.services import InputError
 from guard.services.calendar import elections as calendar_service
+from guard.services.warnings import poll_warnings
 
 KIND = click.Choice([k.value for k in ElectionKind])
 KIND_HELP = (
@@ -121,6 +122,9 @@ def add(runtime: Runtime, title, kind, poll_date, wards, notice_published) -> No
         added = calendar_service.add_election(
             session, runtime.settings, election, now=runtime.now(), actor=runtime.actor
         )
+    today = runtime.now().astimezone(runtime.settings.council.zone).date()
+    for warning in poll_warnings(poll_date, today=today):
+        click.echo(f"warning: {warning}", err=True)
     click.echo(added.id)
 
 

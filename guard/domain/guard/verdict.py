@@ -169,14 +169,18 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
                 None,
                 None,
                 None,
-                f"The post is {length} long; {post.platform} allows {most}.",
-                f"{post.platform} limit: {most}",
+                f"{PLATFORM_NAMES.get(post.platform or '', post.platform)} allows {most} "
+                f"characters; this post has {length}.",
+                "",  # a platform's rule, not a clause of the council's policy
                 "text",
             )
         )
     findings.sort(key=lambda f: (-f.severity.rank, f.source != "text", f.start))
     worst = max((f.severity.rank for f in findings), default=0)
     return Verdict((Outcome.ALLOW, Outcome.FLAG, Outcome.BLOCK)[worst], tuple(findings))
+
+
+PLATFORM_NAMES = {"x": "X", "facebook": "Facebook"}
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:

@@ -49,7 +49,7 @@ def edit_post(
     post = store.get_post(session, post_id)
     if post is None:
         raise InputError(f"no post with id {post_id}")
-    check_input(text=text, platforms=platforms, at=at, now=now)
+    check_input(text=text, platforms=platforms, at=at, now=now, zone=settings.council.zone)
     deliveries = {d.platform: d for d in store.deliveries_of(session, post_id)}
     for platform in platforms:
         existing = deliveries.get(platform.value)

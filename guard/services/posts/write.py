@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from guard.domain.calendar.council_time import in_words
 from guard.domain.guard.verdict import Outcome, Verdict
 from guard.domain.sending.delivery import FINAL, DeliveryStatus
 from guard.publishers import Platform
@@ -28,6 +30,8 @@ from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import posts as store
 from guard.store.models import DeliveryRow, PostRow
+
+UTC_ZONE = ZoneInfo("UTC")
 
 
 class Refused(Exception):
@@ -59,15 +63,21 @@ def parse_platforms(value: str | Sequence[str]) -> list[Platform]:
 
 
 def check_input(
-    *, text: str, platforms: Sequence[Platform], at: dt.datetime, now: dt.datetime
+    *,
+    text: str,
+    platforms: Sequence[Platform],
+    at: dt.datetime,
+    now: dt.datetime,
+    zone: ZoneInfo = UTC_ZONE,
 ) -> None:
-    """What every post needs before the guard looks at it; the error names what is missing."""
+    """What every post needs before the guard looks at it; the error names what is missing.
+    The composer's live check calls this too, so it shows what the submit would refuse."""
     if not text.strip():
         raise InputError("the post has no text")
     if not platforms:
         raise InputError("choose at least one account to post to: x, facebook")
     if at < now - dt.timedelta(minutes=1):
-        raise InputError(f"the time {at.isoformat()} is in the past")
+        raise InputError(f"{in_words(at, zone)} is in the past: choose a later time")
 
 
 def schedule_post(
@@ -83,7 +93,7 @@ def schedule_post(
     media: Sequence[dict] = (),
 ) -> ScheduledPost:
     """Check and store a post. Blocked: refused, nothing written. Flagged: held for review."""
-    check_input(text=text, platforms=platforms, at=at, now=now)
+    check_input(text=text, platforms=platforms, at=at, now=now, zone=settings.council.zone)
     media = check_media(media)
     post = PostRow(
         text=text,

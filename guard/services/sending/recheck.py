@@ -11,6 +11,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col
 
+from guard.domain.calendar.council_time import in_words
 from guard.domain.guard.verdict import GuardContext, Outcome
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services.posts.approvals import void_stale
@@ -133,7 +134,7 @@ def _recheck_post(
             },
             now=now,
         )
-        due = post.at.astimezone(settings.council.zone).strftime("%d %b %Y %H:%M")
+        due = in_words(post.at, settings.council.zone)
         notices.add(
             session,
             "worse",

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from guard.domain.calendar.elections import Election, ElectionKind
 from guard.services import InputError
 from guard.services.calendar import elections as service
+from guard.services.warnings import poll_warnings
 from guard.web import once
 from guard.web.confirm import ask, confirmed
 from guard.web.context import actor, now, services, session, transaction
@@ -64,6 +65,8 @@ def edit(election_id: int | None = None) -> str | Response | tuple[str, int]:
         )
     election, errors = read_election(form, election_id)
     table = None
+    today = now().astimezone(services().settings.council.zone).date()
+    warnings = poll_warnings(election.poll_date, today=today) if election else []
     try:
         if election is not None:
             table = service.timetable(
@@ -73,12 +76,19 @@ def edit(election_id: int | None = None) -> str | Response | tuple[str, int]:
                 notice_published=election.notice_published,
             )
             if request.form.get("action") == "save":
+                for warning in warnings:
+                    flash(f"Note: {warning}")
                 return _save(election, election_id)
     except InputError as exc:
         errors["notice_published" if "notice" in str(exc) else "title"] = str(exc)
     code = 422 if errors else 200
     return render_template(
-        "election_form.html", form=form, errors=errors, table=table, eid=election_id
+        "election_form.html",
+        form=form,
+        errors=errors,
+        table=table,
+        eid=election_id,
+        warnings=warnings,
     ), code
 
 

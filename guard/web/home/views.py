@@ -54,7 +54,7 @@ def init_app(app: Flask) -> None:
     zone = app.extensions["guard"].settings.council.zone
 
     @app.template_filter("local")
-    def local(value: dt.datetime, fmt: str = "%A %-d %B %Y, %H:%M") -> str:
+    def local(value: dt.datetime, fmt: str = "%A %-d %B %Y, %-H:%M") -> str:
         return value.astimezone(zone).strftime(fmt)
 
     @app.template_filter("state")

@@ -12,7 +12,7 @@ from guard.services.posts.write import Refused, parse_platforms
 from guard.store import posts as post_store
 from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
-from guard.web.posts.compose import Draft, judge, read_draft
+from guard.web.posts.compose import Draft, judge, read_draft, sentence
 from guard.web.users.security import clerk_required
 
 bp = Blueprint("edit", __name__)
@@ -45,6 +45,7 @@ def show(post_id: int) -> tuple[str, int]:
         time=f"{local:%H:%M}",
         platforms=platforms,
         at=post.at,
+        which="second" if local.fold else "first",  # which 01:30 of an autumn night it is
     )
     return _page(post_id, draft)
 
@@ -77,7 +78,7 @@ def submit(post_id: int) -> tuple[str, int] | Response:
         draft.errors["text"] = "The guard blocks this post: edit it before it can be scheduled."
         return _page(post_id, draft, 422)
     except InputError as exc:
-        draft.errors["when" if "time" in str(exc) else "text"] = str(exc)
+        draft.errors["when" if "past" in str(exc) else "text"] = sentence(str(exc))
         return _page(post_id, draft, 422)
     flash("Saved; held for review." if result.outcome is Outcome.FLAG else "Saved and scheduled.")
     return redirect(url)
