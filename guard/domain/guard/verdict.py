@@ -178,8 +178,9 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
                 None,
                 None,
                 None,
-                f"The post as sent is {length} long; {post.platform} allows {most}.",
-                f"{post.platform} limit: {most}",
+                f"{PLATFORM_NAMES.get(post.platform or '', post.platform)} allows {most} "
+                f"characters; this post has {length}.",
+                "",  # a platform's rule, not a clause of the council's policy
                 "text",
             )
         )
@@ -217,6 +218,9 @@ def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation:
         who.name if who else None,
         role,
     )
+
+
+PLATFORM_NAMES = {"x": "X", "facebook": "Facebook"}
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
