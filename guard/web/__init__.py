@@ -36,15 +36,15 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
     app.extensions["guard"] = Services(settings, engine)
 
-    from guard.web import errors, proxy
+    from guard.web import errors, once, proxy
     from guard.web.accounts import views as accounts
-    from guard.web.calendar import elections, feeds
+    from guard.web.calendar import candidates, elections, feeds
     from guard.web.calendar import views as calendar
-    from guard.web.home import health
+    from guard.web.home import health, notices
     from guard.web.home import views as home
     from guard.web.posts import compose, edit, review
     from guard.web.posts import views as posts
-    from guard.web.record import archive, audit
+    from guard.web.record import archive, audit, evidence
     from guard.web.register import views as councillors
     from guard.web.setup import views as setup
     from guard.web.users import security, sign_in
@@ -56,6 +56,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         health,
         sign_in,
         home,
+        notices,
         feeds,
         calendar,
         compose,
@@ -63,14 +64,18 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         posts,
         review,
         elections,
+        candidates,
         councillors,
         audit,
         archive,
+        evidence,
         users,
         setup,
         accounts,
     ):
         app.register_blueprint(area.bp)
     home.init_app(app)
+    notices.init_app(app)
     errors.init_app(app)
+    once.init_app(app)
     return app
