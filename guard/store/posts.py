@@ -144,6 +144,16 @@ def attempts_of(session: Session, delivery_id: int) -> list[AttemptRow]:
     return list(session.exec(query.order_by(col(AttemptRow.id))))
 
 
+def attempts_of_all(session: Session, delivery_ids: list[int]) -> dict[int, list[AttemptRow]]:
+    """The attempts of several deliveries in one query, by delivery."""
+    found: dict[int, list[AttemptRow]] = {i: [] for i in delivery_ids}
+    if delivery_ids:
+        query = select(AttemptRow).where(col(AttemptRow.delivery_id).in_(delivery_ids))
+        for attempt in session.exec(query.order_by(col(AttemptRow.id))):
+            found[attempt.delivery_id].append(attempt)
+    return found
+
+
 def verdicts_of(session: Session, post_id: int) -> list[VerdictRow]:
     query = select(VerdictRow).where(VerdictRow.post_id == post_id)
     return list(session.exec(query.order_by(col(VerdictRow.id))))

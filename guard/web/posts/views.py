@@ -6,24 +6,35 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from werkzeug.wrappers import Response
 
 from guard.domain.sending.delivery import DeliveryStatus
+from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts import read as post_queries
 from guard.services.posts import write as service
+from guard.services.posts.listing import PostFilters, page_of_posts
 from guard.web.context import actor, now, session, transaction
+from guard.web.paging import day_args, page_number
 
 bp = Blueprint("posts", __name__)
 
 
 @bp.get("/posts")
-def index() -> str:
+def index() -> tuple[str, int]:
     status = request.args.get("status") or None
+    platform = request.args.get("platform") or None
     if status is not None and status not in {s.value for s in DeliveryStatus}:
         abort(404)
+    if platform is not None and platform not in {p.value for p in Platform}:
+        abort(404)
+    form, days, errors = day_args("since", "until")
+    filters = PostFilters(status, platform, days["since"], days["until"])
     with session() as db:
-        posts = [
-            (p, post_queries.post_record(db, p.id or 0)) for p in post_queries.posts_in(db, status)
-        ]
-    return render_template("posts.html", posts=posts, status=status)
+        page = page_of_posts(db, filters, number=page_number())
+    form.update(status=status or "", platform=platform or "")
+    states = [s.value for s in DeliveryStatus]
+    html = render_template(
+        "posts.html", page=page, status=status, form=form, errors=errors, states=states
+    )
+    return html, 422 if errors else 200
 
 
 @bp.get("/posts/<int:post_id>")
