@@ -19,7 +19,7 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register_commands() -> None:
-    from guard.cli import check, councillors, db, elections, ical, posts, server, users
+    from guard.cli import check, councillors, db, elections, ical, plan, posts, server, users
 
     cli.add_command(db.db)
     cli.add_command(elections.timetable)
@@ -28,6 +28,7 @@ def _register_commands() -> None:
     cli.add_command(server.serve)
     cli.add_command(server.demo)
     cli.add_command(ical.ical)
+    posts.posts.add_command(plan.import_plan)
     cli.add_command(posts.posts)
     cli.add_command(posts.scheduler)
     cli.add_command(councillors.councillors)

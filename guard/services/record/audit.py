@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -108,6 +108,37 @@ def record(
     session.add(head)
     session.flush()
     return row
+
+
+def record_many(
+    session: Session, entries: Sequence[dict[str, Any]], *, actor: str, now: dt.datetime
+) -> None:
+    """Append several records (each a dict of action, subject_type, subject_id and summary),
+    in order, in the caller's transaction: the head is taken once for the whole batch."""
+    if not entries:
+        return
+    head = _lock_head(session, now=now)
+    previous = head.value
+    rows = []
+    for entry in entries:
+        subject_id = entry.get("subject_id")
+        row = AuditRow(
+            at=now,
+            actor=actor,
+            action=entry["action"],
+            subject_type=entry["subject_type"],
+            subject_id=None if subject_id is None else str(subject_id),
+            summary=json.loads(json.dumps(entry.get("summary") or {}, default=str)),
+            prev_hash=previous,
+            hash="",
+        )
+        row.hash = previous = digest(row)
+        rows.append(row)
+    session.add_all(rows)
+    head.value = previous
+    head.updated_at = now
+    session.add(head)
+    session.flush()
 
 
 def _lock_head(session: Session, *, now: dt.datetime) -> StateRow:
