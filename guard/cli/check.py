@@ -32,10 +32,10 @@ def check(
     text: str | None,
 ) -> int:
     """Check TEXT (or - for standard input). Exit 0 allow, 3 flag, 4 block, 2 bad input."""
-    from guard.services.posts.judge import guard_context
+    from guard.services.posts.context import load_context
 
-    with runtime.session() as session:
-        context = guard_context(session, runtime.settings)
+    with runtime.engine.connect() as connection:  # Core, not the ORM: starting up stays quick
+        context = load_context(connection, runtime.settings)
     if jsonl:
         if text is not None:
             raise CliError("give TEXT or --jsonl, not both")

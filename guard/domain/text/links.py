@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import parse_qsl, unquote
 
 from guard.domain.text.known_hosts import (
@@ -31,8 +32,17 @@ _NESTED = re.compile(r"(?:https?:|www\.|//)|(?:[\w-]+\.)*(?:x|twitter|fb|faceboo
 _DOT_WORD = re.compile(r"\.[\w\-]")  # every host has one
 _LONG_NUMBER = re.compile(r"\d{6,}")
 _TRAILING = ".,;:!?*_~-"
-_SKELETON_HOSTS = {fold_text(h): h for h in (*HOSTS, *SHORTENERS)}
-_SKELETON_TLDS = frozenset(fold_text(t) for t in TLDS)
+
+
+@cache
+def _skeleton_hosts() -> dict[str, str]:
+    """Known hosts by their folded skeleton: folded on first use, not at import."""
+    return {fold_text(h): h for h in (*HOSTS, *SHORTENERS)}
+
+
+@cache
+def _skeleton_tlds() -> frozenset[str]:
+    return frozenset(fold_text(t) for t in TLDS)
 
 
 @dataclass(frozen=True)
@@ -105,9 +115,9 @@ def _encoded_links(text: str, found: list[Link]) -> list[Link]:
 
 def _looks_like_host(raw: str) -> bool:
     host = re.split(r"[/?#:]", raw, maxsplit=1)[0]
-    if fold_text(host.removeprefix("www.")) in _SKELETON_HOSTS or host.startswith("www."):
+    if fold_text(host.removeprefix("www.")) in _skeleton_hosts() or host.startswith("www."):
         return True
-    return fold_text(host.rsplit(".", 1)[-1]) in _SKELETON_TLDS
+    return fold_text(host.rsplit(".", 1)[-1]) in _skeleton_tlds()
 
 
 def resolve(raw: str, depth: int = 0) -> tuple[str, tuple[str, ...], bool]:
@@ -118,7 +128,7 @@ def resolve(raw: str, depth: int = 0) -> tuple[str, tuple[str, ...], bool]:
             raw = unquote(raw)
     rest = re.sub(r"^[a-z][a-z0-9+.\-]*:(?://)?|^//", "", raw)
     host, path, query, fragment = _split(rest)
-    site = _SKELETON_HOSTS.get(fold_text(host), host)
+    site = _skeleton_hosts().get(fold_text(host), host)
     kind = HOSTS.get(site, site)
     if kind.startswith("google") or kind == "google":
         kind = "google" if path.strip("/") == "url" else kind

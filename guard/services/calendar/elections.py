@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
 
 from sqlmodel import Session
 
-from guard.domain.calendar.dies_non import DiesNon, build_dies_non
 from guard.domain.calendar.elections import (
     Election,
     ElectionKind,
@@ -17,23 +15,13 @@ from guard.domain.calendar.elections import (
     Timetable,
     check_election,
     compute_timetable,
-    restricted_period,
 )
 from guard.domain.calendar.periods import RestrictedSpan, merge_periods
 from guard.services import InputError
+from guard.services.calendar.periods import dies_non_for, periods_for  # the hot path's own
 from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import elections as store
-
-
-def dies_non_for(settings: Settings, poll_dates: Iterable[dt.date]) -> DiesNon:
-    """The dies non for the years that timetables ending on ``poll_dates`` can reach."""
-    years = {year for day in poll_dates for year in (day.year - 1, day.year)}
-    return build_dies_non(
-        sorted(years),
-        extra=settings.elections.extra_dies_non,
-        confirmed_through=settings.elections.holidays_confirmed_through,
-    )
 
 
 def timetable(
@@ -57,20 +45,6 @@ def timetable(
         period_end=PeriodEnd(settings.elections.period_end),
         declaration_hours=settings.elections.declaration_hours,
     )
-
-
-def periods_for(settings: Settings, elections: Sequence[Election]) -> list[RestrictedPeriod]:
-    dies_non = dies_non_for(settings, [e.poll_date for e in elections])
-    return [
-        restricted_period(
-            election,
-            dies_non=dies_non,
-            zone=settings.council.zone,
-            period_end=PeriodEnd(settings.elections.period_end),
-            declaration_hours=settings.elections.declaration_hours,
-        )
-        for election in elections
-    ]
 
 
 def list_elections(session: Session) -> list[Election]:

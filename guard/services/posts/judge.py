@@ -19,9 +19,8 @@ from guard.domain.guard.verdict import (
     evaluate,
     finding_to_dict,
 )
-from guard.services.calendar import elections as calendar
+from guard.services.posts.context import load_context
 from guard.settings import Settings
-from guard.store import register as register_store
 from guard.store.models import PostRow, VerdictRow
 
 RANK = {Outcome.ALLOW: 0, Outcome.FLAG: 1, Outcome.BLOCK: 2}
@@ -29,8 +28,7 @@ RANK = {Outcome.ALLOW: 0, Outcome.FLAG: 1, Outcome.BLOCK: 2}
 
 def guard_context(session: Session, settings: Settings) -> GuardContext:
     """The register and every restricted period, as they are now in the store."""
-    register = register_store.load_register(session, settings.council.own_accounts)
-    return GuardContext(register, tuple(calendar.restricted_periods(session, settings)))
+    return load_context(session.connection(), settings)
 
 
 def draft_of(post: PostRow, platform: str | None) -> PostDraft:
