@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from guard.domain.wards import ward_slug
+from guard.domain.calendar.wards import ward_slug
 
 
 class SettingsError(ValueError):

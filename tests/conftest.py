@@ -4,6 +4,7 @@ the Flask app and a way to run the `guard` command in-process."""
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -18,6 +19,9 @@ from guard.cli import main
 from guard.settings import DatabaseSettings, Settings, load_settings
 from guard.store import db as store_db
 from guard.store.db import make_engine
+
+# The web app's fixtures (users of each role, signed-in clients) serve integration and e2e tests.
+pytest_plugins = ["tests.web_fixtures"]
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -73,20 +77,33 @@ def settings(database_url) -> Settings:
     return replace(base, database=DatabaseSettings(url=database_url))
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """One SQLite file migrated to head per run: each test copies it instead of migrating again."""
+    path = tmp_path_factory.mktemp("template") / "guard.db"
+    store_db.upgrade(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture
-def engine(settings) -> Iterator[Engine]:
-    store_db.upgrade(settings.database.url)
-    engine = make_engine(settings.database.url)
+def engine(settings, migrated_sqlite) -> Iterator[Engine]:
+    url = settings.database.url
+    if url.startswith("sqlite:///"):
+        shutil.copyfile(migrated_sqlite, url.removeprefix("sqlite:///"))
+    else:
+        store_db.upgrade(url)
+    engine = make_engine(url)
     yield engine
     engine.dispose()
 
 
 @pytest.fixture
 def app(settings, engine):
+    """The app with CSRF off: the CSRF tests turn it back on."""
     from guard.web import create_app
 
     app = create_app(settings, engine=engine)
-    app.config["TESTING"] = True
+    app.config.update(TESTING=True, WTF_CSRF_ENABLED=False)
     return app
 
 

@@ -9,9 +9,9 @@ import icalendar
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from guard.domain.elections import Election, ElectionKind
-from guard.services import calendar
-from guard.services.ical import build_feed
+from guard.domain.calendar.elections import Election, ElectionKind
+from guard.services.calendar import elections as calendar
+from guard.services.calendar.feeds import build_feed
 from guard.settings import Settings
 from guard.store.db import session_scope
 

@@ -7,13 +7,14 @@ from dataclasses import replace
 
 from sqlmodel import Session
 
-from guard.domain.elections import Election, ElectionKind
+from guard.domain.calendar.elections import Election, ElectionKind
 from guard.publishers import Platform
 from guard.publishers.facebook import FacebookPublisher
 from guard.publishers.x import XPublisher
-from guard.services import calendar, posts
-from guard.services.dispatch import Sender
+from guard.services.calendar import elections as calendar
+from guard.services.posts import write as posts
 from guard.services.register import import_csv
+from guard.services.sending.dispatch import Sender
 from guard.settings import FacebookSettings, SchedulerSettings, Settings, XSettings
 from guard.store.models import DeliveryRow, PostRow
 from tests.conftest import FIXTURES

@@ -10,7 +10,7 @@ import click
 
 from guard.cli.audit import day_start
 from guard.cli.runtime import ISO_DATE, Runtime, echo_json, pass_runtime
-from guard.services import archive as archive_service
+from guard.services.record import archive as archive_service
 
 OPERATOR = "cli"
 

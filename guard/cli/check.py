@@ -9,8 +9,8 @@ import sys
 import click
 
 from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, pass_runtime
-from guard.domain.verdict import GuardContext, Outcome, PostDraft, evaluate, verdict_to_dict
-from guard.domain.wallclock import parse_datetime
+from guard.domain.calendar.council_time import parse_datetime
+from guard.domain.guard.verdict import GuardContext, Outcome, PostDraft, evaluate, verdict_to_dict
 
 EXIT = {Outcome.ALLOW: 0, Outcome.FLAG: 3, Outcome.BLOCK: 4}
 PLATFORMS = ("x", "facebook")
@@ -32,7 +32,7 @@ def check(
     text: str | None,
 ) -> int:
     """Check TEXT (or - for standard input). Exit 0 allow, 3 flag, 4 block, 2 bad input."""
-    from guard.services.guarding import guard_context
+    from guard.services.posts.judge import guard_context
 
     with runtime.session() as session:
         context = guard_context(session, runtime.settings)

@@ -15,17 +15,17 @@ from guard.cli.runtime import (
     echo_json,
     pass_runtime,
 )
-from guard.domain.election_law import LAW
-from guard.domain.elections import Election, ElectionKind, RestrictedPeriod
-from guard.domain.periods import RestrictedSpan
-from guard.domain.timetable_text import (
+from guard.domain.calendar.election_law import LAW
+from guard.domain.calendar.elections import Election, ElectionKind, RestrictedPeriod
+from guard.domain.calendar.periods import RestrictedSpan
+from guard.domain.calendar.timetable_text import (
     labelled_dates,
     notice_request,
     start_status,
     timetable_to_dict,
 )
 from guard.services import InputError
-from guard.services import calendar as calendar_service
+from guard.services.calendar import elections as calendar_service
 
 KIND = click.Choice([k.value for k in ElectionKind])
 VACANCY_HELP = (

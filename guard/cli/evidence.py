@@ -9,9 +9,9 @@ from pathlib import Path
 import click
 
 from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, echo_json, pass_runtime
-from guard.services import evidence as service
-from guard.services.evidence_export import export_case
-from guard.services.retention import run_retention
+from guard.services.record import evidence as service
+from guard.services.record.evidence_export import export_case
+from guard.services.record.retention import run_retention
 
 OPERATOR = "cli"
 BY = click.option("--by", "actor", default=OPERATOR, show_default=True, help="Who (audited).")

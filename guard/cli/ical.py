@@ -5,8 +5,8 @@ from __future__ import annotations
 import click
 
 from guard.cli.runtime import CliError, Runtime, pass_runtime
-from guard.domain.wards import find_ward
-from guard.services.ical import build_feed
+from guard.domain.calendar.wards import find_ward
+from guard.services.calendar.feeds import build_feed
 
 
 @click.command()

@@ -10,10 +10,11 @@ from pathlib import Path
 import click
 
 from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, echo_json, pass_runtime
-from guard.services import InputError, post_queries
-from guard.services import posts as post_service
-from guard.services.guarding import explain
-from guard.services.media import load_media
+from guard.services import InputError
+from guard.services.posts import read as post_queries
+from guard.services.posts import write as post_service
+from guard.services.posts.judge import explain
+from guard.services.posts.media import load_media
 
 
 @click.group()
@@ -145,16 +146,8 @@ def approve(runtime: Runtime, post_id: int, reason: str, user: str) -> None:
 def scheduler(runtime: Runtime, once: bool) -> None:
     """Run the scheduler: the clock that sends due posts (its own process in production)."""
     from guard import scheduler as clock
-    from guard.publishers.registry import make_publishers
-    from guard.services.dispatch import Sender
 
-    sender = Sender(
-        runtime.engine,
-        runtime.settings,
-        make_publishers(runtime.settings),
-        runtime.now,
-        clock.worker_name(),
-    )
+    sender = clock.make_sender(runtime.engine, runtime.settings, runtime.now)
     if once:
         handled = clock.run_once(sender)
         click.echo(f"handled {handled} due deliveries")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from guard.cli.runtime import Runtime, pass_runtime
-from guard.services.erasure import erase_person
+from guard.services.record.erasure import erase_person
 
 
 @click.group()

@@ -15,7 +15,7 @@ import click
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from guard.domain.wallclock import parse_datetime
+from guard.domain.calendar.council_time import parse_datetime
 from guard.services import InputError
 from guard.settings import Settings, load_settings
 from guard.store.db import make_engine, session_scope

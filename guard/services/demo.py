@@ -7,10 +7,14 @@ from pathlib import Path
 
 from sqlmodel import Session
 
-from guard.domain.delivery import DeliveryStatus
-from guard.domain.elections import Election, ElectionKind
+from guard.domain.calendar.elections import Election, ElectionKind
+from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import Platform
-from guard.services import calendar, post_queries, posts, recheck, register, users
+from guard.services import register, users
+from guard.services.calendar import elections as calendar
+from guard.services.posts import read as post_queries
+from guard.services.posts import write as posts
+from guard.services.sending import recheck
 from guard.settings import Settings
 from guard.store import posts as post_store
 

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 
 from sqlmodel import Session
 
-from guard.domain.register import Councillor, RowError, parse_register_csv, register_to_csv
-from guard.services import InputError, audit
+from guard.domain.guard.register import Councillor, RowError, parse_register_csv, register_to_csv
+from guard.services import InputError
+from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import register as store
 

@@ -12,7 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlmodel import Session, col, select
 
 from guard.services import InputError
-from guard.services.audit import record
+from guard.services.record.audit import record
 from guard.store.models_auth import SignInThrottleRow, UserRow
 
 MIN_PASSWORD = 12

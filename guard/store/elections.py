@@ -6,7 +6,7 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
-from guard.domain.elections import Election, ElectionKind
+from guard.domain.calendar.elections import Election, ElectionKind
 from guard.store.models import ElectionRow
 
 

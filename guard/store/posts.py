@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from guard.domain.delivery import DeliveryStatus, check_transition
+from guard.domain.sending.delivery import DeliveryStatus, check_transition
 from guard.store.models import AttemptRow, DeliveryRow, PostRow, VerdictRow
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from sqlmodel import Session, col, select
 
-from guard.domain.register import Councillor, Register, make_register
+from guard.domain.guard.register import Councillor, Register, make_register
 from guard.store.models import CouncillorRow
 
 __all__ = ["CouncillorRow"]

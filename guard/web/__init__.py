@@ -33,31 +33,24 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
     app.extensions["guard"] = Services(settings, engine or make_engine(settings.database.url))
 
-    from guard.web import (
-        archive,
-        audit,
-        auth,
-        calendar,
-        compose,
-        councillors,
-        edit,
-        elections,
-        errors,
-        health,
-        home,
-        ical,
-        posts,
-        review,
-        security,
-        users,
-    )
+    from guard.web import errors
+    from guard.web.calendar import elections, feeds
+    from guard.web.calendar import views as calendar
+    from guard.web.home import health
+    from guard.web.home import views as home
+    from guard.web.posts import compose, edit, review
+    from guard.web.posts import views as posts
+    from guard.web.record import archive, audit
+    from guard.web.register import views as councillors
+    from guard.web.users import security, sign_in
+    from guard.web.users import views as users
 
     security.init_app(app)
     for area in (
         health,
-        auth,
+        sign_in,
         home,
-        ical,
+        feeds,
         calendar,
         compose,
         edit,

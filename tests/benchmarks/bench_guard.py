@@ -13,11 +13,11 @@ from zoneinfo import ZoneInfo
 
 import ahocorasick
 
-from guard.domain.elections import Election, ElectionKind, RestrictedPeriod
-from guard.domain.matcher import Matcher
-from guard.domain.register import Councillor, make_register
-from guard.domain.text import fold_text
-from guard.domain.verdict import GuardContext, PostDraft, evaluate
+from guard.domain.calendar.elections import Election, ElectionKind, RestrictedPeriod
+from guard.domain.guard.matching.matcher import Matcher
+from guard.domain.guard.register import Councillor, make_register
+from guard.domain.guard.verdict import GuardContext, PostDraft, evaluate
+from guard.domain.text.normalise import fold_text
 
 LONDON = ZoneInfo("Europe/London")
 AT = dt.datetime(2027, 4, 15, 10, tzinfo=LONDON)

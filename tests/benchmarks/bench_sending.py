@@ -18,7 +18,7 @@ from sqlmodel import Session, select
 from guard.publishers import Platform
 from guard.publishers.x import XPublisher
 from guard.scheduler import build_scheduler
-from guard.services.dispatch import Sender
+from guard.services.sending.dispatch import Sender
 from guard.settings import SchedulerSettings, XSettings, load_settings
 from guard.store.db import make_engine, upgrade
 from guard.store.models import DeliveryRow, PostRow

@@ -1,0 +1,1 @@
+"""The calendar by law: elections, working days, restricted periods, wards, council time."""

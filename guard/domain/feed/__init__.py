@@ -1,0 +1,1 @@
+"""The restricted-period feed: which periods it shows and their iCalendar text."""

@@ -1,0 +1,246 @@
+"""The register compiled once into automata, and a scan of a post that costs its length."""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
+
+from guard.domain.guard.matching.automaton import Hit, affixed, build_automaton, prune
+from guard.domain.guard.matching.mentions import FILLERS, UNFILL, camel_spans, sigils
+from guard.domain.guard.matching.register_terms import Terms
+from guard.domain.guard.matching.search_terms import (
+    PLURAL_TITLES,
+    TITLES,
+    Term,
+    campaign_terms,
+    party_terms,
+    words,
+)
+from guard.domain.guard.matching.word_positions import WordPositions
+from guard.domain.guard.register import Register
+from guard.domain.text.links import facebook_key, find_links, instagram_key, resolve, x_key
+from guard.domain.text.normalise import Folded, camel_words, fold, fold_text, word_parts
+
+_NAMES = frozenset({"name", "titled", "handle-word"})
+_FOLDED_TITLES = frozenset(fold_text(t) for t in TITLES) | PLURAL_TITLES
+_LONGEST_COMPACT = 60
+_TITLE_WORDS = tuple(fold_text(t) for t in TITLES[:4])
+_BARE = frozenset({"", *(fold_text(t) for t in TITLES)})
+_VOTE_AFFIXES = frozenset(fold_text(a) for a in ("vote", "votefor", "vote4", "reelect", "elect"))
+
+
+class Matcher:
+    """Everything the guard looks for in one register, compiled for fast scans."""
+
+    def __init__(self, register: Register) -> None:
+        # Building allocates millions of small objects for a large register; the cyclic
+        # garbage collector would rescan them all again and again, so it waits till the end.
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            self._build(register)
+        finally:
+            if enabled:
+                gc.enable()
+
+    def _build(self, register: Register) -> None:
+        people = register.councillors
+        self.register = register
+        self.own = {k for a in register.own_accounts for k in self._own_keys(a)}
+        terms = Terms(people)
+        self.accounts = terms.accounts
+        self.sites = {k: i for i, c in enumerate(people) for s in c.websites for k in resolve(s)[1]}
+        self.handles, self.insta = terms.handles, terms.insta
+        self.own_x = {k[2:] for k in self.own if k[:2] == "x:"}
+        self.own_ig = {k[10:] for k in self.own if k[:10] == "instagram:"}
+        for key in self.own:
+            self.accounts.pop(key, None)
+            self.sites.pop(key, None)
+            self.handles.pop(key[2:] if key[:2] == "x:" else "", None)
+            self.insta.pop(key[10:] if key[:10] == "instagram:" else "", None)
+        self.name_words = frozenset(terms.name_words)
+        parties = {c.party for c in people if c.party}
+        for term, value in (*party_terms(parties), *campaign_terms()):
+            terms.add(term, value)
+        # Run-together forms (#AnnBaker) are looked up by substring of each hashtag, which
+        # costs the hashtag's length squared (capped), not the register's size.
+        self.compact = terms.compact
+        for term, value in (("".join(t.split()), v) for t, v in party_terms(parties)):
+            self.compact.setdefault(term, []).append(value)
+        self.words = build_automaton(terms.stream)
+
+    @staticmethod
+    def _own_keys(account: str) -> Iterable[str]:
+        if "/" in account or "." in account.lstrip("@").split("?")[0][1:-1]:
+            return resolve(account)[1]
+        return (x_key(account), instagram_key(account), facebook_key(account))
+
+    def scan(self, text: str) -> list[Hit]:
+        """Every hit in ``text``: accounts, tags, names, parties, electioneering, short links."""
+        folded = fold(text)
+        hits = [*self._links(text), *self._compounds(text, folded), *self._words(folded)]
+        if not text.isascii() and FILLERS.search(text):
+            # Blank fillers (Hangul, Braille) read as spaces or as nothing: try both.
+            hidden = fold(text.translate(UNFILL))
+            hits += (
+                replace(h, text=text[h.start : h.end])
+                for h in (*self._compounds(text, hidden), *self._words(hidden))
+            )
+        return prune(hits) if len(hits) > 1 else hits
+
+    def _links(self, text: str) -> Iterator[Hit]:
+        for link in find_links(text):
+            if link.shortener:
+                yield Hit("shortener", link.start, link.end, link.text, -1, link.url)
+            for target in link.targets:
+                if target in self.own:
+                    continue
+                who = self.accounts.get(target, -1)
+                if who < 0 and target.startswith("web:"):
+                    who = next((i for k, i in self.sites.items() if target.startswith(k)), -1)
+                if who >= 0:
+                    yield Hit("account", link.start, link.end, link.text, who, target)
+
+    def _stream_terms(
+        self, tokens: list[str], known: dict[int, int] | None = None
+    ) -> tuple[list[tuple[int, int, Term]], str]:
+        """(first word, number of words, term) for every term in a list of words, and the
+        stream scanned; ``known`` gets each term's first word's position in the stream."""
+        stream = " " + " ".join(tokens) + " "
+        found = []
+        for end, entries in self.words.iter(stream):
+            for length, count, term in entries:
+                at = end - length + 2
+                k = stream.count(" ", 0, at) - 1
+                found.append((k, count, term))
+                if known is not None:
+                    known[k] = at
+        return found, stream
+
+    def _words(self, folded: Folded) -> Iterator[Hit]:
+        tokens, spaced = word_parts(folded.text)
+        known: dict[int, int] = {}
+        found, stream = self._stream_terms(tokens, known)
+        if not found:
+            return
+        starts = WordPositions(spaced, stream, known)
+        original = folded.original
+
+        def hit(kind: str, first: int, last: int, who: int = -1, detail: str = "") -> Hit:
+            at = starts[first] - (kind == "tag")  # a tag's span starts at its '@'
+            start, end = folded.span(at, starts[last] + len(tokens[last]))
+            return Hit(kind, start, end, original[start:end], who, detail)
+
+        people = [(k, n, t) for k, n, t in found if t.kind in _NAMES]
+        for k, n, t in found:
+            if t.kind == "surname" and (title := self._title_before(tokens, k)) is not None:
+                people.append((title, n + k - title, Term("titled", t.who, t.label)))
+        for k, n, t in people:
+            at = starts[k]
+            tagged = at > 0 and folded.text[at - 1] == "@"
+            yield hit("tag" if tagged else "name", k, k + n - 1, t.who, t.kind)
+        yield from self._electioneering(found, people, hit)
+
+    def _title_before(self, tokens: list[str], k: int) -> int | None:
+        """Where the title is for a surname: 'Cllr Baker', 'Cllr A Baker', 'Cllrs Baker and
+        Patel'; None when the surname stands alone ('Brown bins', 'Mill Road')."""
+        if k >= 1 and tokens[k - 1] in _FOLDED_TITLES:
+            return k - 1
+        if k >= 2 and len(tokens[k - 1]) == 1 and tokens[k - 2] in _FOLDED_TITLES:
+            return k - 2
+        j = k - 1
+        while j >= 0 and k - j <= 12:
+            if tokens[j] in PLURAL_TITLES:
+                return k
+            if tokens[j] != "and" and tokens[j] not in self.name_words:
+                return None
+            j -= 1
+        return None
+
+    def _electioneering(self, found: list, people: list, hit: Callable) -> Iterator[Hit]:
+        for k, n, t in found:
+            if t.kind not in ("vote", "campaign"):
+                continue
+            after = k + n
+            for k2, n2, t2 in found:
+                near_party = t2.kind == "party-strong" and k - 4 <= k2 <= after + 3
+                weak_party = t.kind == "vote" and t2.kind == "party" and k2 == after
+                named = t.kind == "vote" and t2.kind == "surname" and k2 == after
+                if near_party or weak_party:
+                    yield hit("electioneering", min(k, k2), max(after, k2 + n2) - 1, -1, t2.label)
+                elif named:
+                    yield hit("electioneering", k, k2 + n2 - 1, t2.who, t.label)
+            for k2, n2, t2 in people:
+                if after <= k2 <= after + 3:
+                    yield hit("electioneering", k, k2 + n2 - 1, t2.who, t.label)
+        for k, n, t in found:
+            if t.kind in ("party", "party-strong"):
+                for k2, n2, t2 in people:
+                    if abs(k2 - k) <= 6:
+                        lo, hi = min(k, k2), max(k + n, k2 + n2) - 1
+                        yield hit("party", lo, hi, t2.who, t.label)
+
+    def _compounds(self, text: str, folded: Folded) -> Iterator[Hit]:
+        """Hashtags and @mentions: registered handles, and names run together (#VoteJoKing)."""
+        for match in sigils(folded.text):
+            sigil, body = match.group()[0], match.group(1)
+            start, end = folded.span(match.start(), match.end())
+            raw = text[start:end]
+            if sigil == "@":
+                # the body is folded already, as the keys are (folding twice changes nothing)
+                if body in self.own_x or body.split(".")[0] in self.own_x or body in self.own_ig:
+                    continue
+                who = self.handles.get(body, self.handles.get(body.split(".")[0], -1))
+                who = self.insta.get(body, who)
+                if who >= 0:
+                    yield Hit("account", start, end, raw, who, "@" + body)
+                    continue
+            kind = "hashtag" if sigil == "#" else "name"
+            yield from self._compound_names(raw[1:], start, end, raw, kind)
+        for start, end in camel_spans(text):
+            body = text[start:end]
+            yield from self._compound_names(body, start, end, body, "camel")
+
+    def _compound_names(
+        self, body: str, start: int, end: int, raw: str, kind: str
+    ) -> Iterator[Hit]:
+        camel = [w for part in camel_words(body) for w in words(part)]
+        seen: set[int] = set()
+        out = "name" if kind == "camel" else kind
+        untitled = [w for w in camel if w not in _FOLDED_TITLES]
+        for _, count, term in self._stream_terms(camel)[0]:
+            if term.kind in _NAMES and term.who not in seen:
+                seen.add(term.who)
+                exact = kind == "name" and count >= len(untitled)
+                yield Hit("tag" if exact else out, start, end, raw, term.who, term.kind)
+        squeezed = "".join(words(body))[:_LONGEST_COMPACT]
+        for first in range(len(squeezed)):
+            for last in range(first + 2, len(squeezed)):
+                for term in self.compact.get(squeezed[first : last + 1], ()):
+                    prefix, suffix = squeezed[:first], squeezed[last + 1 :]
+                    if not (affixed(prefix) and affixed(suffix)):
+                        continue
+                    titled = term.kind == "surname" and prefix.endswith(_TITLE_WORDS)
+                    if (term.kind in _NAMES or titled) and term.who not in seen:
+                        seen.add(term.who)
+                        exact = kind == "name" and {prefix, suffix} <= _BARE and not titled
+                        yield Hit("tag" if exact else out, start, end, raw, term.who, term.kind)
+                    elif (
+                        term.kind.startswith("party")
+                        and prefix.rstrip("0123456789") in _VOTE_AFFIXES
+                    ):
+                        yield Hit("electioneering", start, end, raw, -1, term.label)
+
+
+_CACHE: dict[str, Matcher] = {}
+
+
+def matcher_for(register: Register) -> Matcher:
+    """The matcher for this register version, built on first use and then reused."""
+    matcher = _CACHE.get(register.version)
+    if matcher is None:  # the version names the content: equal versions, equal registers
+        if len(_CACHE) >= 4:
+            _CACHE.pop(next(iter(_CACHE)))
+        matcher = _CACHE[register.version] = Matcher(register)
+    return matcher

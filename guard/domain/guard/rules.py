@@ -1,0 +1,193 @@
+"""The guard's rules: each reads what the matcher found and says what the policy makes of it."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from guard.domain.guard import codes
+from guard.domain.guard.matching.matcher import Hit
+
+POLICY = (
+    "The Council will not promote Councillors' social media accounts during the pre-election "
+    "period."
+)
+# The Code of Recommended Practice on Local Authority Publicity (2011), England's: findings
+# carry a reason, and the council's nation chooses which Code's passage is quoted for it.
+CODE_33 = codes.ENGLAND_PARA_33
+CODE_34 = codes.ENGLAND_PARA_34
+CODE_35 = codes.ENGLAND_PARA_35
+# Words that mark a statutory notice or a candidate list: factual information (para 34).
+_FACTUAL = re.compile(
+    r"statement of persons nominated|persons nominated|notice of poll|notice of election|"
+    r"list of candidates|candidate list|candidates standing|candidates for|nominated candidates",
+    re.IGNORECASE,
+)
+
+
+class Severity(StrEnum):
+    INFO = "info"
+    FLAG = "flag"
+    BLOCK = "block"
+
+    @property
+    def rank(self) -> int:
+        return ("info", "flag", "block").index(self.value)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What the matcher found in one part of a post: its text, a media alt text, a tag."""
+
+    source: str  # "text", "link", "media[0].alt_text", "media[0].people_tags[1]"
+    text: str
+    hits: tuple[Hit, ...]
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A finding before the calendar is applied: the severity inside a restricted period."""
+
+    rule: str
+    severity: Severity
+    source: str
+    hit: Hit
+    explanation: str
+    clause: str
+    code_reason: str | None = None  # a Code passage (codes.INDIVIDUALS, …) instead of ``clause``
+
+
+def _hits(
+    evidence: Sequence[Evidence], *kinds: str, media: bool = False
+) -> Iterator[tuple[Evidence, Hit]]:
+    for part in evidence:
+        if part.source.startswith("media") == media:
+            yield from ((part, h) for h in part.hits if h.kind in kinds)
+
+
+def promotes_account(evidence: Sequence[Evidence]) -> Iterator[Draft]:
+    """ "The Council will not promote Councillors' social media accounts during the pre-election
+    period." An @mention of a registered handle, a link to a registered profile or a post on
+    it (also through share, intent and redirect links), or a tag, promotes the account."""
+    for part, hit in _hits(evidence, "account", "tag"):
+        what = "links to" if hit.kind == "account" and "/" in hit.text else "mentions or tags"
+        yield Draft(
+            "promotes-councillor-account",
+            Severity.BLOCK,
+            part.source,
+            hit,
+            f"This {what} a councillor's account ({hit.text}).",
+            POLICY,
+        )
+
+
+def names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
+    """Code para 34: "Publicity relating to individuals involved directly in the election should
+    not be published by local authorities during this period unless expressly authorised by or
+    under statute." A full name, known-as name, 'Cllr Surname' or a hashtag spelling one."""
+    for part, hit in _hits(evidence, "name", "hashtag"):
+        how = "a hashtag that spells" if hit.kind == "hashtag" else "the name of"
+        yield Draft(
+            "names-councillor",
+            Severity.FLAG,
+            part.source,
+            hit,
+            f"This contains {how} a councillor ({hit.text}).",
+            CODE_34,
+            codes.INDIVIDUALS,
+        )
+
+
+def electioneering(evidence: Sequence[Evidence]) -> Iterator[Draft]:
+    """Code para 35: "In general, local authorities should not issue any publicity which seeks to
+    influence voters." A party name or a phrase such as 'vote for' beside a councillor or party."""
+    for part, hit in _hits(evidence, "electioneering", "party"):
+        yield Draft(
+            "electioneering",
+            Severity.FLAG,
+            part.source,
+            hit,
+            f"This reads as campaigning: '{hit.text}' ({hit.detail}).",
+            CODE_35,
+            codes.INFLUENCE,
+        )
+
+
+def unverifiable_link(evidence: Sequence[Evidence]) -> Iterator[Draft]:
+    """ "The Council will not promote Councillors' social media accounts during the pre-election
+    period." A shortened link hides its target, so the guard can't tell whether it promotes a
+    councillor's account: the clerk checks it."""
+    for part, hit in _hits(evidence, "shortener"):
+        yield Draft(
+            "unverifiable-link",
+            Severity.FLAG,
+            part.source,
+            hit,
+            f"The target of {hit.text} can't be checked: use the full address.",
+            POLICY,
+        )
+
+
+def media_names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
+    """Code para 34 again, for pictures: media whose alt text or people tags name a councillor
+    (para 35 where they campaign: "should not issue any publicity which seeks to influence
+    voters"); a people tag that is a councillor's registered account promotes it ("will not promote
+    Councillors' social media accounts")."""
+    for part, hit in _hits(evidence, "account", "tag", media=True):
+        yield Draft(
+            "media-tags-councillor-account",
+            Severity.BLOCK,
+            part.source,
+            hit,
+            f"A picture tags a councillor's account ({hit.text}).",
+            POLICY,
+        )
+    for part, hit in _hits(evidence, "name", "hashtag", "electioneering", "party", media=True):
+        if hit.kind in ("electioneering", "party"):  # campaigning: para 35 is the reason
+            what, clause, reason = f"read as campaigning ({hit.text})", CODE_35, codes.INFLUENCE
+        else:
+            what, clause, reason = f"name a councillor ({hit.text})", CODE_34, codes.INDIVIDUALS
+        yield Draft(
+            "media-names-councillor",
+            Severity.FLAG,
+            part.source,
+            hit,
+            f"A picture's description or tags {what}.",
+            clause,
+            reason,
+        )
+
+
+def factual_information(drafts: list[Draft], evidence: Sequence[Evidence]) -> list[Draft]:
+    """Code para 34: "It is permissible for local authorities to publish factual information which
+    identifies the names, wards and parties of candidates at elections." A notice or candidate
+    list that names councillors, and does nothing else, is allowed."""
+    text = " ".join(e.text for e in evidence if e.source == "text")
+    named = {d.hit.who for d in drafts if d.rule == "names-councillor"}
+    other = [d for d in drafts if d.rule not in ("names-councillor", "electioneering")]
+    campaign = [d for d in drafts if d.rule == "electioneering" and d.hit.kind != "party"]
+    if len(named) < 2 or other or campaign or not _FACTUAL.search(text):
+        return drafts
+    return [
+        Draft(
+            d.rule,
+            Severity.INFO,
+            d.source,
+            d.hit,
+            d.explanation + " It is part of a factual candidate list or notice.",
+            CODE_34,
+            codes.FACTUAL,
+        )
+        for d in drafts
+    ]
+
+
+RULES = (
+    promotes_account,
+    names_councillor,
+    electioneering,
+    unverifiable_link,
+    media_names_councillor,
+)

@@ -1,0 +1,1 @@
+"""Deliveries: the states a send moves through, and the only moves allowed."""

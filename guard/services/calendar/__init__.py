@@ -1,0 +1,1 @@
+"""The election calendar and the restricted-period feeds built from it."""

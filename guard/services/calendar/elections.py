@@ -1,0 +1,197 @@
+"""The election calendar: adding, changing and removing elections, and the periods they give."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Iterable, Sequence
+
+from sqlmodel import Session
+
+from guard.domain.calendar.dies_non import DiesNon, build_dies_non
+from guard.domain.calendar.elections import (
+    Election,
+    ElectionKind,
+    PeriodEnd,
+    RestrictedPeriod,
+    Timetable,
+    check_election,
+    check_timetable,
+    restricted_period,
+    timetable_for,
+)
+from guard.domain.calendar.periods import RestrictedSpan, merge_periods
+from guard.services import InputError
+from guard.services.record import audit
+from guard.settings import Settings
+from guard.store import elections as store
+
+
+def dies_non_for(settings: Settings, poll_dates: Iterable[dt.date]) -> DiesNon:
+    """The dies non for the years that timetables ending on ``poll_dates`` can reach."""
+    years = {year for day in poll_dates for year in (day.year - 1, day.year)}
+    return build_dies_non(
+        sorted(years),
+        extra=settings.elections.extra_dies_non,
+        confirmed_through=settings.elections.holidays_confirmed_through,
+    )
+
+
+def timetable_options(settings: Settings) -> dict[str, object]:
+    """The council's choices that every timetable is computed with (CLI, web and feed alike)."""
+    return {
+        "zone": settings.council.zone,
+        "period_end": PeriodEnd(settings.elections.period_end),
+        "declaration_hours": settings.elections.declaration_hours,
+        "cautious_days": settings.elections.cautious_start_working_days,
+    }
+
+
+def timetable(
+    settings: Settings,
+    kind: ElectionKind,
+    poll_date: dt.date,
+    *,
+    notice_published: dt.date | None = None,
+    vacancy_date: dt.date | None = None,
+) -> Timetable:
+    if notice_published is not None and notice_published >= poll_date:
+        raise InputError(
+            f"the notice of election ({notice_published}) must be published before "
+            f"the poll ({poll_date})"
+        )
+    election = Election(
+        "timetable",
+        kind,
+        poll_date,
+        notice_published=notice_published,
+        vacancy_date=vacancy_date,
+    )
+    return election_timetable(settings, election)
+
+
+def election_timetable(settings: Settings, election: Election) -> Timetable:
+    """The timetable of ``election``, checked against its own dates (InputError if they clash)."""
+    try:
+        check_election(election, council_wards=settings.council.wards)
+        table = timetable_for(
+            election,
+            dies_non=dies_non_for(settings, [election.poll_date]),
+            **timetable_options(settings),  # type: ignore[arg-type]
+        )
+        check_timetable(election, table, settings.council.zone)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    return table
+
+
+def periods_for(settings: Settings, elections: Sequence[Election]) -> list[RestrictedPeriod]:
+    dies_non = dies_non_for(settings, [e.poll_date for e in elections])
+    return [
+        restricted_period(election, dies_non=dies_non, **timetable_options(settings))  # type: ignore[arg-type]
+        for election in elections
+    ]
+
+
+def list_elections(session: Session) -> list[Election]:
+    return [store.to_domain(row) for row in store.list_elections(session)]
+
+
+def restricted_periods(session: Session, settings: Settings) -> list[RestrictedPeriod]:
+    return periods_for(settings, list_elections(session))
+
+
+def restricted_spans(session: Session, settings: Settings) -> list[RestrictedSpan]:
+    return merge_periods(restricted_periods(session, settings))
+
+
+def add_election(
+    session: Session,
+    settings: Settings,
+    election: Election,
+    *,
+    now: dt.datetime,
+    actor: str = "system",
+) -> Election:
+    _check(settings, election)
+    row = store.add_election(session, election, now=now)
+    added = store.to_domain(row)
+    audit.record(
+        session,
+        actor=actor,
+        action="election.add",
+        subject_type="election",
+        subject_id=row.id,
+        summary=_summary(added),
+        now=now,
+    )
+    return added
+
+
+def update_election(
+    session: Session,
+    settings: Settings,
+    election_id: int,
+    *,
+    now: dt.datetime,
+    actor: str = "system",
+    **changes: object,
+) -> Election:
+    """Change the named fields of an election (title, kind, poll_date, wards, notice_published,
+    vacancy_date, uncontested, declared_at)."""
+    row = store.get_election(session, election_id)
+    if row is None:
+        raise InputError(f"no election with id {election_id}")
+    before = _summary(store.to_domain(row))
+    updated = dataclasses.replace(store.to_domain(row), **changes)  # type: ignore[arg-type]
+    _check(settings, updated)
+    saved = store.to_domain(store.save_election(session, row, updated, now=now))
+    after = _summary(saved)
+    audit.record(
+        session,
+        actor=actor,
+        action="election.update",
+        subject_type="election",
+        subject_id=election_id,
+        summary={k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]},
+        now=now,
+    )
+    return saved
+
+
+def remove_election(
+    session: Session, election_id: int, *, now: dt.datetime, actor: str = "system"
+) -> Election:
+    row = store.get_election(session, election_id)
+    if row is None:
+        raise InputError(f"no election with id {election_id}")
+    store.remove_election(session, row, now=now)
+    removed = store.to_domain(row)
+    audit.record(
+        session,
+        actor=actor,
+        action="election.remove",
+        subject_type="election",
+        subject_id=election_id,
+        summary=_summary(removed),
+        now=now,
+    )
+    return removed
+
+
+def _summary(election: Election) -> dict[str, object]:
+    """What the audit keeps of an election: public facts only."""
+    return {
+        "title": election.title,
+        "kind": str(election.kind.value),
+        "poll_date": election.poll_date.isoformat(),
+        "wards": sorted(election.wards),
+        "notice_published": election.notice_published and election.notice_published.isoformat(),
+        "declared_at": election.declared_at and election.declared_at.isoformat(),
+        "vacancy_date": election.vacancy_date and election.vacancy_date.isoformat(),
+        "uncontested": election.uncontested,
+    }
+
+
+def _check(settings: Settings, election: Election) -> None:
+    election_timetable(settings, election)

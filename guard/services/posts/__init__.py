@@ -1,0 +1,1 @@
+"""Posts: judge a draft; write (schedule, edit, approve, cancel) and read them."""

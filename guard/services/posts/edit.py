@@ -1,0 +1,123 @@
+"""Editing a post that has not gone out: the guard runs again and any approval is void."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from sqlmodel import Session
+
+from guard.domain.guard.verdict import Outcome
+from guard.domain.sending.delivery import DeliveryStatus
+from guard.publishers import Platform
+from guard.services import InputError
+from guard.services.posts.judge import (
+    check_all,
+    content_hash,
+    draft_of,
+    explain,
+    guard_context,
+    record_verdict,
+)
+from guard.services.posts.write import Refused, ScheduledPost, check_input
+from guard.services.record import audit
+from guard.settings import Settings
+from guard.store import posts as store
+from guard.store.models import DeliveryRow
+
+S = DeliveryStatus
+EDITABLE = {S.DRAFT, S.SCHEDULED, S.HELD, S.BLOCKED, S.FAILED, S.MISSED}
+
+
+def edit_post(
+    session: Session,
+    settings: Settings,
+    post_id: int,
+    *,
+    text: str,
+    at: dt.datetime,
+    platforms: Sequence[Platform],
+    user: str,
+    now: dt.datetime,
+    link: str | None = None,
+) -> ScheduledPost:
+    """Change a post's text, link, time or accounts. Blocked: refused, nothing changed.
+
+    The approval of a held post is bound to its content hash, so an edit voids it.
+    """
+    post = store.get_post(session, post_id)
+    if post is None:
+        raise InputError(f"no post with id {post_id}")
+    check_input(text=text, platforms=platforms, at=at, now=now)
+    deliveries = {d.platform: d for d in store.deliveries_of(session, post_id)}
+    for platform in platforms:
+        existing = deliveries.get(platform.value)
+        if existing is not None and S(existing.status) not in EDITABLE:
+            raise InputError(
+                f"the {platform.value} delivery is {existing.status}; it can no longer be edited"
+            )
+    post.text, post.link, post.at = text, link or None, at
+    post.content_hash = content_hash(text, post.link, post.media)
+    post.updated_at = now
+    context = guard_context(session, settings)
+    outcome, verdicts = check_all([draft_of(post, p.value) for p in platforms], context, at=at)
+    if outcome is Outcome.BLOCK:
+        lines = sorted({line for v in verdicts for line in explain(v) if line.startswith("block")})
+        raise Refused("the guard blocks this post: " + "; ".join(lines), verdicts)
+    session.add(post)
+    wanted = S.HELD if outcome is Outcome.FLAG else S.SCHEDULED
+    for platform, verdict in zip(platforms, verdicts, strict=True):
+        record_verdict(
+            session, post, verdict, occasion="edit", platform=platform.value, for_time=at, now=now
+        )
+        delivery = deliveries.get(platform.value)
+        if delivery is None:
+            session.add(
+                DeliveryRow(
+                    post_id=post_id,
+                    platform=platform.value,
+                    status=wanted.value,
+                    next_attempt_at=at,
+                    updated_at=now,
+                )
+            )
+            continue
+        _move_to(session, delivery, wanted, now=now)
+        delivery.next_attempt_at = at
+        delivery.attempts = 0
+        session.add(delivery)
+    dropped = [
+        p
+        for p, d in deliveries.items()
+        if p not in {x.value for x in platforms} and S(d.status) in EDITABLE
+    ]
+    for name in dropped:
+        store.move(session, deliveries[name], S.CANCELLED, now=now)
+    audit.record(
+        session,
+        actor=user,
+        action="post.edit",
+        subject_type="post",
+        subject_id=post_id,
+        summary={
+            "verdict": outcome.value,
+            "at": at.isoformat(),
+            "platforms": [p.value for p in platforms],
+            "dropped": dropped,
+            "content_hash": post.content_hash,
+        },
+        now=now,
+    )
+    session.flush()
+    return ScheduledPost(post_id, outcome, {p.value: wanted.value for p in platforms}, verdicts)
+
+
+def _move_to(
+    session: Session, delivery: DeliveryRow, wanted: DeliveryStatus, *, now: dt.datetime
+) -> None:
+    current = S(delivery.status)
+    if current is wanted:
+        return
+    if current in (S.FAILED, S.MISSED) and wanted is S.HELD:
+        store.move(session, delivery, S.SCHEDULED, now=now)  # the table's way back to held
+    store.move(session, delivery, wanted, now=now)

@@ -1,0 +1,81 @@
+"""Reading posts: lists, counts and one post's whole record, for the web app and the CLI."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from guard.domain.sending.delivery import DeliveryStatus
+from guard.services import InputError
+from guard.store import posts as store
+from guard.store.models import ApprovalRow, DeliveryRow, PostRow
+
+
+def post_to_dict(session: Session, post: PostRow) -> dict:
+    assert post.id is not None
+    return {
+        "id": post.id,
+        "text": post.text,
+        "link": post.link,
+        "at": post.at.isoformat(),
+        "author": post.author,
+        "deliveries": [
+            {
+                "platform": d.platform,
+                "status": d.status,
+                "attempts": d.attempts,
+                "platform_post_id": d.platform_post_id,
+                "error": d.error,
+            }
+            for d in store.deliveries_of(session, post.id)
+        ],
+    }
+
+
+def list_posts(session: Session) -> list[dict]:
+    return [post_to_dict(session, p) for p in store.list_posts(session)]
+
+
+def held_posts(session: Session) -> list[PostRow]:
+    ids = select(DeliveryRow.post_id).where(DeliveryRow.status == DeliveryStatus.HELD.value)
+    return list(session.exec(select(PostRow).where(col(PostRow.id).in_(ids))))
+
+
+def status_counts(session: Session) -> dict[str, int]:
+    """How many posts have a delivery in each status."""
+    query = select(DeliveryRow.status, func.count(func.distinct(DeliveryRow.post_id)))
+    return dict(session.exec(query.group_by(DeliveryRow.status)).all())  # type: ignore[arg-type]
+
+
+def posts_in(session: Session, status: str | None = None) -> list[PostRow]:
+    """Every post, or those with a delivery in ``status``, by time."""
+    query = select(PostRow).order_by(col(PostRow.at), col(PostRow.id))
+    if status:
+        ids = select(DeliveryRow.post_id).where(DeliveryRow.status == status)
+        query = query.where(col(PostRow.id).in_(ids))
+    return list(session.exec(query))
+
+
+def next_due(session: Session, *, now: dt.datetime, limit: int = 5) -> list[PostRow]:
+    waiting = select(DeliveryRow.post_id).where(
+        col(DeliveryRow.status).in_([DeliveryStatus.SCHEDULED.value, DeliveryStatus.HELD.value])
+    )
+    query = select(PostRow).where(col(PostRow.id).in_(waiting), col(PostRow.at) >= now)
+    return list(session.exec(query.order_by(col(PostRow.at)).limit(limit)))
+
+
+def post_record(session: Session, post_id: int) -> dict:
+    """A post with its deliveries (and their attempts), verdicts and approvals, for its page."""
+    post = store.get_post(session, post_id)
+    if post is None:
+        raise InputError(f"no post with id {post_id}")
+    deliveries = store.deliveries_of(session, post_id)
+    approvals = select(ApprovalRow).where(ApprovalRow.post_id == post_id)
+    return {
+        "post": post,
+        "deliveries": [(d, store.attempts_of(session, d.id or 0)) for d in deliveries],
+        "verdicts": store.verdicts_of(session, post_id),
+        "approvals": list(session.exec(approvals.order_by(col(ApprovalRow.id)))),
+    }

@@ -1,0 +1,244 @@
+"""Posts: schedule, approve, cancel, list. Each post has one delivery per target account."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlmodel import Session, select
+
+from guard.domain.guard.verdict import Outcome, Verdict
+from guard.domain.sending.delivery import FINAL, DeliveryStatus
+from guard.publishers import Platform
+from guard.services import InputError
+from guard.services.posts.judge import (
+    check_all,
+    content_hash,
+    draft_of,
+    explain,
+    guard_context,
+    period_key,
+    record_verdict,
+)
+from guard.services.posts.media import check_media
+from guard.services.record import audit
+from guard.settings import Settings
+from guard.store import posts as store
+from guard.store.models import ApprovalRow, DeliveryRow, PostRow
+
+
+class Refused(Exception):
+    """The guard blocks the post: it is not scheduled. ``verdicts`` say why."""
+
+    def __init__(self, message: str, verdicts: Sequence[Verdict]) -> None:
+        super().__init__(message)
+        self.verdicts = list(verdicts)
+
+
+@dataclass(frozen=True)
+class ScheduledPost:
+    post_id: int
+    outcome: Outcome
+    statuses: dict[str, str]
+    verdicts: list[Verdict] = field(default_factory=list)
+
+
+def parse_platforms(value: str | Sequence[str]) -> list[Platform]:
+    names = value.split(",") if isinstance(value, str) else list(value)
+    names = [n.strip().lower() for n in names if n.strip()]
+    if not names:
+        raise InputError("choose at least one account to post to: x, facebook")
+    try:
+        return sorted({Platform(n) for n in names})
+    except ValueError:
+        bad = next(n for n in names if n not in {p.value for p in Platform})
+        raise InputError(f"unknown platform {bad!r}: expected x or facebook") from None
+
+
+def check_input(
+    *, text: str, platforms: Sequence[Platform], at: dt.datetime, now: dt.datetime
+) -> None:
+    """What every post needs before the guard looks at it; the error names what is missing."""
+    if not text.strip():
+        raise InputError("the post has no text")
+    if not platforms:
+        raise InputError("choose at least one account to post to: x, facebook")
+    if at < now - dt.timedelta(minutes=1):
+        raise InputError(f"the time {at.isoformat()} is in the past")
+
+
+def schedule_post(
+    session: Session,
+    settings: Settings,
+    *,
+    text: str,
+    at: dt.datetime,
+    platforms: Sequence[Platform],
+    author: str,
+    now: dt.datetime,
+    link: str | None = None,
+    media: Sequence[dict] = (),
+) -> ScheduledPost:
+    """Check and store a post. Blocked: refused, nothing written. Flagged: held for review."""
+    check_input(text=text, platforms=platforms, at=at, now=now)
+    media = check_media(media)
+    post = PostRow(
+        text=text,
+        link=link or None,
+        media=list(media),
+        at=at,
+        author=author,
+        content_hash=content_hash(text, link or None, media),
+        created_at=now,
+        updated_at=now,
+    )
+    context = guard_context(session, settings)
+    outcome, verdicts = check_all([draft_of(post, p.value) for p in platforms], context, at=at)
+    if outcome is Outcome.BLOCK:
+        lines = sorted({line for v in verdicts for line in explain(v) if line.startswith("block")})
+        raise Refused("the guard blocks this post: " + "; ".join(lines), verdicts)
+    session.add(post)
+    session.flush()
+    assert post.id is not None
+    status = DeliveryStatus.HELD if outcome is Outcome.FLAG else DeliveryStatus.SCHEDULED
+    for platform, verdict in zip(platforms, verdicts, strict=True):
+        record_verdict(
+            session,
+            post,
+            verdict,
+            occasion="compose",
+            platform=platform.value,
+            for_time=at,
+            now=now,
+        )
+        session.add(
+            DeliveryRow(
+                post_id=post.id,
+                platform=platform.value,
+                status=status.value,
+                next_attempt_at=at,
+                updated_at=now,
+            )
+        )
+    session.flush()
+    _audit(
+        session,
+        post.id,
+        "post.schedule",
+        actor=author,
+        now=now,
+        content_hash=post.content_hash,
+        at=at.isoformat(),
+        platforms=[p.value for p in platforms],
+        verdict=outcome.value,
+        status=status.value,
+    )
+    return ScheduledPost(post.id, outcome, {p.value: status.value for p in platforms}, verdicts)
+
+
+def _post(session: Session, post_id: int) -> PostRow:
+    post = store.get_post(session, post_id)
+    if post is None:
+        raise InputError(f"no post with id {post_id}")
+    return post
+
+
+def approve_post(
+    session: Session,
+    settings: Settings,
+    post_id: int,
+    *,
+    reason: str,
+    user: str,
+    now: dt.datetime,
+) -> None:
+    """A clerk approves a held post; the approval covers this exact content and period only."""
+    if not reason.strip():
+        raise InputError("an approval needs a reason")
+    post = _post(session, post_id)
+    held = [d for d in store.deliveries_of(session, post_id) if d.status == DeliveryStatus.HELD]
+    if not held:
+        raise InputError(f"post {post_id} is not held for review")
+    context = guard_context(session, settings)
+    outcome, _ = check_all([draft_of(post, d.platform) for d in held], context, at=post.at)
+    if outcome is Outcome.BLOCK:
+        raise InputError(f"post {post_id} is blocked, which cannot be approved: edit or cancel it")
+    approval = ApprovalRow(
+        post_id=post_id,
+        content_hash=post.content_hash,
+        period_key=period_key(context.periods, post.at),
+        reason=reason.strip(),
+        approved_by=user,
+        approved_at=now,
+    )
+    session.add(approval)
+    for delivery in held:
+        store.move(session, delivery, DeliveryStatus.SCHEDULED, now=now)
+    _audit(
+        session,
+        post_id,
+        "post.approve",
+        actor=user,
+        now=now,
+        reason=approval.reason,
+        content_hash=approval.content_hash,
+        period_key=approval.period_key,
+        platforms=[d.platform for d in held],
+    )
+
+
+def approval_holds(session: Session, post: PostRow, key: str) -> bool:
+    """True if a clerk approved exactly this content for exactly these periods."""
+    query = select(ApprovalRow).where(
+        ApprovalRow.post_id == post.id,
+        ApprovalRow.content_hash == post.content_hash,
+        ApprovalRow.period_key == key,
+    )
+    return session.exec(query).first() is not None
+
+
+def cancel_post(
+    session: Session, post_id: int, *, now: dt.datetime, actor: str = "system"
+) -> list[str]:
+    _post(session, post_id)
+    deliveries = store.deliveries_of(session, post_id)
+    if any(d.status == DeliveryStatus.SENDING for d in deliveries):
+        raise InputError(f"post {post_id} is being sent now; it cannot be cancelled")
+    cancelled = []
+    for delivery in deliveries:
+        if DeliveryStatus(delivery.status) not in FINAL and delivery.status != "unconfirmed":
+            store.move(session, delivery, DeliveryStatus.CANCELLED, now=now)
+            cancelled.append(delivery.platform)
+    if not cancelled:
+        raise InputError(f"post {post_id} has nothing left to cancel")
+    _audit(session, post_id, "post.cancel", actor=actor, now=now, platforms=cancelled)
+    return cancelled
+
+
+def send_back(
+    session: Session, post_id: int, *, now: dt.datetime, actor: str = "system"
+) -> list[str]:
+    """A held post goes back to draft: it will not be sent until it is scheduled again."""
+    held = [d for d in store.deliveries_of(session, post_id) if d.status == DeliveryStatus.HELD]
+    if not held:
+        raise InputError(f"post {post_id} is not held for review")
+    for delivery in held:
+        store.move(session, delivery, DeliveryStatus.DRAFT, now=now)
+    platforms = [d.platform for d in held]
+    _audit(session, post_id, "post.send_back", actor=actor, now=now, platforms=platforms)
+    return platforms
+
+
+def _audit(
+    session: Session, post_id: int, action: str, *, actor: str, now: dt.datetime, **summary: object
+) -> None:
+    audit.record(
+        session,
+        actor=actor,
+        action=action,
+        subject_type="post",
+        subject_id=post_id,
+        summary=summary,
+        now=now,
+    )

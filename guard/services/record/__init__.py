@@ -1,0 +1,1 @@
+"""The record: the audit chain, the archive of what was sent, evidence, retention and erasure."""

@@ -1,0 +1,76 @@
+"""What the sending services share: a send's collaborators, and moving a delivery on the record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session
+
+from guard.domain.sending.delivery import DeliveryStatus
+from guard.publishers import Platform, Publisher
+from guard.services.record import audit
+from guard.services.sending import notices
+from guard.settings import Settings
+from guard.store import posts as store
+from guard.store.models import DeliveryRow, PostRow
+
+Clock = Callable[[], dt.datetime]
+
+
+@dataclass(frozen=True)
+class Sender:
+    """Everything a send needs, passed in: the engine, settings, publishers and the clock."""
+
+    engine: Engine
+    settings: Settings
+    publishers: Mapping[Platform, Publisher]
+    clock: Clock
+    worker: str
+
+    @property
+    def lease(self) -> dt.timedelta:
+        return dt.timedelta(seconds=self.settings.scheduler.lease_seconds)
+
+    @property
+    def missed_after(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.settings.scheduler.missed_after_minutes)
+
+
+def audit_delivery(
+    session: Session, delivery: DeliveryRow, *, now: dt.datetime, **summary: object
+) -> None:
+    """The scheduler's record of a delivery's new status, in the same transaction as the move."""
+    audit.record(
+        session,
+        actor="scheduler",
+        action=f"delivery.{delivery.status}",
+        subject_type="delivery",
+        subject_id=delivery.id,
+        summary={"post_id": delivery.post_id, "platform": delivery.platform, **summary},
+        now=now,
+    )
+
+
+def settle(
+    session: Session,
+    delivery: DeliveryRow,
+    status: DeliveryStatus,
+    *,
+    now: dt.datetime,
+    error: str | None = None,
+    notice: tuple[str, PostRow, str] | None = None,
+    **summary: object,
+) -> None:
+    """Move a delivery, audit the move and tell the clerk, all in the caller's transaction.
+
+    Every move the scheduler makes goes through here, so no move can skip its audit record;
+    ``notice`` is (kind, post, words for the clerk) where the move is one the clerk must hear of.
+    """
+    store.move(session, delivery, status, now=now, error=error)
+    audit_delivery(session, delivery, now=now, **summary)
+    if notice is not None:
+        kind, post, body = notice
+        notices.add(session, kind, post, body, now=now)

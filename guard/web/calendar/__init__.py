@@ -1,0 +1,1 @@
+"""The calendar's pages: the month view, the elections and the public feeds."""

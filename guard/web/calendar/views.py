@@ -1,0 +1,62 @@
+"""The calendar: a month (or a list) with restricted periods shaded and named, and the posts."""
+
+from __future__ import annotations
+
+import calendar as months
+import datetime as dt
+
+from flask import Blueprint, abort, render_template, request
+
+from guard.services.calendar.elections import restricted_periods
+from guard.services.posts.read import post_record, posts_in
+from guard.web.context import now, services, session
+
+bp = Blueprint("calendar", __name__)
+
+
+def _month(value: str | None, today: dt.date) -> dt.date:
+    if not value:
+        return today.replace(day=1)
+    try:
+        return dt.date.fromisoformat(value + "-01")
+    except ValueError:
+        abort(404)
+
+
+@bp.get("/calendar")
+def month() -> str:
+    zone = services().settings.council.zone
+    first = _month(request.args.get("month"), now().astimezone(zone).date())
+    with session() as db:
+        periods = restricted_periods(db, services().settings)
+        posts = [post_record(db, p.id or 0) for p in posts_in(db)]
+    weeks = months.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    days = {
+        day: {
+            "periods": [p for p in periods if _overlaps(p.start, p.end, day, zone)],
+            "posts": [r for r in posts if r["post"].at.astimezone(zone).date() == day],
+        }
+        for week in weeks
+        for day in week
+    }
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    view = "list" if request.args.get("view") == "list" else "month"
+    listed = [p for p in periods if p.end.astimezone(zone).date() >= first]
+    return render_template(
+        "calendar.html",
+        first=first,
+        weeks=weeks,
+        days=days,
+        view=view,
+        periods=listed,
+        posts=[r for r in posts if r["post"].at.astimezone(zone).date() >= first],
+        previous=previous,
+        following=following,
+        today=now().astimezone(zone).date(),
+    )
+
+
+def _overlaps(start: dt.datetime, end: dt.datetime, day: dt.date, zone: dt.tzinfo) -> bool:
+    begin = dt.datetime.combine(day, dt.time(), zone)
+    return start < begin + dt.timedelta(days=1) and end > begin

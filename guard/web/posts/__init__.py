@@ -1,0 +1,1 @@
+"""Posts in the web app: compose, edit, review and the list with each post's page."""

@@ -1,0 +1,80 @@
+"""Editing a post from its page: the composer again, filled in, with the guard re-run."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from guard.domain.guard.verdict import Outcome
+from guard.services import InputError
+from guard.services.posts.edit import edit_post
+from guard.services.posts.write import Refused, parse_platforms
+from guard.store import posts as post_store
+from guard.web.context import actor, now, services, session, transaction
+from guard.web.posts.compose import Draft, judge, read_draft
+from guard.web.users.security import clerk_required
+
+bp = Blueprint("edit", __name__)
+
+
+def _page(post_id: int, draft: Draft, code: int = 200) -> tuple[str, int]:
+    action = url_for("edit.submit", post_id=post_id)
+    page = render_template(
+        "compose.html", draft=draft, judged=judge(draft), form_action=action, editing=post_id
+    )
+    return page, code
+
+
+@bp.get("/posts/<int:post_id>/edit")
+@clerk_required
+def show(post_id: int) -> tuple[str, int]:
+    zone = services().settings.council.zone
+    with session() as db:
+        post = post_store.get_post(db, post_id)
+        if post is None:
+            abort(404)
+        platforms = [
+            d.platform for d in post_store.deliveries_of(db, post_id) if d.status != "cancelled"
+        ]
+    local = post.at.astimezone(zone)
+    draft = Draft(
+        text=post.text,
+        link=post.link or "",
+        date=f"{local:%Y-%m-%d}",
+        time=f"{local:%H:%M}",
+        platforms=platforms,
+        at=post.at,
+    )
+    return _page(post_id, draft)
+
+
+@bp.post("/posts/<int:post_id>/edit")
+@clerk_required
+def submit(post_id: int) -> tuple[str, int] | Response:
+    with session() as db:
+        if post_store.get_post(db, post_id) is None:
+            abort(404)
+    draft = read_draft({**request.form.to_dict(), "platforms": request.form.getlist("platforms")})
+    if draft.errors or request.form.get("action") != "schedule" or draft.at is None:
+        return _page(post_id, draft, 422 if draft.errors else 200)
+    try:
+        with transaction() as db:
+            result = edit_post(
+                db,
+                services().settings,
+                post_id,
+                text=draft.text,
+                at=draft.at,
+                platforms=parse_platforms(draft.platforms),
+                link=draft.link or None,
+                user=actor(),
+                now=now(),
+            )
+    except Refused:
+        draft.errors["text"] = "The guard blocks this post: edit it before it can be scheduled."
+        return _page(post_id, draft, 422)
+    except InputError as exc:
+        draft.errors["when" if "time" in str(exc) else "text"] = str(exc)
+        return _page(post_id, draft, 422)
+    flash("Saved; held for review." if result.outcome is Outcome.FLAG else "Saved and scheduled.")
+    return redirect(url_for("posts.show", post_id=post_id))

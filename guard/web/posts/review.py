@@ -1,0 +1,51 @@
+"""The review queue: held posts with their findings; approve with a reason, or send back."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from guard.services import InputError
+from guard.services.posts import read as post_queries
+from guard.services.posts import write as service
+from guard.web.context import actor, now, services, session, transaction
+
+bp = Blueprint("review", __name__)
+
+
+@bp.get("/review")
+def queue() -> str:
+    with session() as db:
+        held = [post_queries.post_record(db, p.id or 0) for p in post_queries.held_posts(db)]
+    return render_template("review.html", held=held, errors={}, reasons={})
+
+
+@bp.post("/review/<int:post_id>/approve")
+def approve(post_id: int) -> str | Response | tuple[str, int]:
+    reason = request.form.get("reason", "").strip()
+    try:
+        with transaction() as db:
+            service.approve_post(
+                db, services().settings, post_id, reason=reason, user=actor(), now=now()
+            )
+    except InputError as exc:
+        with session() as db:
+            held = [post_queries.post_record(db, p.id or 0) for p in post_queries.held_posts(db)]
+        if not any(record["post"].id == post_id for record in held):
+            flash(f"Not approved: {exc}.")  # not in the queue: say so above it
+            return redirect(url_for("review.queue"))
+        errors, reasons = {post_id: f"Not approved: {exc}."}, {post_id: reason}
+        return render_template("review.html", held=held, errors=errors, reasons=reasons), 422
+    flash(f"Post {post_id} approved: it is scheduled.")
+    return redirect(url_for("review.queue"))
+
+
+@bp.post("/review/<int:post_id>/send-back")
+def send_back(post_id: int) -> Response:
+    try:
+        with transaction() as db:
+            service.send_back(db, post_id, now=now(), actor=actor())
+        flash(f"Post {post_id} sent back to draft: it will not go out.")
+    except InputError as exc:
+        flash(f"Not sent back: {exc}.")
+    return redirect(url_for("review.queue"))

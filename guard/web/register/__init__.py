@@ -1,0 +1,1 @@
+"""The councillor register's pages: list, add, edit, remove, import and export."""

@@ -1,0 +1,53 @@
+"""Users (admin only): who may sign in, with which role."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
+
+from guard.services import InputError
+from guard.services import users as service
+from guard.web.context import actor, now, session, transaction
+from guard.web.users.security import admin_required
+
+bp = Blueprint("users", __name__)
+
+
+@bp.get("/users")
+@admin_required
+def index() -> str:
+    with session() as db:
+        rows = service.list_users(db)
+    return render_template("users.html", rows=rows, form={}, error=None)
+
+
+@bp.post("/users")
+@admin_required
+def add() -> str | Response | tuple[str, int]:
+    form = {k: request.form.get(k, "") for k in ("email", "role", "password")}
+    try:
+        with transaction() as db:
+            service.add_user(db, **form, actor=actor(), now=now())
+    except InputError as exc:
+        with session() as db:
+            rows = service.list_users(db)
+        form["password"] = ""
+        return render_template("users.html", rows=rows, form=form, error=str(exc)), 422
+    flash(f"Added {form['email'].strip().lower()}.")
+    return redirect(url_for("users.index"))
+
+
+@bp.post("/users/remove")
+@admin_required
+def remove() -> Response:
+    email = request.form.get("email", "")
+    if email.strip().lower() == actor():
+        flash("You cannot remove your own account.")
+        return redirect(url_for("users.index"))
+    try:
+        with transaction() as db:
+            service.remove_user(db, email=email, actor=actor(), now=now())
+        flash(f"Removed {email}.")
+    except InputError as exc:
+        flash(f"Not removed: {exc}.")
+    return redirect(url_for("users.index"))

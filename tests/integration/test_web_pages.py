@@ -1,0 +1,169 @@
+"""The web app through Flask's test client: sign-in, roles, CSRF, forms and every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import pytest
+from sqlmodel import Session
+
+from guard.domain.calendar.elections import Election, ElectionKind
+from guard.services.calendar.elections import add_election
+from guard.services.register import import_csv
+from tests.conftest import FIXTURES
+from tests.web_fixtures import PASSWORD, sign_in
+
+NOW = dt.datetime.now(dt.UTC)
+
+
+@pytest.fixture
+def period(engine, settings):
+    """A by-election whose period is on now, and the fictional register."""
+    with Session(engine) as session:
+        poll = (NOW + dt.timedelta(days=10)).date()
+        add_election(session, settings, Election("By-election", ElectionKind.LOCAL, poll), now=NOW)
+        import_csv(session, settings, (FIXTURES / "councillors.csv").read_text(), now=NOW)
+        session.commit()
+
+
+def _when(days: int = 3) -> dict[str, str]:
+    local = (NOW + dt.timedelta(days=days)).astimezone(dt.UTC)
+    return {"date": local.date().isoformat(), "time": "12:00"}
+
+
+def test_pages_need_sign_in(client):
+    for path in ("/", "/calendar", "/compose", "/posts", "/review", "/audit", "/users"):
+        response = client.get(path)
+        assert response.status_code == 302 and "/sign-in" in response.location
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/subscribe").status_code == 200
+    assert client.post("/compose/check", json={}).status_code == 401
+
+
+def test_wrong_password_is_refused_and_throttled(client, make_user):
+    make_user("clerk@example.org", "clerk")
+    for _ in range(5):
+        response = sign_in(client, "clerk@example.org", "wrong password!")
+        assert response.status_code == 401
+    assert "do not match" in sign_in(client, "x@example.org", "nope nope nope").get_data(True)
+    page = sign_in(client, "clerk@example.org").get_data(as_text=True)
+    assert "Too many failed attempts" in page
+
+
+def test_security_headers_and_cookie(client, make_user):
+    response = sign_in(client, make_user("clerk@example.org", "clerk"))
+    assert response.status_code == 302
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    headers = client.get("/").headers
+    assert "script-src 'self'" in headers["Content-Security-Policy"]
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert headers["Referrer-Policy"]
+
+
+def test_every_page_renders(admin, period):
+    for path in (
+        "/",
+        "/calendar",
+        "/calendar?view=list",
+        "/compose",
+        "/posts",
+        "/review",
+        "/elections",
+        "/elections/new",
+        "/councillors",
+        "/councillors/new",
+        "/audit",
+        "/users",
+        "/posts?status=held",
+    ):
+        assert admin.get(path).status_code == 200, path
+    assert "Ann Baker" in admin.get("/councillors/export.csv").get_data(as_text=True)
+    missing = admin.get("/no-such-page")
+    assert missing.status_code == 404 and "Page not found" in missing.get_data(as_text=True)
+
+
+def test_viewer_is_read_only(viewer, period):
+    assert viewer.get("/calendar").status_code == 200
+    assert viewer.get("/compose").status_code == 403
+    assert viewer.post("/compose", data={"text": "x"}).status_code == 403
+    assert viewer.post("/review/1/approve", data={"reason": "x"}).status_code == 403
+    assert viewer.get("/users").status_code == 403
+
+
+def test_blocked_post_is_refused_with_the_handle_marked(clerk, period):
+    data = {"text": "Well done @CllrAnnBaker", "platforms": ["x"], "action": "schedule", **_when()}
+    response = clerk.post("/compose", data=data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert '<mark class="mark-block"' in page and "@CllrAnnBaker" in page
+    assert "Well done @CllrAnnBaker</textarea>" in page  # the input is kept
+    live = clerk.post("/compose/check", json={**data, "platforms": ["x"]}).json
+    assert live["outcome"] == "block" and "mark-block" in live["html"]
+
+
+def test_validation_errors_beside_fields(clerk):
+    response = clerk.post("/compose", data={"text": "Hello", "action": "schedule"})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert 'id="when-error"' in page and 'id="platforms-error"' in page
+    assert ">Hello</textarea>" in page
+
+
+def test_schedule_then_approve_held_post(clerk, period):
+    ok = {"text": "The library opens late on Monday.", "platforms": ["x"], "action": "schedule"}
+    response = clerk.post("/compose", data={**ok, **_when()})
+    assert response.status_code == 302
+    assert "The library opens late" in clerk.get("/calendar?view=list").get_data(as_text=True)
+    held = {"text": "Thanks to Councillor Baker for the fete.", "platforms": ["x"]}
+    response = clerk.post("/compose", data={**held, "action": "schedule", **_when()})
+    post_id = int(response.location.rsplit("/", 1)[1])
+    refused = clerk.post(f"/review/{post_id}/approve", data={"reason": " "})
+    assert refused.status_code == 422 and "needs a reason" in refused.get_data(as_text=True)
+    assert (
+        clerk.post(f"/review/{post_id}/approve", data={"reason": "Fete notice"}).status_code == 302
+    )
+    audit = clerk.get(f"/audit?post={post_id}").get_data(as_text=True)
+    assert "Fete notice" in audit
+
+
+def test_csrf_is_required(app, client, make_user):
+    app.config["WTF_CSRF_ENABLED"] = True
+    refused = client.post("/sign-in", data={"email": "a@example.org", "password": PASSWORD})
+    assert refused.status_code == 400 and "refused" in refused.get_data(as_text=True)
+
+
+def test_import_shows_row_errors(clerk):
+    bad = b"name,ward,party,x,facebook,instagram,websites,aliases\nAnn,Nowhere,,,,,,\n"
+    response = clerk.post("/councillors/import", data={"file": (io.BytesIO(bad), "c.csv")})
+    assert response.status_code == 422 and "Line 2" in response.get_data(as_text=True)
+
+
+def test_election_timetable_shown_before_saving(clerk):
+    form = {"title": "May", "kind": "local", "poll_date": "2027-05-06", "notice_published": ""}
+    page = clerk.post("/elections/new", data={**form, "action": "preview"}).get_data(True)
+    assert "Restricted period starts" in page and "Save the election" in page
+    assert clerk.post("/elections/new", data={**form, "action": "save"}).status_code == 302
+    bad = clerk.post("/elections/new", data={**form, "poll_date": "soon", "action": "save"})
+    assert bad.status_code == 422 and 'id="poll_date-error"' in bad.get_data(as_text=True)
+
+
+def test_users_cli(run_guard):
+    assert (
+        run_guard("users", "add", "a@example.org", "--role", "admin", input="short\n").exit_code
+        == 2
+    )
+    assert (
+        run_guard("users", "add", "a@example.org", "--role", "boss", input=PASSWORD).exit_code == 2
+    )
+    assert (
+        run_guard("users", "add", "a@example.org", "--role", "admin", input=PASSWORD).exit_code == 0
+    )
+    assert "a@example.org\tadmin" in run_guard("users", "list").stdout
+    assert (
+        run_guard("users", "set-password", "a@example.org", input="another long one").exit_code == 0
+    )
+    assert run_guard("users", "remove", "a@example.org").exit_code == 0
+    assert run_guard("users", "remove", "a@example.org").exit_code == 2

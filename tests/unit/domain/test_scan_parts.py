@@ -1,0 +1,100 @@
+"""The scan's fast paths agree with the plain definitions they replace."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from guard.domain.guard.matching.mentions import _COMPOUND, camel_spans, sigils
+from guard.domain.guard.matching.register_terms import Terms, folded, spaced_words
+from guard.domain.guard.matching.search_terms import Term, councillor_terms, words
+from guard.domain.guard.matching.word_positions import WordPositions
+from guard.domain.guard.register import Councillor
+from guard.domain.text.links import facebook_key, instagram_key, x_key
+from guard.domain.text.normalise import WORD, fold_text, word_parts
+from tests.guard_support import REGISTER
+
+TEXT = st.text(alphabet="aZb_ .,\t@#é1’-^\u200b", max_size=30)
+_CAMEL = re.compile(r"(?<![\w#@＠＃])[A-Za-z]*[a-z][A-Z]\w*")
+
+
+@given(TEXT)
+def test_word_parts_are_the_regex_words(text: str) -> None:
+    tokens, spaced = word_parts(text)
+    assert tokens == WORD.findall(text)
+    assert len(spaced) == len(text)
+
+
+@given(TEXT, st.data())
+def test_word_positions_are_the_regex_starts(text: str, data: st.DataObject) -> None:
+    tokens, spaced = word_parts(text)
+    if not tokens:
+        return
+    stream = " " + " ".join(tokens) + " "
+    at = [i for i in range(1, len(stream)) if stream[i - 1] == " " and stream[i] != " "]
+    seed = data.draw(st.integers(0, len(tokens) - 1))
+    positions = WordPositions(spaced, stream, {seed: at[seed]})
+    order = data.draw(st.permutations(range(len(tokens))))
+    want = [m.start() for m in WORD.finditer(text)]
+    assert [positions[k] for k in order] == [want[k] for k in order]
+
+
+@given(TEXT)
+def test_sigils_are_the_regex_matches(text: str) -> None:
+    assert [m.span() for m in sigils(text)] == [m.span() for m in _COMPOUND.finditer(text)]
+
+
+@given(TEXT)
+def test_camel_spans_are_the_regex_matches(text: str) -> None:
+    assert list(camel_spans(text)) == [m.span() for m in _CAMEL.finditer(text)]
+
+
+@given(st.lists(TEXT, max_size=6))
+def test_bulk_folding_is_item_by_item(items: list[str]) -> None:
+    assert spaced_words(items) == [" ".join(words(i)) for i in items]
+    assert folded(items) == [fold_text(i) for i in items]
+
+
+def test_account_keys_match_the_link_keys() -> None:
+    people = [
+        Councillor(
+            "Ann Baker",
+            "East",
+            x_handles=("CllrAnnBaker",),
+            facebook=("https://www.facebook.com/Ann.Baker.Heanor", "100012345678"),
+            instagram=("ann.baker",),
+        ),
+        Councillor("Raj Patel", "West", facebook=("https://m.facebook.com/profile.php?id=42",)),
+    ]
+    assert Terms(people).accounts == {
+        x_key("CllrAnnBaker"): 0,
+        facebook_key("ann.baker.heanor"): 0,
+        facebook_key("100012345678"): 0,
+        instagram_key("ann.baker"): 0,
+        facebook_key("42"): 1,
+    }
+
+
+def test_bulk_terms_are_the_per_councillor_terms() -> None:
+    people = [
+        *REGISTER.councillors,
+        Councillor(
+            "Mary-Jane O'Hara Smith", "East", aliases=("MJ", "Mary Jane"), x_handles=("MJ_OHara",)
+        ),
+        Councillor("Bo", "West", aliases=("B. O'Day-Lewis",)),
+    ]
+    built = Terms(people)
+    stream: dict[str, list[tuple[int, int, Term]]] = {}
+    compact: dict[str, list[Term]] = {}
+    for i, c in enumerate(people):
+        terms, run_together = councillor_terms(i, c)
+        for term, value in terms:
+            entry = (len(term) + 2, term.count(" ") + 1, value)
+            found = stream.setdefault(f" {term} ", [])
+            found += [] if entry in found else [entry]
+        for term, value in run_together:
+            compact.setdefault(term, []).append(value)
+    assert built.stream == stream
+    assert built.compact == compact

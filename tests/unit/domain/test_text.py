@@ -1,0 +1,43 @@
+"""Folding: NFKC, case, invisibles, confusables, punctuation variants, and offsets kept."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from guard.domain.text.normalise import camel_words, fold, fold_text
+
+
+def test_variants_fold_alike() -> None:
+    assert fold_text("Zoë Hart‑Williams") == fold_text("zoe hart-williams")
+    assert fold_text("O’Neill") == fold_text("O'Neill") == fold_text("O`Neill")
+    assert fold_text("Ann\u00a0Baker") == fold_text("Ann\u2003Baker") == fold_text("Ann Baker")
+    assert fold_text("C\u200bllr\u00ad\u2060") == fold_text("cllr")
+    assert fold_text("С\u0406lr") == fold_text("Cllr")  # Cyrillic Es, Byelorussian I
+    assert fold_text("LI WEI") == fold_text("Li Wei")
+    assert fold_text("rnark") == fold_text("mark")
+    assert fold_text("—–-‐") == "----"
+
+
+def test_fold_keeps_offsets_through_expansion_and_removal() -> None:
+    text = "ﬁ x\u200by rn é"
+    folded = fold(text)
+    assert folded.text == "fl xy m e"
+    assert folded.span(0, 2) == (0, 1)  # both letters of the ligature come from one character
+    assert text[slice(*folded.span(3, 5))] == "x\u200by"
+    assert text[slice(*folded.span(6, 7))] == "rn"
+
+
+@settings(database=None)
+@given(st.text(max_size=60))
+def test_every_folded_slice_maps_inside_the_original(text: str) -> None:
+    folded = fold(text)
+    for start in range(len(folded.text)):
+        lo, hi = folded.span(start, start + 1)
+        assert 0 <= lo < hi <= len(text)
+
+
+def test_camel_words() -> None:
+    assert camel_words("VoteJoKing") == ["Vote", "Jo", "King"]
+    assert camel_words("GOTVAnnBaker2027") == ["GOTV", "Ann", "Baker", "2027"]
+    assert camel_words("jo_king_lma") == ["jo", "king", "lma"]
