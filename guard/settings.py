@@ -147,6 +147,17 @@ class EvidenceSettings:
 
 
 @dataclass(frozen=True)
+class GuardSettings:
+    """The council's own caution inside a restricted period, beyond what the policy requires."""
+
+    # Hold every post with an image for a person to confirm no councillor or candidate is in it
+    # (the guard reads the text in a picture, not faces).
+    hold_images_in_period: bool = True
+    # Hold every post for review inside a restricted period (strict mode).
+    hold_all_in_period: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     council: CouncilSettings = field(default_factory=CouncilSettings)
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
@@ -158,6 +169,7 @@ class Settings:
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     web: WebSettings = field(default_factory=WebSettings)
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
+    guard: GuardSettings = field(default_factory=GuardSettings)
 
 
 def load_settings(
