@@ -108,6 +108,12 @@ class SchedulerSettings:
 class WebSettings:
     secret_key: str = ""
     public_url: str = "http://127.0.0.1:5000"
+    # A session ends after this long without a request, and this long after sign-in at most.
+    idle_timeout_minutes: int = 480
+    session_lifetime_hours: int = 168
+    # How many reverse proxies in front of the app add X-Forwarded-For/-Proto: the client's
+    # address (for the sign-in throttle) is read that many hops back. 0: no proxy, trust none.
+    trusted_proxies: int = 0
 
 
 @dataclass(frozen=True)
@@ -304,5 +310,9 @@ def _validate(section: str, value: Any) -> None:
         raise SettingsError(
             f"evidence.max_upload_bytes = {value.max_upload_bytes}: expected 1 or more"
         )
+    if isinstance(value, WebSettings):
+        for key in ("idle_timeout_minutes", "session_lifetime_hours"):
+            if getattr(value, key) < 1:
+                raise SettingsError(f"web.{key} = {getattr(value, key)}: expected 1 or more")
     if isinstance(value, SchedulerSettings) and value.poll_seconds < 1:
         raise SettingsError(f"scheduler.poll_seconds = {value.poll_seconds}: expected 1 or more")
