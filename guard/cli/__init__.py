@@ -19,7 +19,17 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register_commands() -> None:
-    from guard.cli import check, councillors, db, elections, ical, posts, server, users
+    from guard.cli import (
+        check,
+        councillors,
+        db,
+        elections,
+        ical,
+        posts,
+        server,
+        settle,  # noqa: F401  (adds `guard posts settle`)
+        users,
+    )
 
     cli.add_command(db.db)
     cli.add_command(elections.timetable)

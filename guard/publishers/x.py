@@ -45,9 +45,14 @@ class XPublisher:
         # Images first: a failed upload raises before any tweet exists, so nothing was posted.
         media_ids = self.uploader.upload(payload.media) if payload.media else None
         response = self._call(
-            self.client.create_tweet, text=text, media_ids=media_ids, user_auth=True
+            self.client.create_tweet, text=text, media_ids=media_ids, user_auth=True, posting=True
         )
-        data = response.data or {}
+        data = getattr(response, "data", None)
+        if not isinstance(data, dict) or not data.get("id"):
+            # Accepted (2xx) but the answer does not say which post: it may well exist.
+            raise PublishError(
+                ErrorKind.UNKNOWN, f"X answered without a post id: {response!r}"[:500]
+            )
         post_id = str(data["id"])
         return Receipt(post_id, f"https://x.com/i/web/status/{post_id}", {"data": dict(data)})
 
@@ -71,7 +76,12 @@ class XPublisher:
                 return Receipt(post_id, f"https://x.com/i/web/status/{post_id}", dict(tweet))
         return None
 
-    def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
+    def _call(self, method: Any, *args: Any, posting: bool = False, **kwargs: Any) -> Any:
+        """Call tweepy; every failure leaves as a PublishError of the taxonomy.
+
+        ``posting``: the call creates a post, so an answer that does not say it failed
+        before acceptance (a 5xx, a gateway's page, a body that cannot be read) is *unknown*.
+        """
         try:
             return method(*args, **kwargs)
         except tweepy.TooManyRequests as exc:
@@ -87,8 +97,9 @@ class XPublisher:
             raise PublishError(kind, _describe(exc), status=403) from None
         except tweepy.TwitterServerError as exc:
             status = exc.response.status_code
-            # A gateway timeout may hide a post that was made; other 5xx were not accepted.
-            kind = ErrorKind.UNKNOWN if status == 504 else ErrorKind.RETRYABLE
+            # A 5xx after the request was sent may hide a post that was made (X answers 502
+            # and 503 for posts it then publishes): unknown, to be looked for, never re-sent.
+            kind = ErrorKind.UNKNOWN if posting else ErrorKind.RETRYABLE
             raise PublishError(kind, _describe(exc), status=status) from None
         except tweepy.HTTPException as exc:
             raise PublishError(
@@ -96,6 +107,10 @@ class XPublisher:
             ) from None
         except requests.RequestException as exc:
             raise transport_error(exc, "X") from None
+        except (tweepy.TweepyException, ValueError, KeyError, TypeError) as exc:
+            # An answer the SDK could not read: after the request left, it may have posted.
+            kind = ErrorKind.UNKNOWN if posting else ErrorKind.RETRYABLE
+            raise PublishError(kind, f"X answered unreadably: {exc!r}"[:500]) from None
 
 
 def _describe(exc: tweepy.HTTPException) -> str:

@@ -32,7 +32,8 @@ TRANSITIONS: dict[DeliveryStatus, frozenset[DeliveryStatus]] = {
     S.SENDING: frozenset(
         {S.SENT, S.FAILED, S.UNCONFIRMED, S.SCHEDULED, S.HELD, S.BLOCKED, S.MISSED}
     ),
-    S.UNCONFIRMED: frozenset({S.SENT, S.FAILED}),  # the clerk says what they found
+    # The clerk says what they found: sent, or not there and sent again (or failed if late).
+    S.UNCONFIRMED: frozenset({S.SENT, S.FAILED, S.SCHEDULED}),
     S.FAILED: frozenset({S.SCHEDULED, S.CANCELLED}),  # the clerk may try again
     S.MISSED: frozenset({S.SCHEDULED, S.CANCELLED}),  # rescheduled for a new time
     S.SENT: frozenset(),

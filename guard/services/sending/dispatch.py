@@ -27,7 +27,7 @@ from guard.services.posts.judge import (
 )
 from guard.services.posts.media import media_files
 from guard.services.posts.write import approval_holds
-from guard.services.sending import notices
+from guard.services.sending import ambiguous, notices
 from guard.services.sending.wiring import Sender, audit_delivery
 from guard.store import accounts
 from guard.store import posts as store
@@ -144,13 +144,31 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
             return True
         delivery.payload = payload.summary()  # the images by digest, never their bytes
         session.add(delivery)
+        unknown_since = ambiguous.unknown_since(session, delivery_id)
     # The platform call happens outside any transaction: the claim is already committed.
     publisher = sender.publishers[Platform(delivery.platform)]
     started = sender.clock()
+    if unknown_since is not None:  # an earlier try may have posted: look before trying again
+        looked = ambiguous.look_for(publisher, payload, since=unknown_since)
+        if looked.receipt is not None:
+            _record_sent(sender, delivery_id, looked.receipt, started)
+            return True
+        if looked.unanswerable is not None:
+            earlier = PublishError(ErrorKind.UNKNOWN, "an earlier attempt's outcome is unknown")
+            ambiguous.record_unknown(sender, delivery_id, earlier, started, looked)
+            return True
     try:
         receipt = publisher.publish(payload)
-    except PublishError as exc:
-        _record_failure(sender, delivery_id, exc, started)
+    except Exception as raised:  # every failure, mapped or not, is recorded: never left claimed
+        failure = ambiguous.as_unknown(raised)
+        if failure.kind is not ErrorKind.UNKNOWN:
+            _record_failure(sender, delivery_id, failure, started)
+            return True
+        looked = ambiguous.look_for(publisher, payload, since=started)
+        if looked.receipt is not None:
+            _record_sent(sender, delivery_id, looked.receipt, started)
+        else:
+            ambiguous.record_unknown(sender, delivery_id, failure, started, looked)
     else:
         _record_sent(sender, delivery_id, receipt, started)
     return True
@@ -198,9 +216,29 @@ def _record_failure(
             outcome=exc.kind.value,
             error=exc.message,
         )
+        if exc.kind is ErrorKind.RATE_LIMITED and (
+            (exc.retry_time(now) or now + backoff(delivery.attempts)) - post.at
+            > sender.missed_after
+        ):
+            # The platform's window ends after the post would count as missed: never send late.
+            store.move(session, delivery, S.MISSED, now=now, error=str(exc))
+            audit_delivery(session, delivery, now=now, error=exc.kind.value)
+            notices.add(
+                session,
+                "missed",
+                post,
+                f"Post {post.id} to {delivery.platform} was missed: the platform limits how "
+                f"often the council may post, and its wait ends too late ({exc}).",
+                now=now,
+            )
+            return
         if exc.kind in (ErrorKind.RETRYABLE, ErrorKind.RATE_LIMITED):
-            retry_at = exc.retry_at or now + backoff(delivery.attempts)
-            too_many = delivery.attempts >= sender.settings.scheduler.max_attempts
+            retry_at = exc.retry_time(now) or now + backoff(delivery.attempts)
+            # Waiting out a rate limit is not a failed try: only the missed limit bounds it.
+            too_many = (
+                exc.kind is ErrorKind.RETRYABLE
+                and delivery.attempts >= sender.settings.scheduler.max_attempts
+            )
             if too_many or retry_at - post.at > sender.missed_after:
                 store.move(session, delivery, S.FAILED, now=now, error=str(exc))
                 audit_delivery(
@@ -220,19 +258,6 @@ def _record_failure(
             session.add(delivery)
             audit_delivery(
                 session, delivery, now=now, error=exc.kind.value, retry_at=retry_at.isoformat()
-            )
-            return
-        if exc.kind is ErrorKind.UNKNOWN:
-            store.move(session, delivery, S.UNCONFIRMED, now=now, error=str(exc))
-            audit_delivery(session, delivery, now=now, error=exc.kind.value)
-            notices.add(
-                session,
-                "unconfirmed",
-                post,
-                f"Post {post.id} to {delivery.platform} "
-                "may or may not have been published; check the account and record "
-                f"what you find. ({exc})",
-                now=now,
             )
             return
         if exc.kind is ErrorKind.AUTH:
