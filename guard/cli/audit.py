@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import json
@@ -11,6 +10,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from guard.cli.runtime import ISO_DATE, CliError, Runtime, pass_runtime
+from guard.domain.text.spreadsheet import SafeDictWriter
 from guard.services.record import audit as audit_service
 from guard.store.models_record import AuditRow
 
@@ -76,7 +76,7 @@ def export(runtime: Runtime, since: dt.date, fmt: str) -> None:
             click.echo(json.dumps(row, ensure_ascii=False, sort_keys=True))
         return
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = SafeDictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({**row, "summary": json.dumps(row["summary"], ensure_ascii=False)})

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -15,6 +14,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from guard.domain.sending.delivery import DeliveryStatus
+from guard.domain.text.spreadsheet import SafeDictWriter
 from guard.services.record import audit
 from guard.store.models import ApprovalRow, DeliveryRow, PostRow, VerdictRow
 
@@ -137,7 +137,7 @@ def _entry(session: Session, delivery: DeliveryRow, post: PostRow) -> Published:
 def to_csv(entries: Sequence[Published]) -> str:
     """One row per delivery; nested values (payload, response, findings) as JSON text."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
+    writer = SafeDictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
     writer.writeheader()
     for entry in entries:
         row = asdict(entry)
