@@ -52,7 +52,11 @@ def timetable(
     """The statutory dates and the restricted period for a poll."""
     try:
         table = calendar_service.timetable(
-            runtime.settings, ElectionKind(kind), poll_date, notice_published=notice_published
+            runtime.settings,
+            ElectionKind(kind),
+            poll_date,
+            notice_published=notice_published,
+            today=runtime.now().date(),
         )
     except InputError as exc:
         raise CliError(str(exc)) from None
@@ -132,7 +136,7 @@ def list_(runtime: Runtime, as_json: bool) -> None:
     with runtime.session() as session:
         found = calendar_service.list_elections(session)
     periods = calendar_service.periods_for(runtime.settings, found)
-    rows = [election_to_dict(e, p) for e, p in zip(found, periods, strict=True)]
+    rows = [election_to_dict(p.election, p) for p in periods]  # unworkable ones are skipped
     if as_json:
         echo_json(rows)
         return

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
+from guard.domain.calendar.bounds import check_poll_date
 from guard.domain.calendar.elections import Election, ElectionKind
 from guard.store.models import ElectionRow
 
@@ -23,6 +24,8 @@ def to_domain(row: ElectionRow) -> Election:
 
 
 def add_election(session: Session, election: Election, *, now: dt.datetime) -> ElectionRow:
+    # The last line of defence: a poll date out of bounds would break every timetable.
+    check_poll_date(election.poll_date, today=now.date())
     row = ElectionRow(
         title=election.title,
         kind=election.kind.value,
@@ -62,6 +65,8 @@ def save_election(
         or row.notice_published != election.notice_published
         or row.declared_at != election.declared_at
     )
+    if changed and row.poll_date != election.poll_date:
+        check_poll_date(election.poll_date, today=now.date())
     if changed:
         row.title = election.title
         row.kind = election.kind.value

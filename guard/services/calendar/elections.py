@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 
 from sqlmodel import Session
 
+from guard.domain.calendar.bounds import check_poll_date, computable, poll_date_problem
 from guard.domain.calendar.dies_non import DiesNon, build_dies_non
 from guard.domain.calendar.elections import (
     Election,
@@ -24,6 +26,8 @@ from guard.services import InputError
 from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import elections as store
+
+log = logging.getLogger(__name__)
 
 
 def dies_non_for(settings: Settings, poll_dates: Iterable[dt.date]) -> DiesNon:
@@ -42,7 +46,10 @@ def timetable(
     poll_date: dt.date,
     *,
     notice_published: dt.date | None = None,
+    today: dt.date,
 ) -> Timetable:
+    if (problem := poll_date_problem(poll_date, today=today)) is not None:
+        raise InputError(problem)
     if notice_published is not None and notice_published >= poll_date:
         raise InputError(
             f"the notice of election ({notice_published}) must be published before "
@@ -60,17 +67,27 @@ def timetable(
 
 
 def periods_for(settings: Settings, elections: Sequence[Election]) -> list[RestrictedPeriod]:
-    dies_non = dies_non_for(settings, [e.poll_date for e in elections])
-    return [
-        restricted_period(
-            election,
-            dies_non=dies_non,
-            zone=settings.council.zone,
-            period_end=PeriodEnd(settings.elections.period_end),
-            declaration_hours=settings.elections.declaration_hours,
-        )
-        for election in elections
-    ]
+    """The period of each election; one whose period cannot be worked out is logged and skipped,
+    so one bad row never takes the calendar, the guard or the feeds down with it."""
+    usable = [e for e in elections if computable(e.poll_date)]
+    dies_non = dies_non_for(settings, [e.poll_date for e in usable])
+    periods = []
+    for election in elections:
+        try:
+            if not computable(election.poll_date):
+                raise ValueError(f"poll date {election.poll_date} is out of range")
+            periods.append(
+                restricted_period(
+                    election,
+                    dies_non=dies_non,
+                    zone=settings.council.zone,
+                    period_end=PeriodEnd(settings.elections.period_end),
+                    declaration_hours=settings.elections.declaration_hours,
+                )
+            )
+        except (ValueError, OverflowError, KeyError) as exc:
+            log.error("election %r skipped: its period cannot be worked out: %s", election, exc)
+    return periods
 
 
 def list_elections(session: Session) -> list[Election]:
@@ -93,7 +110,7 @@ def add_election(
     now: dt.datetime,
     actor: str = "system",
 ) -> Election:
-    _check(settings, election)
+    _check(settings, election, today=now.date())
     row = store.add_election(session, election, now=now)
     added = store.to_domain(row)
     audit.record(
@@ -123,7 +140,8 @@ def update_election(
         raise InputError(f"no election with id {election_id}")
     before = _summary(store.to_domain(row))
     updated = dataclasses.replace(store.to_domain(row), **changes)  # type: ignore[arg-type]
-    _check(settings, updated)
+    # An old election keeps its date when only its title or notice is corrected.
+    _check(settings, updated, today=now.date() if updated.poll_date != row.poll_date else None)
     saved = store.to_domain(store.save_election(session, row, updated, now=now))
     after = _summary(saved)
     audit.record(
@@ -170,8 +188,10 @@ def _summary(election: Election) -> dict[str, object]:
     }
 
 
-def _check(settings: Settings, election: Election) -> None:
+def _check(settings: Settings, election: Election, *, today: dt.date | None) -> None:
     try:
+        if today is not None:
+            check_poll_date(election.poll_date, today=today)
         check_election(election, council_wards=settings.council.wards)
     except ValueError as exc:
         raise InputError(str(exc)) from None

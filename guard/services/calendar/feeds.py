@@ -4,16 +4,19 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sqlmodel import Session
 
+from guard.domain.calendar.bounds import computable
 from guard.domain.calendar.elections import PeriodEnd, timetable_for
 from guard.domain.calendar.wards import ward_slug
 from guard.domain.feed.calendar import (
     FeedEntry,
     FeedInfo,
+    build_event,
     cancelled_since,
     last_modified,
     render_feed,
@@ -23,6 +26,8 @@ from guard.services.calendar.elections import dies_non_for
 from guard.settings import Settings
 from guard.store import elections as store
 from guard.store.feeds import Fingerprint, calendar_fingerprint
+
+log = logging.getLogger(__name__)
 
 COUNCIL_FEED_PATH = "/ical/restricted-periods.ics"
 WARD_FEED_PATH = "/ical/wards/{slug}.ics"
@@ -80,19 +85,24 @@ def feed_info(settings: Settings, ward: str | None) -> FeedInfo:
 def feed_entries(session: Session, settings: Settings) -> list[FeedEntry]:
     """Every election, removed ones included, with its timetable."""
     rows = store.list_elections(session, include_removed=True)
-    dies_non = dies_non_for(settings, [row.poll_date for row in rows])
+    dies_non = dies_non_for(settings, [row.poll_date for row in rows if computable(row.poll_date)])
+    trial = feed_info(settings, None)
     entries = []
     for row in rows:
-        election = store.to_domain(row)
-        timetable = timetable_for(
-            election,
-            dies_non=dies_non,
-            zone=settings.council.zone,
-            period_end=PeriodEnd(settings.elections.period_end),
-            declaration_hours=settings.elections.declaration_hours,
-        )
-        entries.append(
-            FeedEntry(
+        # One election that cannot be worked out or written as an event is logged and left
+        # out: the feed never fails (and subscribers never lose every period) because of it.
+        try:
+            if not computable(row.poll_date):
+                raise ValueError(f"poll date {row.poll_date} is out of range")
+            election = store.to_domain(row)
+            timetable = timetable_for(
+                election,
+                dies_non=dies_non,
+                zone=settings.council.zone,
+                period_end=PeriodEnd(settings.elections.period_end),
+                declaration_hours=settings.elections.declaration_hours,
+            )
+            entry = FeedEntry(
                 election=election,
                 timetable=timetable,
                 sequence=row.sequence,
@@ -100,7 +110,11 @@ def feed_entries(session: Session, settings: Settings) -> list[FeedEntry]:
                 updated_at=row.updated_at,
                 removed_at=row.removed_at,
             )
-        )
+            build_event(entry, trial)
+        except (ValueError, OverflowError, KeyError, TypeError) as exc:
+            log.error("election %s left out of the feeds: %s", row.id, exc)
+            continue
+        entries.append(entry)
     return entries
 
 

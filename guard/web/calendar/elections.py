@@ -68,11 +68,13 @@ def edit(election_id: int | None = None) -> str | Response | tuple[str, int]:
                 election.kind,
                 election.poll_date,
                 notice_published=election.notice_published,
+                today=now().date(),
             )
             if request.form.get("action") == "save":
                 return _save(election, election_id)
     except InputError as exc:
-        errors["notice_published" if "notice" in str(exc) else "title"] = str(exc)
+        field = "poll_date" if "poll date" in str(exc) else "title"
+        errors["notice_published" if "notice" in str(exc) else field] = str(exc)
     code = 422 if errors else 200
     return render_template(
         "election_form.html", form=form, errors=errors, table=table, eid=election_id
