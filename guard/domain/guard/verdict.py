@@ -131,6 +131,9 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
 
 def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verdict:
     """Check ``post`` as if it were sent at ``at``; the verdict is the worst finding."""
+    if (limit := over_limit(post.text, post.platform)) is not None:
+        # Refused before any matching: no platform takes it, and reading it costs its length.
+        return Verdict(Outcome.BLOCK, (_limit_finding(post, limit),))
     evidence = _evidence(post, context.register)
     drafts = _dedupe([d for rule in RULES for d in rule(evidence)])
     drafts = factual_information(drafts, evidence)
@@ -157,26 +160,27 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
                 d.source,
             )
         )
-    if (limit := over_limit(post.text, post.platform)) is not None:
-        rule, length, most = limit
-        findings.append(
-            Finding(
-                rule,
-                Severity.BLOCK,
-                0,
-                len(post.text),
-                "",
-                None,
-                None,
-                None,
-                f"The post is {length} long; {post.platform} allows {most}.",
-                f"{post.platform} limit: {most}",
-                "text",
-            )
-        )
     findings.sort(key=lambda f: (-f.severity.rank, f.source != "text", f.start))
     worst = max((f.severity.rank for f in findings), default=0)
     return Verdict((Outcome.ALLOW, Outcome.FLAG, Outcome.BLOCK)[worst], tuple(findings))
+
+
+def _limit_finding(post: PostDraft, limit: tuple[str, int, int]) -> Finding:
+    rule, length, most = limit
+    where = post.platform or "any platform"
+    return Finding(
+        rule,
+        Severity.BLOCK,
+        0,
+        len(post.text),
+        "",
+        None,
+        None,
+        None,
+        f"The post is {length} long; {where} allows {most}. Shorten it to have it checked.",
+        f"{where} limit: {most}",
+        "text",
+    )
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
