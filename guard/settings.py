@@ -147,6 +147,19 @@ class EvidenceSettings:
 
 
 @dataclass(frozen=True)
+class AuditSettings:
+    """The audit chain's key and its anchor, both kept outside the database."""
+
+    # The secret the chain's hashes are keyed with (HMAC-SHA256): GUARD_AUDIT_KEY, or a file
+    # holding it. Someone who can write to the database cannot then rewrite the chain.
+    key: str = ""
+    key_file: str = ""
+    # Where the chain's head is written every day (and mailed in the digest), for
+    # `guard audit verify --anchor FILE`; empty: not written.
+    anchor_file: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     council: CouncilSettings = field(default_factory=CouncilSettings)
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
@@ -158,6 +171,7 @@ class Settings:
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     web: WebSettings = field(default_factory=WebSettings)
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
+    audit: AuditSettings = field(default_factory=AuditSettings)
 
 
 def load_settings(

@@ -36,7 +36,11 @@ class Runtime:
 
     @cached_property
     def engine(self) -> Engine:
-        return make_engine(self.settings.database.url)
+        from guard.services.record.audit_key import bind_key, load_key
+
+        engine = make_engine(self.settings.database.url)
+        bind_key(engine, load_key(self.settings.audit))
+        return engine
 
     def close(self) -> None:
         if "engine" in self.__dict__:

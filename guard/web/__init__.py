@@ -10,6 +10,7 @@ from flask import Flask
 from sqlalchemy.engine import Engine
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from guard.services.record.audit_key import bind_key, load_key
 from guard.settings import Settings, load_settings
 from guard.store.db import make_engine
 
@@ -33,6 +34,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
     app.extensions["guard"] = Services(settings, engine or make_engine(settings.database.url))
+    bind_key(app.extensions["guard"].engine, load_key(settings.audit))  # the audit chain's key
     if settings.web.trusted_proxies:
         # The client's address and scheme as the proxies saw them, never as a client claims.
         hops = settings.web.trusted_proxies

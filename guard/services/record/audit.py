@@ -1,7 +1,10 @@
 """The audit trail: one append-only, hash-chained record per change or decision.
 
-Each record carries the SHA-256 of its canonical form, which includes the previous record's
-hash, so an edited, removed or reordered record breaks the chain. Records are written in the
+Each record carries the hash of its canonical form, which includes the previous record's
+hash, so an edited, removed or reordered record breaks the chain. With a key configured
+(services.record.audit_key) the hash is an HMAC-SHA256 under a secret kept outside the
+database, so a chain rewritten by someone with only the database does not verify; records
+written before keying keep their plain SHA-256 and still verify. Records are written in the
 same transaction as the change they describe.
 """
 
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 from dataclasses import dataclass
 from typing import Any
@@ -17,24 +21,29 @@ from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
+from guard.services.record.audit_key import key_for
 from guard.store.models import StateRow
 from guard.store.models_record import AuditRow
 
 HEAD = "audit.head"
 GENESIS = "0" * 64
+PLAIN, KEYED = "sha256", "hmac-sha256"
 
 
 def canonical(row: AuditRow) -> str:
+    fields = {
+        "at": row.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "actor": row.actor,
+        "action": row.action,
+        "subject_type": row.subject_type,
+        "subject_id": row.subject_id,
+        "summary": row.summary,
+        "prev_hash": row.prev_hash,
+    }
+    if row.scheme != PLAIN:  # keyed records also seal their scheme: no quiet downgrade
+        fields["scheme"] = row.scheme
     return json.dumps(
-        {
-            "at": row.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-            "actor": row.actor,
-            "action": row.action,
-            "subject_type": row.subject_type,
-            "subject_id": row.subject_id,
-            "summary": row.summary,
-            "prev_hash": row.prev_hash,
-        },
+        fields,
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
@@ -42,8 +51,17 @@ def canonical(row: AuditRow) -> str:
     )
 
 
-def digest(row: AuditRow) -> str:
-    return hashlib.sha256(canonical(row).encode()).hexdigest()
+def digest(row: AuditRow, key: bytes | None = None) -> str:
+    """The record's hash under its scheme; a keyed record needs the key."""
+    if row.scheme == PLAIN:
+        return hashlib.sha256(canonical(row).encode()).hexdigest()
+    if key is None:
+        raise MissingKey("the audit chain is keyed: give its key ([audit] key or key_file)")
+    return hmac.new(key, canonical(row).encode(), hashlib.sha256).hexdigest()
+
+
+class MissingKey(Exception):
+    """A keyed record cannot be checked or written without the chain's key."""
 
 
 def record(
@@ -58,6 +76,7 @@ def record(
 ) -> AuditRow:
     """Append a record to the chain, in the caller's transaction."""
     head = _lock_head(session, now=now)
+    key = key_for(session)
     row = AuditRow(
         at=now,
         actor=actor,
@@ -67,8 +86,9 @@ def record(
         summary=json.loads(json.dumps(summary or {}, default=str)),
         prev_hash=head.value,
         hash="",
+        scheme=PLAIN if key is None else KEYED,
     )
-    row.hash = digest(row)
+    row.hash = digest(row, key)
     session.add(row)
     head.value = row.hash
     head.updated_at = now
@@ -104,20 +124,41 @@ class ChainReport:
     records: int
     broken_at: int | None  # the id of the first record that does not fit
     problem: str | None
+    unkeyed: int = 0  # records with a plain SHA-256 (written before a key was configured)
+    last_id: int = 0
+    head: str = GENESIS
 
     @property
     def ok(self) -> bool:
         return self.broken_at is None and self.problem is None
 
 
-def verify(session: Session) -> ChainReport:
+def verify(session: Session, key: bytes | None = None) -> ChainReport:
     """Walk the chain in order; name the first record that was altered, removed or moved."""
+    key = key if key is not None else key_for(session)
     expected_prev = GENESIS
-    count = 0
+    count = unkeyed = 0
     last_id = 0
+    keyed_seen = False
     for row in session.exec(select(AuditRow).order_by(col(AuditRow.id))):
         count += 1
         assert row.id is not None
+        if row.scheme == PLAIN:
+            unkeyed += 1
+            if keyed_seen:
+                return ChainReport(
+                    count,
+                    row.id,
+                    f"record {row.id} is unkeyed after keyed records: it was rewritten",
+                )
+        elif row.scheme == KEYED:
+            keyed_seen = True
+            if key is None:
+                return ChainReport(
+                    count, None, "the chain is keyed: give its key ([audit] key or key_file)"
+                )
+        else:
+            return ChainReport(count, row.id, f"record {row.id} has an unknown hash scheme")
         if row.prev_hash != expected_prev:
             return ChainReport(
                 count,
@@ -125,7 +166,7 @@ def verify(session: Session) -> ChainReport:
                 f"record {row.id} does not follow record "
                 f"{last_id or 'the start'}: a record was removed or reordered",
             )
-        if digest(row) != row.hash:
+        if not hmac.compare_digest(digest(row, key), row.hash):
             return ChainReport(count, row.id, f"record {row.id} was altered after it was written")
         expected_prev = row.hash
         last_id = row.id
@@ -144,7 +185,7 @@ def verify(session: Session) -> ChainReport:
             "the newest records were removed: the chain ends at "
             f"record {last_id or 'the start'} but its head says otherwise",
         )
-    return ChainReport(count, None, None)
+    return ChainReport(count, None, None, unkeyed, last_id, expected_prev)
 
 
 def entries(
