@@ -20,6 +20,7 @@ def cli(ctx: click.Context) -> None:
 
 def _register_commands() -> None:
     from guard.cli import (
+        candidates,
         check,
         councillors,
         db,
@@ -41,6 +42,7 @@ def _register_commands() -> None:
     cli.add_command(posts.posts)
     cli.add_command(posts.scheduler)
     cli.add_command(councillors.councillors)
+    cli.add_command(candidates.candidates)
     cli.add_command(check.check)
     cli.add_command(users.users)
     _register_record_commands()

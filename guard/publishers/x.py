@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import requests
 import tweepy
 
 from guard.publishers import (
@@ -16,7 +15,8 @@ from guard.publishers import (
     Receipt,
     ReconcileUnsupported,
 )
-from guard.publishers.http import rebased_session, transport_error
+from guard.publishers.http import rebased_session
+from guard.publishers.x_errors import call_x
 from guard.publishers.x_media import XMediaUploader
 from guard.settings import XSettings
 
@@ -41,7 +41,11 @@ class XPublisher:
         self.uploader = XMediaUploader(settings)
 
     def publish(self, payload: Payload) -> Receipt:
-        text = payload.text if not payload.link else f"{payload.text}\n{payload.link}"
+        # The text is sent as rendered and checked (guard.domain.guard.payload): X has no link
+        # field, so the renderer has already put the link in the text.
+        if payload.link:
+            raise PublishError(ErrorKind.REJECTED, "X has no link field: render the payload first")
+        text = payload.text
         # Images first: a failed upload raises before any tweet exists, so nothing was posted.
         media_ids = self.uploader.upload(payload.media) if payload.media else None
         response = self._call(
@@ -69,53 +73,15 @@ class XPublisher:
             )
         except PublishError as exc:
             raise ReconcileUnsupported(str(exc)) from None
-        expected = payload.text if not payload.link else f"{payload.text}\n{payload.link}"
+        expected = payload.text
         for tweet in tweets.data or []:
             if _same_text(tweet["text"], expected):
                 post_id = str(tweet["id"])
                 return Receipt(post_id, f"https://x.com/i/web/status/{post_id}", dict(tweet))
         return None
 
-    def _call(self, method: Any, *args: Any, posting: bool = False, **kwargs: Any) -> Any:
-        """Call tweepy; every failure leaves as a PublishError of the taxonomy.
-
-        ``posting``: the call creates a post, so an answer that does not say it failed
-        before acceptance (a 5xx, a gateway's page, a body that cannot be read) is *unknown*.
-        """
-        try:
-            return method(*args, **kwargs)
-        except tweepy.TooManyRequests as exc:
-            reset = exc.response.headers.get("x-rate-limit-reset")
-            retry_at = dt.datetime.fromtimestamp(int(reset), dt.UTC) if reset else None
-            raise PublishError(ErrorKind.RATE_LIMITED, _describe(exc), retry_at, 429) from None
-        except tweepy.Unauthorized as exc:
-            raise PublishError(ErrorKind.AUTH, _describe(exc), status=401) from None
-        except tweepy.Forbidden as exc:
-            kind = (
-                ErrorKind.DUPLICATE if "duplicate" in _describe(exc).lower() else ErrorKind.REJECTED
-            )
-            raise PublishError(kind, _describe(exc), status=403) from None
-        except tweepy.TwitterServerError as exc:
-            status = exc.response.status_code
-            # A 5xx after the request was sent may hide a post that was made (X answers 502
-            # and 503 for posts it then publishes): unknown, to be looked for, never re-sent.
-            kind = ErrorKind.UNKNOWN if posting else ErrorKind.RETRYABLE
-            raise PublishError(kind, _describe(exc), status=status) from None
-        except tweepy.HTTPException as exc:
-            raise PublishError(
-                ErrorKind.REJECTED, _describe(exc), status=exc.response.status_code
-            ) from None
-        except requests.RequestException as exc:
-            raise transport_error(exc, "X") from None
-        except (tweepy.TweepyException, ValueError, KeyError, TypeError) as exc:
-            # An answer the SDK could not read: after the request left, it may have posted.
-            kind = ErrorKind.UNKNOWN if posting else ErrorKind.RETRYABLE
-            raise PublishError(kind, f"X answered unreadably: {exc!r}"[:500]) from None
-
-
-def _describe(exc: tweepy.HTTPException) -> str:
-    parts = [*exc.api_messages] or [str(exc)]
-    return f"X {exc.response.status_code}: " + "; ".join(parts)
+    def _call(self, method: Any, *args: Any, posting: bool = True, **kwargs: Any) -> Any:
+        return call_x(method, *args, posting=posting, **kwargs)
 
 
 def _same_text(found: str, expected: str) -> bool:

@@ -41,13 +41,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
     from guard.web import errors, limits
-    from guard.web.calendar import elections, feeds
+    from guard.web.calendar import candidates, elections, feeds
     from guard.web.calendar import views as calendar
     from guard.web.home import health
     from guard.web.home import views as home
     from guard.web.posts import compose, edit, review
     from guard.web.posts import views as posts
-    from guard.web.record import archive, audit
+    from guard.web.record import archive, audit, evidence
     from guard.web.register import views as councillors
     from guard.web.users import security, sign_in
     from guard.web.users import views as users
@@ -65,9 +65,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         posts,
         review,
         elections,
+        candidates,
         councillors,
         audit,
         archive,
+        evidence,
         users,
     ):
         app.register_blueprint(area.bp)

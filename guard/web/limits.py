@@ -6,7 +6,7 @@ sign-in or a megabyte sent to the live check costs the server nothing.
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, current_app, request
 from werkzeug.routing import IntegerConverter
 
 # Every form: the longest post Facebook takes (63,206 characters, up to 4 bytes each in UTF-8
@@ -18,6 +18,9 @@ SIGN_IN_BYTES = 8 * 1024
 LIVE_CHECK_BYTES = 320 * 1024
 # A CSV file of councillors.
 IMPORT_BYTES = 2 * 1024 * 1024
+
+# Evidence files: up to this many of [evidence] max_upload_bytes in one form.
+EVIDENCE_FILES = 5
 
 SMALLER = {"auth.sign_in": SIGN_IN_BYTES, "compose.check": LIVE_CHECK_BYTES}
 LARGER = {"councillors.import_csv": IMPORT_BYTES}
@@ -42,6 +45,9 @@ def init_app(app: Flask) -> None:
 def _limit() -> None:
     endpoint = request.endpoint or ""
     limit = SMALLER.get(endpoint) or LARGER.get(endpoint)
+    if endpoint == "evidence.add_item":
+        largest = current_app.extensions["guard"].settings.evidence.max_upload_bytes
+        limit = EVIDENCE_FILES * largest + FORM_BYTES
     if limit is not None:
         request.max_content_length = limit
         request.max_form_memory_size = limit

@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 
 from sqlmodel import Session
 
-from guard.domain.calendar.bounds import check_poll_date, computable, poll_date_problem
+from guard.domain.calendar.bounds import computable, poll_date_problem
 from guard.domain.calendar.dies_non import DiesNon, build_dies_non
 from guard.domain.calendar.elections import (
     Election,
@@ -18,8 +18,9 @@ from guard.domain.calendar.elections import (
     RestrictedPeriod,
     Timetable,
     check_election,
-    compute_timetable,
+    check_timetable,
     restricted_period,
+    timetable_for,
 )
 from guard.domain.calendar.periods import RestrictedSpan, merge_periods
 from guard.services import InputError
@@ -40,30 +41,60 @@ def dies_non_for(settings: Settings, poll_dates: Iterable[dt.date]) -> DiesNon:
     )
 
 
+def timetable_options(settings: Settings) -> dict[str, object]:
+    """The council's choices that every timetable is computed with (CLI, web and feed alike)."""
+    return {
+        "zone": settings.council.zone,
+        "period_end": PeriodEnd(settings.elections.period_end),
+        "declaration_hours": settings.elections.declaration_hours,
+        "cautious_days": settings.elections.cautious_start_working_days,
+    }
+
+
 def timetable(
     settings: Settings,
     kind: ElectionKind,
     poll_date: dt.date,
     *,
     notice_published: dt.date | None = None,
-    today: dt.date,
+    vacancy_date: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> Timetable:
-    if (problem := poll_date_problem(poll_date, today=today)) is not None:
+    if today is not None and (problem := poll_date_problem(poll_date, today=today)):
         raise InputError(problem)
     if notice_published is not None and notice_published >= poll_date:
         raise InputError(
             f"the notice of election ({notice_published}) must be published before "
             f"the poll ({poll_date})"
         )
-    return compute_timetable(
+    election = Election(
+        "timetable",
         kind,
         poll_date,
-        dies_non=dies_non_for(settings, [poll_date]),
-        zone=settings.council.zone,
         notice_published=notice_published,
-        period_end=PeriodEnd(settings.elections.period_end),
-        declaration_hours=settings.elections.declaration_hours,
+        vacancy_date=vacancy_date,
     )
+    return election_timetable(settings, election)
+
+
+def election_timetable(
+    settings: Settings, election: Election, *, today: dt.date | None = None
+) -> Timetable:
+    """The timetable of ``election``, checked against its own dates (InputError if they clash);
+    with ``today``, its poll date is checked to be within bounds too (a new or changed date)."""
+    if today is not None and (problem := poll_date_problem(election.poll_date, today=today)):
+        raise InputError(problem)
+    try:
+        check_election(election, council_wards=settings.council.wards)
+        table = timetable_for(
+            election,
+            dies_non=dies_non_for(settings, [election.poll_date]),
+            **timetable_options(settings),  # type: ignore[arg-type]
+        )
+        check_timetable(election, table, settings.council.zone)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    return table
 
 
 def periods_for(settings: Settings, elections: Sequence[Election]) -> list[RestrictedPeriod]:
@@ -77,13 +108,7 @@ def periods_for(settings: Settings, elections: Sequence[Election]) -> list[Restr
             if not computable(election.poll_date):
                 raise ValueError(f"poll date {election.poll_date} is out of range")
             periods.append(
-                restricted_period(
-                    election,
-                    dies_non=dies_non,
-                    zone=settings.council.zone,
-                    period_end=PeriodEnd(settings.elections.period_end),
-                    declaration_hours=settings.elections.declaration_hours,
-                )
+                restricted_period(election, dies_non=dies_non, **timetable_options(settings))  # type: ignore[arg-type]
             )
         except (ValueError, OverflowError, KeyError) as exc:
             log.error("election %r skipped: its period cannot be worked out: %s", election, exc)
@@ -134,7 +159,8 @@ def update_election(
     actor: str = "system",
     **changes: object,
 ) -> Election:
-    """Change the named fields of an election (title, kind, poll_date, wards, notice_published)."""
+    """Change the named fields of an election (title, kind, poll_date, wards, notice_published,
+    vacancy_date, uncontested, declared_at)."""
     row = store.get_election(session, election_id)
     if row is None:
         raise InputError(f"no election with id {election_id}")
@@ -185,13 +211,12 @@ def _summary(election: Election) -> dict[str, object]:
         "wards": sorted(election.wards),
         "notice_published": election.notice_published and election.notice_published.isoformat(),
         "declared_at": election.declared_at and election.declared_at.isoformat(),
+        "vacancy_date": election.vacancy_date and election.vacancy_date.isoformat(),
+        "uncontested": election.uncontested,
     }
 
 
 def _check(settings: Settings, election: Election, *, today: dt.date | None) -> None:
-    try:
-        if today is not None:
-            check_poll_date(election.poll_date, today=today)
-        check_election(election, council_wards=settings.council.wards)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
+    if today is not None and (problem := poll_date_problem(election.poll_date, today=today)):
+        raise InputError(problem)
+    election_timetable(settings, election)

@@ -12,13 +12,15 @@ from guard.domain.guard.verdict import Outcome, Verdict
 from guard.domain.sending.delivery import FINAL, DeliveryStatus
 from guard.publishers import Platform
 from guard.services import InputError
+from guard.services.posts.image_text import with_image_text
 from guard.services.posts.judge import (
-    check_all,
     content_hash,
-    draft_of,
+    drafts_of,
     explain,
     guard_context,
+    judge,
     period_key,
+    post_drafts,
     record_verdict,
 )
 from guard.services.posts.media import check_media
@@ -82,7 +84,7 @@ def schedule_post(
 ) -> ScheduledPost:
     """Check and store a post. Blocked: refused, nothing written. Flagged: held for review."""
     check_input(text=text, platforms=platforms, at=at, now=now)
-    media = check_media(media)
+    media = with_image_text(session, check_media(media), now=now)
     post = PostRow(
         text=text,
         link=link or None,
@@ -94,7 +96,8 @@ def schedule_post(
         updated_at=now,
     )
     context = guard_context(session, settings)
-    outcome, verdicts = check_all([draft_of(post, p.value) for p in platforms], context, at=at)
+    judged = judge(drafts_of(text, link, media, [p.value for p in platforms]), context, at=at)
+    outcome, verdicts = judged.outcome, judged.verdicts
     if outcome is Outcome.BLOCK:
         lines = sorted({line for v in verdicts for line in explain(v) if line.startswith("block")})
         raise Refused("the guard blocks this post: " + "; ".join(lines), verdicts)
@@ -161,7 +164,8 @@ def approve_post(
     if not held:
         raise InputError(f"post {post_id} is not held for review")
     context = guard_context(session, settings)
-    outcome, _ = check_all([draft_of(post, d.platform) for d in held], context, at=post.at)
+    drafts = post_drafts(session, post, [d.platform for d in held], now=now)
+    outcome = judge(drafts, context, at=post.at).outcome
     if outcome is Outcome.BLOCK:
         raise InputError(f"post {post_id} is blocked, which cannot be approved: edit or cancel it")
     approval = ApprovalRow(

@@ -30,8 +30,9 @@ GENESIS = "0" * 64
 PLAIN, KEYED = "sha256", "hmac-sha256"
 
 
-def canonical(row: AuditRow) -> str:
-    fields = {
+def chained_fields(row: AuditRow) -> dict[str, object]:
+    """The fields the hash covers: the one list, so an export and the chain never drift apart."""
+    return {
         "at": row.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
         "actor": row.actor,
         "action": row.action,
@@ -40,10 +41,28 @@ def canonical(row: AuditRow) -> str:
         "summary": row.summary,
         "prev_hash": row.prev_hash,
     }
-    if row.scheme != PLAIN:  # keyed records also seal their scheme: no quiet downgrade
-        fields["scheme"] = row.scheme
+
+
+def sealed_fields(row: AuditRow) -> dict[str, object]:
+    """What the hash covers: the chained fields, and for a keyed record its scheme too (so it
+    cannot be quietly downgraded to a plain hash anyone could recompute)."""
+    fields = chained_fields(row)
+    return fields if row.scheme == PLAIN else {**fields, "scheme": row.scheme}
+
+
+def exported(row: AuditRow) -> dict[str, object]:
+    """A record as exported: its id, every chained field, its own hash and hash scheme."""
+    return {"id": row.id, **chained_fields(row), "hash": row.hash, "scheme": row.scheme}
+
+
+# The export's columns: id, the chained fields in their order, the record's own hash and scheme.
+EXPORT_COLUMNS: tuple[str, ...] = ("id", "at", "actor", "action", "subject_type", "subject_id")
+EXPORT_COLUMNS += ("summary", "prev_hash", "hash", "scheme")
+
+
+def canonical(row: AuditRow) -> str:
     return json.dumps(
-        fields,
+        sealed_fields(row),
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,

@@ -16,8 +16,7 @@ from sqlmodel import Session
 
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import ErrorKind, Payload, Publisher, PublishError, Receipt
-from guard.services.sending import notices
-from guard.services.sending.wiring import Sender, audit_delivery
+from guard.services.sending.wiring import Sender, settle
 from guard.store import posts as store
 from guard.store.db import session_scope
 from guard.store.models import DeliveryRow
@@ -74,50 +73,52 @@ def record_unknown(
         store.record_attempt(
             session, delivery, started=started, finished=now, outcome=UNKNOWN, error=exc.message
         )
+        where = f"Post {post.id} to {delivery.platform}"
         retry_at = now + _backoff(delivery.attempts)
         too_many = delivery.attempts >= sender.settings.scheduler.max_attempts
-        if (
-            looked.unanswerable is None
-            and not too_many
-            and retry_at - post.at <= sender.missed_after
-        ):
-            error = f"{exc}; the post is not on the platform, so it will be tried again"
-            store.move(session, delivery, S.SCHEDULED, now=now, error=error)
+        late = retry_at - post.at > sender.missed_after
+        if looked.unanswerable is None and not too_many and not late:
             delivery.next_attempt_at = retry_at
-            session.add(delivery)
-            audit_delivery(
+            error = f"{exc}; the post is not on the platform, so it will be tried again"
+            settle(
                 session,
                 delivery,
+                S.SCHEDULED,
                 now=now,
-                error=UNKNOWN,
+                error=error,
+                error_kind=UNKNOWN,
                 looked_for="not found",
                 retry_at=retry_at.isoformat(),
             )
-            return
-        if looked.unanswerable is None:  # asked, and it is not there: a failure, told as one
+        elif looked.unanswerable is None:  # asked, and it is not there: a failure, told as one
             why = "the post is not on the platform, and it is too late or too often to try again"
-            store.move(session, delivery, S.FAILED, now=now, error=f"{exc}; {why}")
-            audit_delivery(session, delivery, now=now, error=UNKNOWN, looked_for="not found")
-            notices.add(
+            words = f"{where} failed after {delivery.attempts} attempts: {exc}; {why}"
+            settle(
                 session,
-                "failed",
-                post,
-                f"Post {post.id} to {delivery.platform} failed after "
-                f"{delivery.attempts} attempts: {exc}; {why}",
+                delivery,
+                S.FAILED,
                 now=now,
+                error=f"{exc}; {why}",
+                notice=("failed", post, words),
+                error_kind=UNKNOWN,
+                looked_for="not found",
             )
-            return
-        why = looked.unanswerable
-        store.move(session, delivery, S.UNCONFIRMED, now=now, error=f"{exc}; {why}")
-        audit_delivery(session, delivery, now=now, error=UNKNOWN, looked_for=why)
-        notices.add(
-            session,
-            "unconfirmed",
-            post,
-            f"Post {post.id} to {delivery.platform} may or may not have been published ({why}). "
-            "Check the account, then say what you found on the post's page.",
-            now=now,
-        )
+        else:
+            why = looked.unanswerable
+            words = (
+                f"{where} may or may not have been published ({why}). "
+                "Check the account, then say what you found on the post's page."
+            )
+            settle(
+                session,
+                delivery,
+                S.UNCONFIRMED,
+                now=now,
+                error=f"{exc}; {why}",
+                notice=("unconfirmed", post, words),
+                error_kind=UNKNOWN,
+                looked_for=why,
+            )
 
 
 def _backoff(attempts: int) -> dt.timedelta:

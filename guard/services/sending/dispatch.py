@@ -11,28 +11,27 @@ from guard.domain.guard.verdict import GuardContext, Outcome
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import (
     ErrorKind,
-    Payload,
     Platform,
     PublishError,
     Receipt,
 )
 from guard.services import InputError
+from guard.services.posts.approvals import void_stale
 from guard.services.posts.judge import (
-    check_all,
-    draft_of,
     explain,
     guard_context,
+    judge,
+    payload_of,
     period_key,
+    post_drafts,
     record_verdict,
 )
-from guard.services.posts.media import media_files
-from guard.services.posts.write import approval_holds
-from guard.services.sending import ambiguous, notices
-from guard.services.sending.wiring import Sender, audit_delivery
+from guard.services.sending import ambiguous
+from guard.services.sending.wiring import Sender, settle
 from guard.store import accounts
 from guard.store import posts as store
 from guard.store.db import session_scope
-from guard.store.models import DeliveryRow
+from guard.store.models import DeliveryRow, PostRow
 
 log = logging.getLogger(__name__)
 S = DeliveryStatus
@@ -73,35 +72,33 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
         post = store.get_post(session, delivery.post_id)
         assert post is not None
         if now - post.at > sender.missed_after:
-            store.move(
+            words = (
+                f"Post {post.id} to {delivery.platform} was missed: "
+                "it was overdue and was not sent late."
+            )
+            settle(
                 session,
                 delivery,
                 S.MISSED,
                 now=now,
                 error=f"overdue by {now - post.at}; not sent late",
-            )
-            audit_delivery(session, delivery, now=now, due=post.at.isoformat())
-            notices.add(
-                session,
-                "missed",
-                post,
-                f"Post {post.id} to {delivery.platform} was "
-                "missed: it was overdue and was not sent late.",
-                now=now,
+                notice=("missed", post, words),
+                due=post.at.isoformat(),
             )
             return True
         if (reason := accounts.needs_credentials(session, delivery.platform)) is not None:
-            store.move(
+            settle(
                 session,
                 delivery,
                 S.FAILED,
                 now=now,
                 error=f"the {delivery.platform} account needs new credentials: {reason}",
+                reason="the account needs new credentials",
             )
-            audit_delivery(session, delivery, now=now, reason="the account needs new credentials")
             return True
         context = context or guard_context(session, sender.settings)
-        outcome, [verdict] = check_all([draft_of(post, delivery.platform)], context, at=now)
+        judged = judge(post_drafts(session, post, [delivery.platform], now=now), context, at=now)
+        outcome, [verdict], [rendered] = judged.outcome, judged.verdicts, judged.rendered
         record_verdict(
             session,
             post,
@@ -112,35 +109,51 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
             now=now,
         )
         key = period_key(context.periods, now)
+        reasons = "; ".join(explain(verdict))
         if outcome is Outcome.BLOCK:
-            store.move(session, delivery, S.BLOCKED, now=now, error="; ".join(explain(verdict)))
-            audit_delivery(session, delivery, now=now, verdict=outcome.value, period_key=key)
-            notices.add(
+            words = f"Post {post.id} was blocked at send time: {reasons}"
+            settle(
                 session,
-                "blocked",
-                post,
-                f"Post {post.id} was blocked at send time: " + "; ".join(explain(verdict)),
+                delivery,
+                S.BLOCKED,
                 now=now,
+                error=reasons,
+                notice=("blocked", post, words),
+                verdict=outcome.value,
+                period_key=key,
             )
             return True
-        if outcome is Outcome.FLAG and not approval_holds(session, post, key):
-            store.move(session, delivery, S.HELD, now=now, error="held for review at send time")
-            audit_delivery(session, delivery, now=now, verdict=outcome.value, period_key=key)
-            notices.add(
+        approved = outcome is Outcome.FLAG and void_stale(
+            session, post, key, actor="scheduler", now=now
+        )
+        if outcome is Outcome.FLAG and not approved:
+            words = f"Post {post.id} is held for review: {reasons}"
+            settle(
                 session,
-                "held",
-                post,
-                f"Post {post.id} is held for review: " + "; ".join(explain(verdict)),
+                delivery,
+                S.HELD,
                 now=now,
+                error="held for review at send time",
+                notice=("held", post, words),
+                verdict=outcome.value,
+                period_key=key,
             )
             return True
         try:
-            payload = Payload(post.text, post.link, media_files(post.media))
+            # Exactly the payload the guard has just judged: the same rendering, the same bytes.
+            payload = payload_of(rendered, post.media)
         except (InputError, KeyError) as exc:
             # Only a hand-edited row gets here: fail it, never leave it claimed.
-            store.move(session, delivery, S.FAILED, now=now, error=f"cannot be sent: {exc}")
-            audit_delivery(session, delivery, now=now, error="damaged media")
-            notices.add(session, "failed", post, f"Post {post.id} cannot be sent: {exc}", now=now)
+            words = f"Post {post.id} cannot be sent: {exc}"
+            settle(
+                session,
+                delivery,
+                S.FAILED,
+                now=now,
+                error=f"cannot be sent: {exc}",
+                notice=("failed", post, words),
+                error_kind="damaged media",
+            )
             return True
         delivery.payload = payload.summary()  # the images by digest, never their bytes
         session.add(delivery)
@@ -183,11 +196,11 @@ def _record_sent(sender: Sender, delivery_id: int, receipt: Receipt, started: dt
         delivery.url = receipt.url
         delivery.response = receipt.response
         delivery.sent_at = now
-        store.move(session, delivery, S.SENT, now=now)
         store.record_attempt(session, delivery, started=started, finished=now, outcome="sent")
-        audit_delivery(
+        settle(
             session,
             delivery,
+            S.SENT,
             now=now,
             platform_post_id=receipt.platform_post_id,
             url=receipt.url,
@@ -216,54 +229,45 @@ def _record_failure(
             outcome=exc.kind.value,
             error=exc.message,
         )
-        if exc.kind is ErrorKind.RATE_LIMITED and (
-            (exc.retry_time(now) or now + backoff(delivery.attempts)) - post.at
-            > sender.missed_after
-        ):
+        where = f"Post {post.id} to {delivery.platform}"
+        status = S.FAILED
+        notice: tuple[str, PostRow, str] | None = ("failed", post, f"{where} failed: {exc}")
+        extra: dict[str, object] = {}
+        retry_at = exc.retry_time(now) or now + backoff(delivery.attempts)
+        if exc.kind is ErrorKind.RATE_LIMITED and retry_at - post.at > sender.missed_after:
             # The platform's window ends after the post would count as missed: never send late.
-            store.move(session, delivery, S.MISSED, now=now, error=str(exc))
-            audit_delivery(session, delivery, now=now, error=exc.kind.value)
-            notices.add(
-                session,
-                "missed",
-                post,
-                f"Post {post.id} to {delivery.platform} was missed: the platform limits how "
-                f"often the council may post, and its wait ends too late ({exc}).",
-                now=now,
+            words = (
+                f"{where} was missed: the platform limits how often the council may post, "
+                f"and its wait ends too late ({exc})."
             )
-            return
-        if exc.kind in (ErrorKind.RETRYABLE, ErrorKind.RATE_LIMITED):
-            retry_at = exc.retry_time(now) or now + backoff(delivery.attempts)
+            status, notice = S.MISSED, ("missed", post, words)
+        elif exc.kind in (ErrorKind.RETRYABLE, ErrorKind.RATE_LIMITED):
             # Waiting out a rate limit is not a failed try: only the missed limit bounds it.
             too_many = (
                 exc.kind is ErrorKind.RETRYABLE
                 and delivery.attempts >= sender.settings.scheduler.max_attempts
             )
             if too_many or retry_at - post.at > sender.missed_after:
-                store.move(session, delivery, S.FAILED, now=now, error=str(exc))
-                audit_delivery(
-                    session, delivery, now=now, error=exc.kind.value, attempts=delivery.attempts
-                )
-                notices.add(
-                    session,
-                    "failed",
-                    post,
-                    f"Post {post.id} to {delivery.platform} "
-                    f"failed after {delivery.attempts} attempts: {exc}",
-                    now=now,
-                )
-                return
-            store.move(session, delivery, S.SCHEDULED, now=now, error=str(exc))
-            delivery.next_attempt_at = retry_at
-            session.add(delivery)
-            audit_delivery(
-                session, delivery, now=now, error=exc.kind.value, retry_at=retry_at.isoformat()
+                words = f"{where} failed after {delivery.attempts} attempts: {exc}"
+                notice, extra = ("failed", post, words), {"attempts": delivery.attempts}
+            else:
+                delivery.next_attempt_at = retry_at
+                status, notice, extra = S.SCHEDULED, None, {"retry_at": retry_at.isoformat()}
+        elif exc.kind is ErrorKind.UNKNOWN:  # only from ambiguous.record_unknown's callers
+            words = (
+                f"{where} may or may not have been published; check the account and record "
+                f"what you find. ({exc})"
             )
-            return
-        if exc.kind is ErrorKind.AUTH:
+            status, notice = S.UNCONFIRMED, ("unconfirmed", post, words)
+        elif exc.kind is ErrorKind.AUTH:
             accounts.mark_needs_credentials(session, delivery.platform, str(exc), now=now)
-        store.move(session, delivery, S.FAILED, now=now, error=str(exc))
-        audit_delivery(session, delivery, now=now, error=exc.kind.value)
-        notices.add(
-            session, "failed", post, f"Post {post.id} to {delivery.platform} failed: {exc}", now=now
+        settle(
+            session,
+            delivery,
+            status,
+            now=now,
+            error=str(exc),
+            notice=notice,
+            error_kind=exc.kind.value,
+            **extra,
         )
