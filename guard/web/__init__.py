@@ -40,10 +40,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         hops = settings.web.trusted_proxies
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
-    from guard.web import errors, limits
+    from guard.web import errors, limits, once
     from guard.web.calendar import candidates, elections, feeds
     from guard.web.calendar import views as calendar
-    from guard.web.home import health
+    from guard.web.home import health, notices
     from guard.web.home import views as home
     from guard.web.posts import compose, edit, review
     from guard.web.posts import views as posts
@@ -58,6 +58,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         health,
         sign_in,
         home,
+        notices,
         feeds,
         calendar,
         compose,
@@ -74,5 +75,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     ):
         app.register_blueprint(area.bp)
     home.init_app(app)
+    notices.init_app(app)
     errors.init_app(app)
+    once.init_app(app)
     return app

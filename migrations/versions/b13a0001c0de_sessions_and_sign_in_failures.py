@@ -6,7 +6,7 @@ sign_in_failure instead of one audit record each. Existing throttle rows are dro
 keys held raw emails, the new ones are hashes.
 
 Revision ID: b13a0001c0de
-Revises: 1c9df42f6218
+Revises: fc1be178b508
 Create Date: 2026-11-25 22:50:00
 """
 import secrets
@@ -18,7 +18,7 @@ import sqlmodel
 import guard.store.types
 
 revision: str = 'b13a0001c0de'
-down_revision: Union[str, None] = '1c9df42f6218'
+down_revision: Union[str, None] = 'fc1be178b508'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -10,15 +10,14 @@ import pytest
 from sqlmodel import Session, select
 
 from guard.publishers import Platform
+from guard.services.posts.retry import retry_failed, settle_unconfirmed
 from guard.services.sending import dispatch
-from guard.services.sending.settle import settle_unconfirmed
 from guard.store.models import NoticeRow
 from guard.store.models_record import AuditRow
 from tests.fakes.platforms import FakeGraph, FakeX, Scripted, graph_failure, x_error
 from tests.sending import FakeClock, live_settings, load_register, make_sender, schedule, statuses
 
 NOW = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC)  # outside any period
-MISSED = dt.timedelta(minutes=60)
 
 
 @pytest.fixture
@@ -101,24 +100,16 @@ def test_when_the_platform_cannot_be_asked_it_is_unconfirmed_then_settled(engine
         kinds = [n.kind for n in session.exec(select(NoticeRow))]
     assert "unconfirmed" in kinds
     with Session(engine) as session:
-        status = settle_unconfirmed(
-            session,
-            post_id,
-            "x",
-            on_platform=True,
-            url="https://x.com/council/status/1234567",
-            missed_after=MISSED,
-            actor="clerk@example.org",
-            now=clock.now,
+        settle_unconfirmed(
+            session, post_id, published=True, user="clerk@example.org", now=clock.now
         )
         session.commit()
-    assert status == "sent"
+    assert statuses(engine, post_id) == {"x": "sent"}
     _run_for(sender, clock, 5)
     assert len(x.posts) == 1
     with Session(engine) as session:
-        settled = session.exec(select(AuditRow).where(AuditRow.action == "delivery.settle")).one()
-    assert settled.actor == "clerk@example.org"
-    assert settled.summary["found"] == "on the platform"
+        settled = session.exec(select(AuditRow).where(AuditRow.action == "post.settle")).one()
+    assert settled.actor == "clerk@example.org" and settled.summary["published"] is True
 
 
 def test_a_clerk_who_finds_it_missing_has_it_sent_once(engine, fakes, world):
@@ -132,15 +123,8 @@ def test_a_clerk_who_finds_it_missing_has_it_sent_once(engine, fakes, world):
     _run_for(sender, clock, 3)
     assert statuses(engine, post_id) == {"x": "unconfirmed"} and x.posts == []
     with Session(engine) as session:
-        settle_unconfirmed(
-            session,
-            post_id,
-            "x",
-            on_platform=False,
-            missed_after=MISSED,
-            actor="clerk@example.org",
-            now=clock.now,
-        )
+        settle_unconfirmed(session, post_id, published=False, user="clerk", now=clock.now)
+        retry_failed(session, live, post_id, user="clerk", now=clock.now)
         session.commit()
     _run_for(sender, clock, 3)
     assert statuses(engine, post_id) == {"x": "sent"} and len(x.posts) == 1
@@ -172,27 +156,6 @@ def test_a_rate_limit_longer_than_the_missed_limit_is_missed_not_failed(engine, 
     assert statuses(engine, post_id) == {"facebook": "missed"} and graph.posts == []
 
 
-def test_a_post_page_offers_the_clerk_the_two_answers(engine, fakes, world, clerk):
-    x, _ = fakes
-    live, clock, sender = world
-    post_id = schedule(engine, live, "Parish newsletter is out.", NOW, NOW)
-    x.fail_next(
-        Scripted(502, b"<html>Bad Gateway</html>", accept=True),
-        x_error(403, "Your tier cannot read", path="/2/users/me"),
-    )
-    _run_for(sender, clock, 2)
-    page = clerk.get(f"/posts/{post_id}").get_data(as_text=True)
-    assert "It is on the platform" in page and "It is not: send it" in page
-    response = clerk.post(
-        f"/posts/{post_id}/settle",
-        data={"platform": "x", "found": "on-platform", "url": "https://x.com/c/status/9"},
-    )
-    assert response.status_code == 302
-    assert "Recorded as sent" in clerk.get(f"/posts/{post_id}").get_data(as_text=True)
-    again = clerk.post(f"/posts/{post_id}/settle", data={"platform": "x", "found": "on-platform"})
-    assert "not unconfirmed" in clerk.get(again.location).get_data(as_text=True)
-
-
 def test_huge_ids_in_addresses_are_not_found(clerk):
     for path in ("/posts/99999999999999999999", "/posts/3000000000", "/posts/3000000000/edit"):
         assert clerk.get(path).status_code == 404
@@ -207,8 +170,12 @@ def test_the_cli_settles_an_unconfirmed_delivery(engine, fakes, world, run_guard
         x_error(403, "Your tier cannot read", path="/2/users/me"),
     )
     _run_for(sender, clock, 2)
-    refused = run_guard("posts", "settle", str(post_id), "--platform", "x")
+    refused = run_guard("posts", "settle", str(post_id))
     assert refused.exit_code == 2 and "--on-platform or --not-on-platform" in refused.stderr
-    done = run_guard("posts", "settle", str(post_id), "--platform", "x", "--on-platform")
-    assert done.exit_code == 0 and "recorded as sent" in done.stdout
-    assert statuses(engine, post_id) == {"x": "sent"}
+    done = run_guard("posts", "settle", str(post_id), "--not-on-platform")
+    assert done.exit_code == 0 and "it will be sent now" in done.stdout
+    assert statuses(engine, post_id) == {"x": "scheduled"}
+    _run_for(sender, clock, 2)
+    # The scheduler looks once more before sending (the last outcome was unknown): there it
+    # finds the post the platform made after all, and records it instead of posting twice.
+    assert statuses(engine, post_id) == {"x": "sent"} and len(x.posts) == 1

@@ -176,7 +176,7 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
 
 def _limit_finding(platform: str | None, text: str, limit: tuple[str, int, int]) -> Finding:
     rule, length, most = limit
-    where = platform or "any platform"
+    where = PLATFORM_NAMES.get(platform or "", platform) or "No platform"
     return Finding(
         rule,
         Severity.BLOCK,
@@ -186,8 +186,8 @@ def _limit_finding(platform: str | None, text: str, limit: tuple[str, int, int])
         None,
         None,
         None,
-        f"The post as sent is {length} long; {where} allows {most}. Shorten it to have it checked.",
-        f"{where} limit: {most}",
+        f"{where} allows {most} characters; this post has {length}. Shorten it to have it checked.",
+        "",  # a platform's rule, not a clause of the council's policy
         "text",
     )
 
@@ -221,6 +221,9 @@ def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation:
         who.name if who else None,
         role,
     )
+
+
+PLATFORM_NAMES = {"x": "X", "facebook": "Facebook"}
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:

@@ -32,8 +32,7 @@ TRANSITIONS: dict[DeliveryStatus, frozenset[DeliveryStatus]] = {
     S.SENDING: frozenset(
         {S.SENT, S.FAILED, S.UNCONFIRMED, S.SCHEDULED, S.HELD, S.BLOCKED, S.MISSED}
     ),
-    # The clerk says what they found: sent, or not there and sent again (or failed if late).
-    S.UNCONFIRMED: frozenset({S.SENT, S.FAILED, S.SCHEDULED}),
+    S.UNCONFIRMED: frozenset({S.SENT, S.FAILED}),  # the clerk says what they found
     S.FAILED: frozenset({S.SCHEDULED, S.CANCELLED}),  # the clerk may try again
     S.MISSED: frozenset({S.SCHEDULED, S.CANCELLED}),  # rescheduled for a new time
     S.SENT: frozenset(),

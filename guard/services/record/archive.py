@@ -11,7 +11,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, or_, select
 
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.domain.text.spreadsheet import SafeDictWriter
@@ -110,6 +110,12 @@ def _entry(session: Session, delivery: DeliveryRow, post: PostRow) -> Published:
     approval = session.exec(
         select(ApprovalRow)
         .where(ApprovalRow.post_id == post.id, col(ApprovalRow.approved_at) <= delivery.sent_at)
+        .where(  # the approval that was live when it went out, never a voided one
+            or_(
+                col(ApprovalRow.voided_at).is_(None),
+                col(ApprovalRow.voided_at) > delivery.sent_at,
+            )
+        )
         .order_by(col(ApprovalRow.approved_at).desc(), col(ApprovalRow.id).desc())
     ).first()
     return Published(

@@ -158,6 +158,8 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
         delivery.payload = payload.summary()  # the images by digest, never their bytes
         session.add(delivery)
         unknown_since = ambiguous.unknown_since(session, delivery_id)
+        # An unknown outcome, yet the count starts again: the clerk looked and asked to send it.
+        clerk_asked = delivery.attempts == 1
     # The platform call happens outside any transaction: the claim is already committed.
     publisher = sender.publishers[Platform(delivery.platform)]
     started = sender.clock()
@@ -166,7 +168,7 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
         if looked.receipt is not None:
             _record_sent(sender, delivery_id, looked.receipt, started)
             return True
-        if looked.unanswerable is not None:
+        if looked.unanswerable is not None and not clerk_asked:
             earlier = PublishError(ErrorKind.UNKNOWN, "an earlier attempt's outcome is unknown")
             ambiguous.record_unknown(sender, delivery_id, earlier, started, looked)
             return True

@@ -11,8 +11,10 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col
 
+from guard.domain.calendar.council_time import in_words
 from guard.domain.guard.verdict import GuardContext, Outcome
 from guard.domain.sending.delivery import DeliveryStatus
+from guard.services.posts.approvals import void_stale
 from guard.services.posts.judge import (
     RANK,
     explain,
@@ -22,7 +24,6 @@ from guard.services.posts.judge import (
     post_drafts,
     record_verdict,
 )
-from guard.services.posts.write import approval_holds
 from guard.services.record import audit
 from guard.services.sending import notices
 from guard.settings import Settings
@@ -101,7 +102,8 @@ def _recheck_post(
     drafts = post_drafts(session, post, [d.platform for d in waiting], now=now)
     judged = judge(drafts, context, at=post.at)
     outcome, verdicts = judged.outcome, judged.verdicts
-    approved = approval_holds(session, post, period_key(context.periods, post.at))
+    key = period_key(context.periods, post.at)
+    approved = void_stale(session, post, key, actor="scheduler", now=now) is not None
     for delivery, verdict in zip(waiting, verdicts, strict=True):
         record_verdict(
             session,
@@ -132,7 +134,7 @@ def _recheck_post(
             },
             now=now,
         )
-        due = post.at.astimezone(settings.council.zone).strftime("%d %b %Y %H:%M")
+        due = in_words(post.at, settings.council.zone)
         notices.add(
             session,
             "worse",
