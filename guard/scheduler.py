@@ -46,8 +46,7 @@ def make_sender(engine: Engine, settings: Settings, clock: wiring.Clock) -> Send
 def run_once(sender: Sender) -> int:
     """Settle stale sends, re-check if the calendar changed, and send what is due."""
     reconcile.reconcile_stale(sender)
-    with session_scope(sender.engine) as session:
-        recheck.recheck_if_changed(session, sender.settings, now=sender.clock())
+    recheck.recheck_in_batches(sender.engine, sender.settings, now=sender.clock())
     return dispatch.dispatch_due(sender)
 
 
@@ -70,14 +69,13 @@ class Clock:
             self._set_wake_up()
 
     def recheck(self) -> None:
-        with self.lock:
-            try:
-                with session_scope(self.sender.engine) as session:
-                    recheck.recheck_if_changed(
-                        session, self.sender.settings, now=self.sender.clock()
-                    )
-            except Exception:
-                log.exception("re-check failed")
+        """Outside the lock: sending never waits for a re-check (dispatch judges again anyway)."""
+        try:
+            recheck.recheck_in_batches(
+                self.sender.engine, self.sender.settings, now=self.sender.clock()
+            )
+        except Exception:
+            log.exception("re-check failed")
 
     def mail(self) -> None:
         """Mail the clerk each new notice; with no mail server they wait on the dashboard."""
@@ -92,12 +90,27 @@ class Clock:
             log.exception("mailing notices failed; will try again")
 
     def digest(self) -> None:
+        """Once a day: the audit chain's head to its anchor file, then the digest mail."""
+        head = None
+        anchor_file = self.sender.settings.audit.anchor_file
+        if anchor_file:
+            from guard.services.record import anchor
+
+            try:
+                with session_scope(self.sender.engine) as session:
+                    head = anchor.write(session, anchor_file, now=self.sender.clock()).line()
+            except OSError:
+                log.exception("writing the audit anchor to %s failed", anchor_file)
         if self.mailer is None:
             return
         try:
             with session_scope(self.sender.engine) as session:
                 notices.mail_digest(
-                    session, self.mailer, self.sender.settings, now=self.sender.clock()
+                    session,
+                    self.mailer,
+                    self.sender.settings,
+                    now=self.sender.clock(),
+                    audit_head=head,
                 )
         except MailError:
             log.exception("mailing the digest failed; will try again tomorrow")

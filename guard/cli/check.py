@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -47,27 +49,29 @@ def check(
     text: str | None,
 ) -> int:
     """Check TEXT (or - for standard input). Exit 0 allow, 3 flag, 4 block, 2 bad input."""
-    from guard.services.posts.image_text import with_image_text
-    from guard.services.posts.judge import guard_context
-    from guard.services.posts.media import load_media
+    from guard.services.posts.context import load_context
 
+    with runtime.engine.connect() as connection:  # Core, not the ORM: starting up stays quick
+        context = load_context(connection, runtime.settings)
     if jsonl:
         if text is not None or media_paths:
             raise CliError("give TEXT (with --media) or --jsonl, not both")
-        with runtime.session() as session:
-            context = guard_context(session, runtime.settings)
         return _check_lines(runtime, context)
     if text is None:
         raise CliError("give the TEXT to check, or - to read it from standard input")
     if text == "-":
         text = sys.stdin.read()
-    try:
-        media = load_media(media_paths, alts)
-    except InputError as exc:
-        raise CliError(str(exc)) from None
-    with runtime.session() as session:
-        context = guard_context(session, runtime.settings)
-        media = with_image_text(session, media, now=runtime.now())
+    media: list[dict[str, Any]] = []
+    if media_paths or alts:
+        from guard.services.posts.image_text import with_image_text
+        from guard.services.posts.media import load_media
+
+        try:
+            media = load_media(media_paths, alts)
+        except InputError as exc:
+            raise CliError(str(exc)) from None
+        with runtime.session() as session:
+            media = with_image_text(session, media, now=runtime.now())
     verdict = _judge(context, text, platform, link, media, at or runtime.now())
     if as_json:
         click.echo(json.dumps(verdict_to_dict(verdict), ensure_ascii=False))
@@ -100,10 +104,11 @@ def _check_lines(runtime: Runtime, context: GuardContext) -> int:
     zone = runtime.settings.council.zone
     worst = 0
     bad_lines = False
-    for number, line in enumerate(sys.stdin, start=1):
+    for number, line in enumerate(_lines(), start=1):
         if not line.strip():
             continue
         try:
+            line.encode("utf-8")  # bytes that were not UTF-8 fail here, as this line's error
             item = json.loads(line)
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise ValueError('expected an object with a "text" string')
@@ -115,11 +120,26 @@ def _check_lines(runtime: Runtime, context: GuardContext) -> int:
             link = item.get("link")
             if link is not None and not isinstance(link, str):
                 raise ValueError('"link" must be a string')
-        except ValueError as exc:
-            click.echo(json.dumps({"line": number, "error": str(exc)}))
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            # One bad line is reported in its place and the batch goes on.
+            error = "not UTF-8 text" if isinstance(exc, UnicodeError) else str(exc)
+            click.echo(json.dumps({"line": number, "error": error}))
             bad_lines = True
             continue
         verdict = _judge(context, item["text"], platform, link, [], at)
         click.echo(json.dumps(verdict_to_dict(verdict), ensure_ascii=False))
         worst = max(worst, EXIT[verdict.outcome])
     return 2 if bad_lines else worst
+
+
+def _lines() -> Iterator[str]:
+    """Standard input line by line; undecodable bytes are kept (as surrogates) to be reported."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        yield from sys.stdin
+        return
+    lines = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape")
+    try:
+        yield from lines
+    finally:
+        lines.detach()  # leave standard input open for whoever reads it next

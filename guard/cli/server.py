@@ -14,10 +14,13 @@ from guard.cli.runtime import Runtime, pass_runtime
 @pass_runtime
 def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
     """Serve the web app with a production WSGI server (waitress)."""
-    from waitress import serve as waitress_serve
+    import logging
 
     from guard.cli.setup import prepare_database, setup_link
     from guard.web import create_app
+    from guard.web.serving import make_server
+
+    logging.basicConfig()  # as waitress.serve does: its warnings and errors reach stderr
 
     prepare_database(runtime)
     app = create_app(runtime.settings, engine=runtime.engine)
@@ -35,7 +38,7 @@ def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
     if link:
         click.echo(f"First run: nobody can sign in yet. Open this link once to set up:\n  {link}")
     try:
-        waitress_serve(app, host=host, port=port, threads=threads, ident="pre-election-guard")
+        make_server(app, host=host, port=port, threads=threads, ident="pre-election-guard").run()
     finally:
         if clock is not None:
             clock.shutdown(wait=False)

@@ -8,26 +8,23 @@ settings file or the environment set.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import hashlib
 import hmac
 import secrets
 from typing import Any
 
-from sqlalchemy import inspect
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import OperationalError
 from sqlmodel import Session, col, select
 
 from guard.services import InputError
 from guard.services.record.audit import record
 from guard.services.users import add_user
 from guard.settings import CouncilSettings, Settings, SettingsError, build_settings
+from guard.store import site_settings
 from guard.store.models_auth import UserRow
 from guard.store.models_site import SiteSettingRow
 
-COUNCIL_KEYS = ("name", "timezone", "wards")
+COUNCIL_KEYS = site_settings.COUNCIL_KEYS
 SETUP_TOKEN = "setup.token_sha256"
 
 
@@ -111,26 +108,11 @@ def fixed(settings: Settings, key: str) -> bool:
 def effective(session: Session, settings: Settings) -> Settings:
     """The settings with the council's saved details where the file and environment are silent."""
     query = select(SiteSettingRow).where(col(SiteSettingRow.key).startswith("council."))
-    rows = session.exec(query).all()
-    saved = {r.key.removeprefix("council."): r.value for r in rows}
-    changes = {k: saved[k] for k in COUNCIL_KEYS if k in saved and not fixed(settings, k)}
-    if not changes:
-        return settings
-    if "wards" in changes:
-        changes["wards"] = tuple(changes["wards"])
-    return dataclasses.replace(settings, council=dataclasses.replace(settings.council, **changes))
+    saved = {r.key.removeprefix("council."): r.value for r in session.exec(query).all()}
+    return site_settings.overlay(settings, saved)
 
 
-def effective_from(engine: Engine, settings: Settings) -> Settings:
-    """As ``effective``, and the file's settings alone while the database is not migrated yet."""
-    try:
-        if not inspect(engine).has_table(SiteSettingRow.__tablename__):
-            return settings
-        with Session(engine) as session:
-            return effective(session, settings)
-    except OperationalError:
-        # No database to read (a server that is down): commands that need it fail on their own.
-        return settings
+effective_from = site_settings.effective_from
 
 
 def _put(session: Session, key: str, value: Any, *, now: dt.datetime) -> None:

@@ -9,6 +9,7 @@ from flask import Flask
 from sqlalchemy.engine import Engine
 
 from guard import resources
+from guard.services.record.audit_key import bind_key, load_key
 from guard.settings import Settings, load_settings
 from guard.store.db import make_engine
 
@@ -35,8 +36,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
     app.extensions["guard"] = Services(settings, engine)
+    bind_key(engine, load_key(settings.audit))  # the audit chain's key
+    from guard.web import proxy
 
-    from guard.web import errors, once, proxy
+    # Behind [web] trusted_proxies: the client's address, scheme and host as the proxies saw them.
+    proxy.init_app(app)
+
+    from guard.web import errors, limits, once
     from guard.web.accounts import views as accounts
     from guard.web.calendar import candidates, elections, feeds
     from guard.web.calendar import views as calendar
@@ -50,7 +56,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     from guard.web.users import security, sign_in
     from guard.web.users import views as users
 
-    proxy.init_app(app)
+    limits.init_app(app)  # first: the limit must be set before CSRF reads the form
     security.init_app(app)
     for area in (
         health,

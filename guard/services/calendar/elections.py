@@ -4,47 +4,29 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
 
 from sqlmodel import Session
 
-from guard.domain.calendar.dies_non import DiesNon, build_dies_non
+from guard.domain.calendar.bounds import poll_date_problem
 from guard.domain.calendar.elections import (
     Election,
     ElectionKind,
-    PeriodEnd,
     RestrictedPeriod,
     Timetable,
     check_election,
     check_timetable,
-    restricted_period,
     timetable_for,
 )
 from guard.domain.calendar.periods import RestrictedSpan, merge_periods
 from guard.services import InputError
+from guard.services.calendar.periods import (  # the hot path's own
+    dies_non_for,
+    periods_for,
+    timetable_options,
+)
 from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import elections as store
-
-
-def dies_non_for(settings: Settings, poll_dates: Iterable[dt.date]) -> DiesNon:
-    """The dies non for the years that timetables ending on ``poll_dates`` can reach."""
-    years = {year for day in poll_dates for year in (day.year - 1, day.year)}
-    return build_dies_non(
-        sorted(years),
-        extra=settings.elections.extra_dies_non,
-        confirmed_through=settings.elections.holidays_confirmed_through,
-    )
-
-
-def timetable_options(settings: Settings) -> dict[str, object]:
-    """The council's choices that every timetable is computed with (CLI, web and feed alike)."""
-    return {
-        "zone": settings.council.zone,
-        "period_end": PeriodEnd(settings.elections.period_end),
-        "declaration_hours": settings.elections.declaration_hours,
-        "cautious_days": settings.elections.cautious_start_working_days,
-    }
 
 
 def timetable(
@@ -54,7 +36,10 @@ def timetable(
     *,
     notice_published: dt.date | None = None,
     vacancy_date: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> Timetable:
+    if today is not None and (problem := poll_date_problem(poll_date, today=today)):
+        raise InputError(problem)
     if notice_published is not None and notice_published >= poll_date:
         raise InputError(
             f"the notice of election ({notice_published}) must be published before "
@@ -70,8 +55,13 @@ def timetable(
     return election_timetable(settings, election)
 
 
-def election_timetable(settings: Settings, election: Election) -> Timetable:
-    """The timetable of ``election``, checked against its own dates (InputError if they clash)."""
+def election_timetable(
+    settings: Settings, election: Election, *, today: dt.date | None = None
+) -> Timetable:
+    """The timetable of ``election``, checked against its own dates (InputError if they clash);
+    with ``today``, its poll date is checked to be within bounds too (a new or changed date)."""
+    if today is not None and (problem := poll_date_problem(election.poll_date, today=today)):
+        raise InputError(problem)
     try:
         check_election(election, council_wards=settings.council.wards)
         table = timetable_for(
@@ -83,14 +73,6 @@ def election_timetable(settings: Settings, election: Election) -> Timetable:
     except ValueError as exc:
         raise InputError(str(exc)) from None
     return table
-
-
-def periods_for(settings: Settings, elections: Sequence[Election]) -> list[RestrictedPeriod]:
-    dies_non = dies_non_for(settings, [e.poll_date for e in elections])
-    return [
-        restricted_period(election, dies_non=dies_non, **timetable_options(settings))  # type: ignore[arg-type]
-        for election in elections
-    ]
 
 
 def list_elections(session: Session) -> list[Election]:
@@ -113,7 +95,7 @@ def add_election(
     now: dt.datetime,
     actor: str = "system",
 ) -> Election:
-    _check(settings, election)
+    _check(settings, election, today=now.date())
     row = store.add_election(session, election, now=now)
     added = store.to_domain(row)
     audit.record(
@@ -144,7 +126,8 @@ def update_election(
         raise InputError(f"no election with id {election_id}")
     before = _summary(store.to_domain(row))
     updated = dataclasses.replace(store.to_domain(row), **changes)  # type: ignore[arg-type]
-    _check(settings, updated)
+    # An old election keeps its date when only its title or notice is corrected.
+    _check(settings, updated, today=now.date() if updated.poll_date != row.poll_date else None)
     saved = store.to_domain(store.save_election(session, row, updated, now=now))
     after = _summary(saved)
     audit.record(
@@ -193,5 +176,7 @@ def _summary(election: Election) -> dict[str, object]:
     }
 
 
-def _check(settings: Settings, election: Election) -> None:
+def _check(settings: Settings, election: Election, *, today: dt.date | None) -> None:
+    if today is not None and (problem := poll_date_problem(election.poll_date, today=today)):
+        raise InputError(problem)
     election_timetable(settings, election)

@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sqlmodel import Session
 
+from guard.domain.calendar.bounds import computable
 from guard.domain.calendar.elections import timetable_for
 from guard.domain.calendar.wards import ward_slug
 from guard.domain.feed.calendar import (
     FeedEntry,
     FeedInfo,
+    build_event,
     cancelled_since,
     last_modified,
     render_feed,
@@ -22,7 +26,9 @@ from guard.domain.feed.calendar import (
 from guard.services.calendar.elections import dies_non_for, timetable_options
 from guard.settings import Settings
 from guard.store import elections as store
-from guard.store.feeds import Fingerprint, calendar_fingerprint
+from guard.store.feeds import Fingerprint, calendar_fingerprint, local_changes
+
+log = logging.getLogger(__name__)
 
 COUNCIL_FEED_PATH = "/ical/restricted-periods.ics"
 WARD_FEED_PATH = "/ical/wards/{slug}.ics"
@@ -80,13 +86,18 @@ def feed_info(settings: Settings, ward: str | None) -> FeedInfo:
 def feed_entries(session: Session, settings: Settings) -> list[FeedEntry]:
     """Every election, removed ones included, with its timetable."""
     rows = store.list_elections(session, include_removed=True)
-    dies_non = dies_non_for(settings, [row.poll_date for row in rows])
+    dies_non = dies_non_for(settings, [row.poll_date for row in rows if computable(row.poll_date)])
+    trial = feed_info(settings, None)
     entries = []
     for row in rows:
-        election = store.to_domain(row)
-        timetable = timetable_for(election, dies_non=dies_non, **timetable_options(settings))  # type: ignore[arg-type]
-        entries.append(
-            FeedEntry(
+        # One election that cannot be worked out or written as an event is logged and left
+        # out: the feed never fails (and subscribers never lose every period) because of it.
+        try:
+            if not computable(row.poll_date):
+                raise ValueError(f"poll date {row.poll_date} is out of range")
+            election = store.to_domain(row)
+            timetable = timetable_for(election, dies_non=dies_non, **timetable_options(settings))  # type: ignore[arg-type]
+            entry = FeedEntry(
                 election=election,
                 timetable=timetable,
                 sequence=row.sequence,
@@ -94,7 +105,11 @@ def feed_entries(session: Session, settings: Settings) -> list[FeedEntry]:
                 updated_at=row.updated_at,
                 removed_at=row.removed_at,
             )
-        )
+            build_event(entry, trial)
+        except (ValueError, OverflowError, KeyError, TypeError) as exc:
+            log.error("election %s left out of the feeds: %s", row.id, exc)
+            continue
+        entries.append(entry)
     return entries
 
 
@@ -114,19 +129,39 @@ def build_feed(
 class FeedCache:
     """Built feeds by ward, each kept while the election table's fingerprint is unchanged.
 
-    A conditional GET then costs one aggregate query and no rendering. Threads may race to
-    rebuild the same feed; both results are right, and the last one stays.
+    The fingerprint (one aggregate query) is read again only when ``recheck_seconds`` have
+    passed or this process changed an election: in between, a request costs no query at all
+    (``fresh``). A change made by another process reaches the feed within ``recheck_seconds``.
+    Threads may race to rebuild the same feed; both results are right, and the last one stays.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, recheck_seconds: float = 2.0) -> None:
+        self.recheck_seconds = recheck_seconds
         self._feeds: dict[str | None, tuple[Fingerprint, Feed]] = {}
+        # When the fingerprint was last read, this process's changes then, and what it was.
+        self._checked: tuple[float, int, Fingerprint] | None = None
+
+    def fresh(self, settings: Settings, *, ward: str | None) -> Feed | None:
+        """The cached feed if it is known to be current without asking the database."""
+        checked = self._checked
+        if checked is None or checked[1] != local_changes():
+            return None
+        if time.monotonic() - checked[0] > self.recheck_seconds:
+            return None
+        cached = self._feeds.get(ward)
+        if cached is None or cached[0] != (hash(settings), *checked[2]):
+            return None
+        return cached[1]
 
     def get(
         self, session: Session, settings: Settings, *, ward: str | None, now: dt.datetime
     ) -> Feed:
         # Read the fingerprint before the rows: a change committed in between makes the
         # stored fingerprint stale, which costs a rebuild, never a stale feed.
-        key = (hash(settings), *calendar_fingerprint(session, cancelled_since=cancelled_since(now)))
+        began, changes = time.monotonic(), local_changes()
+        fingerprint = calendar_fingerprint(session, cancelled_since=cancelled_since(now))
+        self._checked = (began, changes, fingerprint)
+        key = (hash(settings), *fingerprint)
         cached = self._feeds.get(ward)
         if cached is not None and cached[0] == key:
             return cached[1]
