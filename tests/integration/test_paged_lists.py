@@ -84,7 +84,7 @@ def test_posts_are_paged_newest_first_and_filtered_in_sql(clerk, engine):
     first = clerk.get("/posts").get_data(as_text=True)
     shown = [int(n) for n in re.findall(r">Notice (\d+)<", first)]
     assert shown == list(range(119, 69, -1))
-    assert "Page 1 of 3 (120 in all)" in first and 'rel="next"' in first
+    assert "Page 1" in first and 'rel="next"' in first and 'rel="prev"' not in first
     last = clerk.get("/posts?page=3").get_data(as_text=True)
     assert [int(n) for n in re.findall(r">Notice (\d+)<", last)] == list(range(19, -1, -1))
     held = clerk.get("/posts?status=held").get_data(as_text=True)
@@ -115,7 +115,7 @@ def test_audit_and_archive_pages_newest_first(clerk, engine):
     page = clerk.get("/audit").get_data(as_text=True)
     subjects = [int(n) for n in re.findall(r">post (\d+)</a>", page)]
     assert subjects == sorted(subjects, reverse=True) and len(subjects) == 50
-    assert "Page 1 of 4" in page
+    assert "Page 1" in page and 'rel="next"' in page
     archive = clerk.get("/archive?q=notice 1").get_data(as_text=True)
     found = [int(n) for n in re.findall(r"Notice (\d+)", archive)]
     assert found and found == sorted(found, reverse=True)

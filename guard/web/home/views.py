@@ -32,7 +32,7 @@ def index() -> str:
     moment = now()
     with session() as db:
         spans = current_and_upcoming(restricted_spans(db, services().settings), moment)
-        counts = status_counts(db)
+        counts = status_counts(db, ATTENTION)
         due = next_due(db, now=moment)
     current = next((s for s in spans if s.contains(moment)), None)
     upcoming = next((s for s in spans if s.start > moment), None)
