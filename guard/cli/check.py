@@ -58,7 +58,12 @@ def check(
 
 
 def _check_lines(runtime: Runtime, context: GuardContext) -> int:
+    """One verdict a line, written as each is judged (buffered: flushed when the pipe's buffer
+    fills, or at once on a terminal), all against the one guard context."""
     zone = runtime.settings.council.zone
+    out = sys.stdout
+    times: dict[str, dt.datetime] = {}  # a plan repeats its times: each is read once
+    now = runtime.now()
     worst = 0
     bad_lines = False
     for number, line in enumerate(sys.stdin, start=1):
@@ -69,15 +74,18 @@ def _check_lines(runtime: Runtime, context: GuardContext) -> int:
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise ValueError('expected an object with a "text" string')
             when = item.get("at")
-            at = parse_datetime(when, zone) if when else runtime.now()
+            if when and when not in times:
+                times[when] = parse_datetime(when, zone)
+            at = times[when] if when else now
             platform = item.get("platform")
             if platform not in (None, *PLATFORMS):
                 raise ValueError(f"unknown platform {platform!r}: expected x or facebook")
         except ValueError as exc:
-            click.echo(json.dumps({"line": number, "error": str(exc)}))
+            out.write(json.dumps({"line": number, "error": str(exc)}) + "\n")
             bad_lines = True
             continue
         verdict = evaluate(PostDraft(item["text"], platform), context, at=at)
-        click.echo(json.dumps(verdict_to_dict(verdict), ensure_ascii=False))
+        out.write(json.dumps(verdict_to_dict(verdict), ensure_ascii=False) + "\n")
         worst = max(worst, EXIT[verdict.outcome])
+    out.flush()
     return 2 if bad_lines else worst
