@@ -15,6 +15,7 @@ from guard.settings import SettingsError
 COMMANDS = {
     "archive": "guard.cli.archive:archive",
     "audit": "guard.cli.audit:audit",
+    "candidates": "guard.cli.candidates:candidates",
     "check": "guard.cli.check:check",
     "councillors": "guard.cli.councillors:councillors",
     "db": "guard.cli.db:db",

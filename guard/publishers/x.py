@@ -8,6 +8,7 @@ from typing import Any
 import tweepy
 
 from guard.publishers import (
+    ErrorKind,
     Payload,
     Platform,
     PublishError,
@@ -40,7 +41,11 @@ class XPublisher:
         self.uploader = XMediaUploader(settings)
 
     def publish(self, payload: Payload) -> Receipt:
-        text = payload.text if not payload.link else f"{payload.text}\n{payload.link}"
+        # The text is sent as rendered and checked (guard.domain.guard.payload): X has no link
+        # field, so the renderer has already put the link in the text.
+        if payload.link:
+            raise PublishError(ErrorKind.REJECTED, "X has no link field: render the payload first")
+        text = payload.text
         # Images first: a failed upload raises before any tweet exists, so nothing was posted.
         media_ids = self.uploader.upload(payload.media) if payload.media else None
         response = self._call(
@@ -63,7 +68,7 @@ class XPublisher:
             )
         except PublishError as exc:
             raise ReconcileUnsupported(str(exc)) from None
-        expected = payload.text if not payload.link else f"{payload.text}\n{payload.link}"
+        expected = payload.text
         for tweet in tweets.data or []:
             if _same_text(tweet["text"], expected):
                 post_id = str(tweet["id"])

@@ -1,4 +1,4 @@
-"""The guard's inputs read with SQLAlchemy Core: the register, its version and the elections.
+"""The guard's inputs read with SQLAlchemy Core: the register, its version, elections, candidates.
 
 These run on every check, compose, dispatch batch and command start, so they skip the ORM
 (and SQLModel's import, a good part of a command's start-up). The table shapes are declared
@@ -12,10 +12,23 @@ import json
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Column, Date, Integer, MetaData, String, Table, func, select, update
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    func,
+    select,
+    update,
+)
 from sqlalchemy.engine import Connection
 
 from guard.domain.calendar.elections import Election, ElectionKind
+from guard.domain.guard.candidates import Candidate
 from guard.domain.guard.register import Councillor
 from guard.store.types import UTCDateTime
 
@@ -41,9 +54,23 @@ ELECTION = Table(
     Column("wards", JSON),
     Column("notice_published", Date),
     Column("declared_at", UTCDateTime),
+    Column("vacancy_date", Date),
+    Column("uncontested", Boolean),
     Column("removed_at", UTCDateTime),
     Column("updated_at", UTCDateTime),
     Column("sequence", Integer),
+)
+CANDIDATE = Table(
+    "candidate",
+    _META,
+    Column("id", Integer, primary_key=True),
+    Column("election_id", Integer),
+    Column("name", String),
+    Column("ward", String),
+    Column("party", String),
+    *(Column(name, JSON) for name in ("aliases", "x_handles", "facebook", "instagram")),
+    Column("websites", JSON),
+    Column("withdrawn_at", UTCDateTime),
 )
 STATE = Table(
     "state",
@@ -116,9 +143,38 @@ def elections(connection: Connection) -> list[Election]:
             wards=frozenset(_strings(row.wards)),
             notice_published=row.notice_published,
             declared_at=row.declared_at,
+            vacancy_date=row.vacancy_date,
+            uncontested=bool(row.uncontested),
         )
         for row in connection.execute(query)
     ]
+
+
+def candidates(connection: Connection) -> tuple[Candidate, ...]:
+    """Every candidate of every election not removed (withdrawn ones too: guarded to the poll)."""
+    query = (
+        select(CANDIDATE)
+        .join(ELECTION, ELECTION.c.id == CANDIDATE.c.election_id)
+        .where(ELECTION.c.removed_at.is_(None))
+        .order_by(CANDIDATE.c.election_id, CANDIDATE.c.name)
+    )
+    return tuple(
+        Candidate(
+            row.election_id,
+            Councillor(
+                name=row.name,
+                ward=row.ward,
+                party=row.party,
+                aliases=_strings(row.aliases),
+                x_handles=_strings(row.x_handles),
+                facebook=_strings(row.facebook),
+                instagram=_strings(row.instagram),
+                websites=_strings(row.websites),
+            ),
+            row.withdrawn_at is not None,
+        )
+        for row in connection.execute(query)
+    )
 
 
 def _strings(value: Any) -> tuple[str, ...]:

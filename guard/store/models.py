@@ -21,6 +21,9 @@ class ElectionRow(SQLModel, table=True):
     wards: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     notice_published: dt.date | None = Field(default=None)
     declared_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # A by-election entered from its vacancy; an election declared without a poll.
+    vacancy_date: dt.date | None = Field(default=None)
+    uncontested: bool = Field(default=False)
     created_at: dt.datetime = Field(sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(sa_type=UTCDateTime)
     # A removed election is kept so that calendar feeds can announce the cancellation.
@@ -134,6 +137,9 @@ class ApprovalRow(SQLModel, table=True):
     reason: str
     approved_by: str = Field(max_length=200)
     approved_at: dt.datetime = Field(sa_type=UTCDateTime)
+    # Once voided (an edit, a new period) an approval is never used again by any path.
+    voided_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    void_reason: str | None = None
 
 
 class AccountRow(SQLModel, table=True):
@@ -160,6 +166,21 @@ class NoticeRow(SQLModel, table=True):
     created_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
     mailed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     digested_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Shown in the app until a clerk marks it read; mail is optional.
+    read_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    read_by: str | None = Field(default=None, max_length=200)
+
+
+class FormSubmissionRow(SQLModel, table=True):
+    """A form's one-time key, written with the change it made: a repeat shows the first result."""
+
+    __tablename__ = "form_submission"
+
+    key: str = Field(primary_key=True, max_length=64)
+    form: str = Field(max_length=50)
+    actor: str = Field(max_length=200)
+    result_url: str = Field(default="", max_length=500)
+    created_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
 
 
 class StateRow(SQLModel, table=True):
@@ -173,4 +194,4 @@ class StateRow(SQLModel, table=True):
 
 
 # The other tables live beside this module; importing them here registers them with the metadata.
-from guard.store import models_auth, models_record  # noqa: E402, F401
+from guard.store import models_auth, models_candidates, models_record  # noqa: E402, F401

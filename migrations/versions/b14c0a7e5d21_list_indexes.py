@@ -1,7 +1,7 @@
 """Indexes for the paged lists: deliveries by state and post, sent deliveries by time.
 
 Revision ID: b14c0a7e5d21
-Revises: 3570f8fd66a6
+Revises: fc1be178b508
 Create Date: 2026-11-25 23:30:00
 """
 
@@ -11,7 +11,7 @@ from typing import Union
 from alembic import op
 
 revision: str = "b14c0a7e5d21"
-down_revision: Union[str, None] = "3570f8fd66a6"
+down_revision: Union[str, None] = "fc1be178b508"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

@@ -20,7 +20,12 @@ NOW = dt.datetime(2027, 1, 11, 9, tzinfo=dt.UTC)
 
 
 def test_the_core_tables_match_the_orm_tables():
-    for table in (guard_reads.COUNCILLOR, guard_reads.ELECTION, guard_reads.STATE):
+    for table in (
+        guard_reads.COUNCILLOR,
+        guard_reads.ELECTION,
+        guard_reads.CANDIDATE,
+        guard_reads.STATE,
+    ):
         orm = SQLModel.metadata.tables[table.name]
         for column in table.columns:
             assert column.name in orm.columns, (table.name, column.name)
@@ -78,3 +83,41 @@ def test_guard_check_imports_only_what_it_uses(settings, engine):
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_core_reads_give_what_the_orm_gives(engine, settings):
+    """Every field the guard's context needs: an election with all its dates, and candidates."""
+    from guard.domain.calendar.elections import Election, ElectionKind
+    from guard.services import candidates
+    from guard.services.calendar import elections as calendar
+    from guard.store import elections as election_store
+
+    with Session(engine) as session:
+        added = calendar.add_election(
+            session,
+            settings,
+            Election(
+                "Heanor East by-election",
+                ElectionKind.LOCAL,
+                dt.date(2027, 3, 4),
+                wards=frozenset({"Heanor East"}),
+                vacancy_date=dt.date(2027, 1, 4),
+            ),
+            now=NOW,
+        )
+        assert added.id is not None
+        candidates.import_csv(
+            session,
+            added.id,
+            "name,ward,party,x,facebook,instagram,websites,aliases\n"
+            "Zed Quill,Heanor East,Green,@ZedQuill,,,https://zed.example,Zed Q\n",
+            now=NOW,
+        )
+        session.commit()
+        orm_elections = [
+            election_store.to_domain(r) for r in election_store.list_elections(session)
+        ]
+        orm_candidates = candidates.guarded_candidates(session)
+    with engine.connect() as connection:
+        assert guard_reads.elections(connection) == orm_elections
+        assert guard_reads.candidates(connection) == orm_candidates

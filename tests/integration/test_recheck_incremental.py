@@ -23,13 +23,13 @@ AFTER_IT = dt.datetime(2027, 6, 20, 10, tzinfo=dt.UTC)
 def judged(monkeypatch):
     """The posts the re-check judges, by text."""
     seen: list[str] = []
-    real = recheck.check_all
+    real = recheck.judge
 
     def counting(drafts, context, *, at):
         seen.extend(d.text for d in drafts)
         return real(drafts, context, at=at)
 
-    monkeypatch.setattr(recheck, "check_all", counting)
+    monkeypatch.setattr(recheck, "judge", counting)
     return seen
 
 

@@ -1,4 +1,8 @@
-"""The restricted periods of a list of elections, with the days that do not count."""
+"""The restricted periods of a list of elections, with the days that do not count.
+
+The hot path's own module: the guard's context reads periods through here on every check, so it
+imports only the domain and the settings.
+"""
 
 from __future__ import annotations
 
@@ -20,15 +24,20 @@ def dies_non_for(settings: Settings, poll_dates: Iterable[dt.date]) -> DiesNon:
     )
 
 
+def timetable_options(settings: Settings) -> dict[str, object]:
+    """The council's choices that every timetable is computed with (CLI, web and feed alike)."""
+    return {
+        "zone": settings.council.zone,
+        "period_end": PeriodEnd(settings.elections.period_end),
+        "declaration_hours": settings.elections.declaration_hours,
+        "cautious_days": settings.elections.cautious_start_working_days,
+    }
+
+
 def periods_for(settings: Settings, elections: Sequence[Election]) -> list[RestrictedPeriod]:
     dies_non = dies_non_for(settings, [e.poll_date for e in elections])
+    options = timetable_options(settings)
     return [
-        restricted_period(
-            election,
-            dies_non=dies_non,
-            zone=settings.council.zone,
-            period_end=PeriodEnd(settings.elections.period_end),
-            declaration_hours=settings.elections.declaration_hours,
-        )
+        restricted_period(election, dies_non=dies_non, **options)  # type: ignore[arg-type]
         for election in elections
     ]

@@ -12,6 +12,8 @@ from typing import Any
 
 from sqlalchemy.engine import Connection
 
+from guard.domain.guard.candidates import Candidate
+from guard.domain.guard.codes import Nation
 from guard.domain.guard.register import Register, make_register
 from guard.domain.guard.verdict import GuardContext
 from guard.services.calendar.periods import periods_for
@@ -24,8 +26,21 @@ _periods: dict[Any, tuple] = {}
 
 
 def load_context(connection: Connection, settings: Settings) -> GuardContext:
-    """The register and every restricted period as they are now in the store."""
-    return GuardContext(load_register(connection, settings), load_periods(connection, settings))
+    """The register, the candidates and every restricted period as they are now in the store,
+    with the council's ``[guard]`` choices and the nation whose Code the findings quote."""
+    return GuardContext(
+        load_register(connection, settings),
+        load_periods(connection, settings),
+        load_candidates(connection),
+        hold_images=settings.guard.hold_images_in_period,
+        hold_all=settings.guard.hold_all_in_period,
+        nation=Nation(settings.council.nation),
+    )
+
+
+def load_candidates(connection: Connection) -> tuple[Candidate, ...]:
+    """Every candidate who stands in an election, for the guard (few rows: read each time)."""
+    return guard_reads.candidates(connection)
 
 
 def load_register(connection: Connection, settings: Settings) -> Register:

@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 from sqlalchemy import insert
 from sqlmodel import Session
 
-from guard.domain.guard.verdict import GuardContext, Outcome, PostDraft, Verdict, finding_to_dict
+from guard.domain.guard.verdict import GuardContext, Outcome, Verdict, finding_to_dict
 from guard.domain.sending.delivery import DeliveryStatus
-from guard.services.posts.judge import check_all, content_hash, explain, guard_context
+from guard.services.posts.judge import content_hash, drafts_of, explain, guard_context, judge
 from guard.services.posts.plan import BLOCKED, LineProblem, PlanLine
 from guard.services.record import audit
 from guard.settings import Settings
@@ -51,11 +51,11 @@ def check_plan(
     """Each line's verdicts on each of its accounts; a blocked line is also a problem."""
     checked, problems = [], []
     for line in lines:
-        drafts = [PostDraft(line.text, p.value, line.link) for p in line.platforms]
-        outcome, verdicts = check_all(drafts, context, at=line.at)
-        judged = LineVerdict(line, outcome, verdicts)
+        drafts = drafts_of(line.text, line.link, [], [p.value for p in line.platforms])
+        judgement = judge(drafts, context, at=line.at)
+        judged = LineVerdict(line, judgement.outcome, judgement.verdicts)
         checked.append(judged)
-        if outcome is Outcome.BLOCK:
+        if judged.outcome is Outcome.BLOCK:
             reasons = [r for r in judged.reasons() if r.startswith("block")]
             problems.append(LineProblem(line.line, BLOCKED, "; ".join(reasons)))
     return checked, problems

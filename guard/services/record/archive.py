@@ -158,7 +158,15 @@ def entries_for(session: Session, rows: Sequence[Any]) -> list[Published]:
             ),
             None,
         )
-        approval = next((a for a in reversed(approvals[post.id]) if a.approved_at <= sent_at), None)
+        # The approval that was live when it went out, never one voided before then.
+        approval = next(
+            (
+                a
+                for a in reversed(approvals[post.id])
+                if a.approved_at <= sent_at and (a.voided_at is None or a.voided_at > sent_at)
+            ),
+            None,
+        )
         found.append(_entry(delivery, post, verdict, approval))
     return found
 

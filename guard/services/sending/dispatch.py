@@ -11,22 +11,21 @@ from guard.domain.guard.verdict import GuardContext, Outcome
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import (
     ErrorKind,
-    Payload,
     Platform,
     PublishError,
     Receipt,
 )
 from guard.services import InputError
+from guard.services.posts.approvals import void_stale
 from guard.services.posts.judge import (
-    check_all,
-    draft_of,
     explain,
     guard_context,
+    judge,
+    payload_of,
     period_key,
+    post_drafts,
     record_verdict,
 )
-from guard.services.posts.media import media_files
-from guard.services.posts.write import approval_holds
 from guard.services.sending.wiring import Sender, settle
 from guard.store import accounts
 from guard.store import posts as store
@@ -97,7 +96,8 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
             )
             return True
         context = context or guard_context(session, sender.settings)
-        outcome, [verdict] = check_all([draft_of(post, delivery.platform)], context, at=now)
+        judged = judge(post_drafts(session, post, [delivery.platform], now=now), context, at=now)
+        outcome, [verdict], [rendered] = judged.outcome, judged.verdicts, judged.rendered
         record_verdict(
             session,
             post,
@@ -122,7 +122,10 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
                 period_key=key,
             )
             return True
-        if outcome is Outcome.FLAG and not approval_holds(session, post, key):
+        approved = outcome is Outcome.FLAG and void_stale(
+            session, post, key, actor="scheduler", now=now
+        )
+        if outcome is Outcome.FLAG and not approved:
             words = f"Post {post.id} is held for review: {reasons}"
             settle(
                 session,
@@ -136,7 +139,8 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
             )
             return True
         try:
-            payload = Payload(post.text, post.link, media_files(post.media))
+            # Exactly the payload the guard has just judged: the same rendering, the same bytes.
+            payload = payload_of(rendered, post.media)
         except (InputError, KeyError) as exc:
             # Only a hand-edited row gets here: fail it, never leave it claimed.
             words = f"Post {post.id} cannot be sent: {exc}"

@@ -16,18 +16,19 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, col, select
 
+from guard.domain.calendar.council_time import in_words
 from guard.domain.guard.verdict import GuardContext, Outcome, Verdict, finding_to_dict
 from guard.domain.sending.delivery import DeliveryStatus
+from guard.services.posts.approvals import void_stale
 from guard.services.posts.judge import (
     RANK,
-    check_all,
-    draft_of,
     explain,
     guard_context,
+    judge,
     period_key,
+    post_drafts,
     record_verdict,
 )
-from guard.services.posts.write import approval_holds
 from guard.services.record import audit
 from guard.services.sending import notices
 from guard.services.sending.recheck_scope import (
@@ -158,12 +159,12 @@ def _recheck_post(
         key=RANK.__getitem__,
         default=Outcome.ALLOW,
     )
-    outcome, verdicts = check_all(
-        [draft_of(post, d.platform) for d in waiting], context, at=post.at
-    )
-    approved = outcome is Outcome.FLAG and approval_holds(
-        session, post, period_key(context.periods, post.at)
-    )
+    drafts = post_drafts(session, post, [d.platform for d in waiting], now=now)
+    judged = judge(drafts, context, at=post.at)
+    outcome, verdicts = judged.outcome, judged.verdicts
+    key = period_key(context.periods, post.at)
+    # A stale approval is voided (with its audit record) whatever the verdict is now.
+    approved = void_stale(session, post, key, actor="scheduler", now=now) is not None
     wanted = [_status_for(v.outcome, approved) for v in verdicts]
     unchanged = all(
         p is not None and v.outcome.value == p.verdict and _findings(v) == p.findings
@@ -201,7 +202,7 @@ def _recheck_post(
             },
             now=now,
         )
-        due = post.at.astimezone(settings.council.zone).strftime("%d %b %Y %H:%M")
+        due = in_words(post.at, settings.council.zone)
         notices.add(
             session,
             "worse",

@@ -18,8 +18,16 @@ BASIS = "recheck.basis"  # the register's version and the periods, as last re-ch
 
 
 def fingerprint(context: GuardContext) -> str:
-    text = context.register.version + "\n" + json.dumps(periods_of(context))
+    text = people_of(context) + "\n" + json.dumps(periods_of(context))
     return hashlib.sha256(text.encode()).hexdigest()
+
+
+def people_of(context: GuardContext) -> str:
+    """Everything but the periods that a verdict depends on: the register's version, the
+    candidates, and the council's holds and Code. A change to any of them can touch any post."""
+    choices = f"{context.hold_images}|{context.hold_all}|{context.nation}"
+    candidates = hashlib.sha256(repr(context.candidates).encode()).hexdigest()
+    return f"{context.register.version}|{candidates}|{choices}"
 
 
 def periods_of(context: GuardContext) -> list[list[object]]:
@@ -33,13 +41,13 @@ Scope = list[tuple[dt.datetime, dt.datetime]] | None  # None: every future post
 
 
 def affected(context: GuardContext, stored: str) -> Scope:
-    """Which posts the change can affect: all of them if the register changed (or nothing is
+    """Which posts the change can affect: all of them if the people changed (or nothing is
     known of the last re-check); else those due inside a period that appeared, went or moved."""
     try:
         before = json.loads(stored)
     except ValueError:
         return None
-    if before.get("register") != context.register.version:
+    if before.get("register") != people_of(context):
         return None
     old = {json.dumps(p) for p in before.get("periods", [])}
     new = {json.dumps(p) for p in periods_of(context)}
@@ -72,7 +80,7 @@ def store_basis(
         .execution_options(synchronize_session=False)
     )
     if won.rowcount == 1:  # type: ignore[attr-defined]
-        basis = json.dumps({"register": context.register.version, "periods": periods_of(context)})
+        basis = json.dumps({"register": people_of(context), "periods": periods_of(context)})
         session.execute(
             update(StateRow).where(col(StateRow.name) == BASIS).values(value=basis, updated_at=now)
         )

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 from guard.services import InputError
 from guard.services.posts import write as service
 from guard.services.posts.listing import held_page
+from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
 from guard.web.paging import page_number
 
@@ -26,9 +27,11 @@ def approve(post_id: int) -> str | Response | tuple[str, int]:
     reason = request.form.get("reason", "").strip()
     try:
         with transaction() as db:
+            key = once.claim(db, "approve")
             service.approve_post(
                 db, services().settings, post_id, reason=reason, user=actor(), now=now()
             )
+            once.done(db, key, url_for("review.queue"))
     except InputError as exc:
         with session() as db:
             page = held_page(db, number=page_number())
@@ -45,7 +48,9 @@ def approve(post_id: int) -> str | Response | tuple[str, int]:
 def send_back(post_id: int) -> Response:
     try:
         with transaction() as db:
+            key = once.claim(db, "send-back")
             service.send_back(db, post_id, now=now(), actor=actor())
+            once.done(db, key, url_for("review.queue"))
         flash(f"Post {post_id} sent back to draft: it will not go out.")
     except InputError as exc:
         flash(f"Not sent back: {exc}.")
