@@ -103,11 +103,13 @@ def test_the_calendar_shows_only_its_dates(clerk, engine):
     fill(engine, 3)
     with Session(engine) as session:
         add_post_row(session, "An April notice", dt.datetime(2031, 4, 20, 9, tzinfo=dt.UTC))
+        # 1 April 2031 is in March's last grid row: its date is shown there, its posts are not.
+        add_post_row(session, "An April Fool", dt.datetime(2031, 4, 1, 9, tzinfo=dt.UTC))
         session.commit()
     march = clerk.get("/calendar?month=2031-03").get_data(as_text=True)
-    assert "Notice 2" in march and "An April notice" not in march
+    assert "Notice 2" in march and "An April notice" not in march and "April Fool" not in march
     april = clerk.get("/calendar?month=2031-04").get_data(as_text=True)
-    assert "An April notice" in april and "Notice 2" not in april
+    assert "An April notice" in april and "April Fool" in april and "Notice 2" not in april
 
 
 def test_audit_and_archive_pages_newest_first(clerk, engine):
