@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -107,10 +109,11 @@ def _check_lines(runtime: Runtime, context: GuardContext) -> int:
     now = runtime.now()
     worst = 0
     bad_lines = False
-    for number, line in enumerate(sys.stdin, start=1):
+    for number, line in enumerate(_lines(), start=1):
         if not line.strip():
             continue
         try:
+            line.encode("utf-8")  # bytes that were not UTF-8 fail here, as this line's error
             item = json.loads(line)
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise ValueError('expected an object with a "text" string')
@@ -124,8 +127,10 @@ def _check_lines(runtime: Runtime, context: GuardContext) -> int:
             link = item.get("link")
             if link is not None and not isinstance(link, str):
                 raise ValueError('"link" must be a string')
-        except ValueError as exc:
-            out.write(json.dumps({"line": number, "error": str(exc)}) + "\n")
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            # One bad line is reported in its place and the batch goes on.
+            error = "not UTF-8 text" if isinstance(exc, UnicodeError) else str(exc)
+            out.write(json.dumps({"line": number, "error": error}) + "\n")
             bad_lines = True
             continue
         verdict = _judge(context, item["text"], platform, link, [], at)
@@ -133,3 +138,16 @@ def _check_lines(runtime: Runtime, context: GuardContext) -> int:
         worst = max(worst, EXIT[verdict.outcome])
     out.flush()
     return 2 if bad_lines else worst
+
+
+def _lines() -> Iterator[str]:
+    """Standard input line by line; undecodable bytes are kept (as surrogates) to be reported."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        yield from sys.stdin
+        return
+    lines = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape")
+    try:
+        yield from lines
+    finally:
+        lines.detach()  # leave standard input open for whoever reads it next

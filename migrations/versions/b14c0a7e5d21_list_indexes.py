@@ -1,7 +1,7 @@
 """Indexes for the paged lists: deliveries by state and post, sent deliveries by time.
 
 Revision ID: b14c0a7e5d21
-Revises: fc1be178b508
+Revises: b13a0002a0d1
 Create Date: 2026-11-25 23:30:00
 """
 
@@ -11,7 +11,7 @@ from typing import Union
 from alembic import op
 
 revision: str = "b14c0a7e5d21"
-down_revision: Union[str, None] = "fc1be178b508"
+down_revision: Union[str, None] = "b13a0002a0d1"
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
