@@ -139,9 +139,16 @@ def nested(values: list[str]) -> Iterator[str]:
 
 
 def path_tail_links(path: str) -> list[str]:
-    """'/go/https://x.com/Name' -> ['https://x.com/Name']: an address carried in the path."""
-    match = re.search(r"(?i)/((?:https?|ftp)(?::|%3a)[^?#]*)", path)
-    return [match.group(1)] if match else []
+    """'/go/https://x.com/Name', '/go//x.com/Name', '/r/x.com/Name' -> the address carried in
+    the path, with everything after it."""
+    match = re.search(r"(?i)/((?:https?|ftp)(?::|%3a)[^#]*)", path)
+    if match:
+        return [match.group(1)]
+    segments = path.split("/")
+    for i, segment in enumerate(segments[1:], start=1):
+        if "." in segment and looks_like_url(segment):
+            return ["/".join(segments[i:])]
+    return []
 
 
 def opaque_code(host: str, path: str, query: str) -> bool:

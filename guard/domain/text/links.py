@@ -30,7 +30,7 @@ from guard.domain.text.normalise import fold, fold_text
 # Link text in the lightly folded post: an optional scheme, dotted labels, then a path.
 # Possessive quantifiers and the look-behind keep the scan linear on long runs of letters.
 _URL = re.compile(
-    r"(?<![\w\-.@/\\])(?:[a-z][a-z0-9+.\-]*+:[/\\]{0,3}+(?:[^\s/\\@<>\"']{1,64}@)?|//)?"
+    r"(?<![\w\-.@/\\])(?:(?:[a-z][a-z0-9+.\-]*+:[/\\]{0,3}+|[/\\]{2})(?:[^\s/\\@<>\"']{1,64}@)?)?"
     r"(?:[\w\-]++\.)+[\w\-]++(?::\d+)?"
     r"(?:[/?#\\][^\s<>()\[\]{}\"'`|^“”„«»‹›「」『』【】〈〉《》]*+)?"
 )
@@ -121,7 +121,7 @@ def _encoded_links(text: str, found: list[Link]) -> list[Link]:
 def _looks_like_host(raw: str) -> bool:
     """Whether a browser would open ``raw`` as an address: a web scheme, a known host, or a
     host under any suffix on the public suffix list ('gracefielding.wales')."""
-    scheme = re.match(r"([a-z][a-z0-9+.\-]*):", raw)
+    scheme = re.match(r"([a-z][a-z0-9+.\-]*):(?!\d)", raw)  # not a port
     if scheme and scheme.group(1) in ("http", "https", "ftp"):
         return True
     rest = raw[scheme.end() :] if scheme else raw
@@ -191,7 +191,9 @@ def _resolve(raw: str, depth: int = 0) -> tuple[str, tuple[str, ...], bool]:
     unresolved = False
     if depth < 8:  # a link inside a link, whatever the parameter is called, to any depth
         carried = [v for _, v in pairs] + [k for k, _ in pairs] + _segments(path)
-        for value in dict.fromkeys([*path_tail_links(path), *nested(carried)]):
+        for value in dict.fromkeys(
+            [*path_tail_links(path + ("?" + query if query else "")), *nested(carried)]
+        ):
             _, inner, short = _resolve(value, depth + 1)
             targets.extend(inner)
             unresolved = unresolved or short

@@ -170,11 +170,32 @@ def first_names(
     return out
 
 
+def _initial_next_to(words: Words, f: Found) -> int | None:
+    """'A. Baker' or 'Baker A.' for Ann Baker: where the first name's initial is, with its dot,
+    beside the surname; None otherwise ('a baker')."""
+    k, tokens = f.k, words.tokens
+    initial = fold_text(f.term.label[:1])
+    if f.term.kind != "surname" or not words.capital(k):
+        return None
+    if k >= 1 and tokens[k - 1] == initial and "." in words.gap(k - 1, k):
+        return k - 1
+    end = k + f.n
+    if end < len(tokens) and tokens[end] == initial and words.capital(end):
+        return end
+    return None
+
+
 def people(words: Words) -> list[Found]:
-    """Every person named: full names and handles, and titled surnames or first names."""
+    """Every person named: full names and handles, titled surnames or first names, and a
+    surname beside its first name's initial."""
     out = [f for f in words.found if f.term.kind in ("name", "titled", "handle-word")]
     for f in words.found:
         if f.term.kind in PERSON_KINDS and not words.place_after(f.k + f.n):
+            initial = _initial_next_to(words, f)
+            if initial is not None:
+                lo = min(initial, f.k)
+                out.append(Found(lo, f.n + 1, Term("titled", f.term.who, f.term.label)))
+                continue
             title = words.title_before(f.k)
             if title is not None:
                 out.append(
@@ -206,6 +227,11 @@ def electioneering(words: Words, named: Sequence[Found], hit: Callable[..., Hit]
             if (near and p.term.kind == "party-strong") or anywhere:
                 lo, hi = min(f.k, p.k), max(after, p.k + p.n) - 1
                 yield hit("electioneering", lo, hi, -1, p.term.label)
+        if f.term.kind == "campaign":  # 'Back Patel', not 'Support Baker Street traders'
+            for g in found:
+                surname = g.term.kind == "surname" and g.k == after and words.capital(g.k)
+                if surname and not words.place_after(g.k + g.n):
+                    yield hit("electioneering", f.k, g.k + g.n - 1, g.term.who, f.term.label)
         if f.term.kind == "vote":
             for g in found:
                 if (
