@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import requests
 import tweepy
 
 from guard.publishers import (
@@ -16,7 +15,8 @@ from guard.publishers import (
     Receipt,
     ReconcileUnsupported,
 )
-from guard.publishers.http import rebased_session, transport_error
+from guard.publishers.http import rebased_session
+from guard.publishers.x_errors import call_x
 from guard.publishers.x_media import XMediaUploader
 from guard.settings import XSettings
 
@@ -76,35 +76,7 @@ class XPublisher:
         return None
 
     def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(*args, **kwargs)
-        except tweepy.TooManyRequests as exc:
-            reset = exc.response.headers.get("x-rate-limit-reset")
-            retry_at = dt.datetime.fromtimestamp(int(reset), dt.UTC) if reset else None
-            raise PublishError(ErrorKind.RATE_LIMITED, _describe(exc), retry_at, 429) from None
-        except tweepy.Unauthorized as exc:
-            raise PublishError(ErrorKind.AUTH, _describe(exc), status=401) from None
-        except tweepy.Forbidden as exc:
-            kind = (
-                ErrorKind.DUPLICATE if "duplicate" in _describe(exc).lower() else ErrorKind.REJECTED
-            )
-            raise PublishError(kind, _describe(exc), status=403) from None
-        except tweepy.TwitterServerError as exc:
-            status = exc.response.status_code
-            # A gateway timeout may hide a post that was made; other 5xx were not accepted.
-            kind = ErrorKind.UNKNOWN if status == 504 else ErrorKind.RETRYABLE
-            raise PublishError(kind, _describe(exc), status=status) from None
-        except tweepy.HTTPException as exc:
-            raise PublishError(
-                ErrorKind.REJECTED, _describe(exc), status=exc.response.status_code
-            ) from None
-        except requests.RequestException as exc:
-            raise transport_error(exc, "X") from None
-
-
-def _describe(exc: tweepy.HTTPException) -> str:
-    parts = [*exc.api_messages] or [str(exc)]
-    return f"X {exc.response.status_code}: " + "; ".join(parts)
+        return call_x(method, *args, posting=True, **kwargs)
 
 
 def _same_text(found: str, expected: str) -> bool:

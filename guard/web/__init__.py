@@ -40,7 +40,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     from guard.web.home import views as home
     from guard.web.posts import compose, edit, review
     from guard.web.posts import views as posts
-    from guard.web.record import archive, audit
+    from guard.web.record import archive, audit, evidence
     from guard.web.register import views as councillors
     from guard.web.users import security, sign_in
     from guard.web.users import views as users
@@ -61,6 +61,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         councillors,
         audit,
         archive,
+        evidence,
         users,
     ):
         app.register_blueprint(area.bp)

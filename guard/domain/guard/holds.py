@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from guard.domain.calendar.elections import RestrictedPeriod
+from guard.domain.guard import codes
 from guard.domain.guard.payload import PostDraft
 from guard.domain.guard.rules import CODE_33, CODE_34
 
@@ -18,6 +19,7 @@ class Hold:
     explanation: str
     clause: str
     period: RestrictedPeriod
+    reason: str | None = None  # a Code passage by reason (codes.INDIVIDUALS), for the nation
 
 
 def image_hold(post: PostDraft, periods: list[RestrictedPeriod]) -> list[Hold]:
@@ -35,6 +37,7 @@ def image_hold(post: PostDraft, periods: list[RestrictedPeriod]) -> list[Hold]:
             f"{period.election.title}: confirm that no councillor or candidate appears in it.",
             CODE_34,
             period,
+            codes.INDIVIDUALS,
         )
         for i, media in enumerate(post.media)
         if media.sent

@@ -7,32 +7,18 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from guard.domain.guard import codes
 from guard.domain.guard.matching.matcher import Hit
 
 POLICY = (
     "The Council will not promote Councillors' social media accounts during the pre-election "
     "period."
 )
-# Code of Recommended Practice on Local Authority Publicity (2011), paras 33-35.
-CODE_33 = (
-    "Local authorities should pay particular regard to the legislation governing publicity "
-    "during the period of heightened sensitivity before elections and referendums. It may be "
-    "necessary to suspend the hosting of material produced by third parties, or to close public "
-    "forums during this period to avoid breaching any legal restrictions. (Code para 33)"
-)
-CODE_34 = (
-    "During the period between the notice of an election and the election itself, local "
-    "authorities should not publish any publicity on controversial issues or report views or "
-    "proposals in such a way that identifies them with any individual members or groups of "
-    "members. Publicity relating to individuals involved directly in the election should not be "
-    "published by local authorities during this period unless expressly authorised by or under "
-    "statute. It is permissible for local authorities to publish factual information which "
-    "identifies the names, wards and parties of candidates at elections. (Code para 34)"
-)
-CODE_35 = (
-    "In general, local authorities should not issue any publicity which seeks to influence "
-    "voters. (Code para 35)"
-)
+# The Code of Recommended Practice on Local Authority Publicity (2011), England's: findings
+# carry a reason, and the council's nation chooses which Code's passage is quoted for it.
+CODE_33 = codes.ENGLAND_PARA_33
+CODE_34 = codes.ENGLAND_PARA_34
+CODE_35 = codes.ENGLAND_PARA_35
 # Words that mark a statutory notice or a candidate list: factual information (para 34).
 _FACTUAL = re.compile(
     r"statement of persons nominated|persons nominated|notice of poll|notice of election|"
@@ -81,6 +67,7 @@ class Draft:
     hit: Hit
     explanation: str
     clause: str
+    code_reason: str | None = None  # a Code passage (codes.INDIVIDUALS, …) instead of ``clause``
 
 
 def _hits(
@@ -120,6 +107,7 @@ def names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
             hit,
             f"This contains {how} a councillor ({hit.text}).",
             CODE_34,
+            codes.INDIVIDUALS,
         )
 
 
@@ -134,14 +122,14 @@ def electioneering(evidence: Sequence[Evidence]) -> Iterator[Draft]:
             hit,
             f"This reads as campaigning: '{hit.text}' ({hit.detail}).",
             CODE_35,
+            codes.INFLUENCE,
         )
 
 
 def unverifiable_link(evidence: Sequence[Evidence]) -> Iterator[Draft]:
-    """Code para 33: "Local authorities should pay particular regard to the legislation governing
-    publicity during the period of heightened sensitivity before elections and referendums." A
-    shortened link hides its target: the guard can't tell whether it promotes a councillor's
-    account ("The Council will not promote Councillors' social media accounts...")."""
+    """ "The Council will not promote Councillors' social media accounts during the pre-election
+    period." A shortened link hides its target, so the guard can't tell whether it promotes a
+    councillor's account: the clerk checks it."""
     for part, hit in _hits(evidence, "shortener"):
         yield Draft(
             "unverifiable-link",
@@ -149,7 +137,7 @@ def unverifiable_link(evidence: Sequence[Evidence]) -> Iterator[Draft]:
             part.source,
             hit,
             f"The target of {hit.text} can't be checked: use the full address.",
-            CODE_33,
+            POLICY,
         )
 
 
@@ -163,8 +151,9 @@ def _picture(source: str) -> str:
 
 def media_names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
     """Code para 34 again, for pictures: media whose alt text, people tags or printed text name a
-    councillor; a tag or a printed handle or link of a councillor's registered account promotes
-    it ("will not promote Councillors' social media accounts")."""
+    councillor (para 35 where they campaign: "should not issue any publicity which seeks to
+    influence voters"); a tag or a printed handle or link of a councillor's registered account
+    promotes it ("will not promote Councillors' social media accounts")."""
     for part, hit in _hits(evidence, "account", "tag", media=True):
         yield Draft(
             "media-tags-councillor-account",
@@ -175,14 +164,18 @@ def media_names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
             POLICY,
         )
     for part, hit in _hits(evidence, "name", "hashtag", "electioneering", "party", media=True):
-        what = "read as campaigning" if hit.kind in ("electioneering", "party") else "name"
+        if hit.kind in ("electioneering", "party"):  # campaigning: para 35 is the reason
+            what, clause, reason = f"read as campaigning ({hit.text})", CODE_35, codes.INFLUENCE
+        else:
+            what, clause, reason = f"name a councillor ({hit.text})", CODE_34, codes.INDIVIDUALS
         yield Draft(
             "media-names-councillor",
             Severity.FLAG,
             part.source,
             hit,
-            f"{_picture(part.source)} {what} a councillor ({hit.text}).",
-            CODE_34 if what == "name" else CODE_35,
+            f"{_picture(part.source)} {what}.",
+            clause,
+            reason,
         )
     for part, hit in _hits(evidence, "shortener", media=True):
         yield Draft(
@@ -191,7 +184,7 @@ def media_names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
             part.source,
             hit,
             f"{_picture(part.source)} show a link whose target can't be checked ({hit.text}).",
-            CODE_33,
+            POLICY,
         )
 
 
@@ -215,6 +208,7 @@ def factual_information(drafts: list[Draft], evidence: Sequence[Evidence]) -> li
             d.hit,
             d.explanation + " It is part of a factual candidate list or notice.",
             CODE_34,
+            codes.FACTUAL,
         )
         for d in drafts
     ]

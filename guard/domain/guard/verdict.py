@@ -9,6 +9,7 @@ from typing import Any
 
 from guard.domain.calendar.elections import RestrictedPeriod
 from guard.domain.guard.candidates import Candidate, Guarded, guarded
+from guard.domain.guard.codes import Nation, quotation
 from guard.domain.guard.holds import period_holds
 from guard.domain.guard.matching.matcher import matcher_for
 from guard.domain.guard.payload import Media, PostDraft, Rendered, render
@@ -43,6 +44,7 @@ class GuardContext:
 
     register: Register
     periods: tuple[RestrictedPeriod, ...]
+    nation: Nation = Nation.ENGLAND  # whose Code of publicity the findings quote
     candidates: tuple[Candidate, ...] = ()
     hold_images: bool = True  # every post with an image waits for review inside a period
     hold_all: bool = False  # every post inside a period waits for review
@@ -146,7 +148,7 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
     drafts = _dedupe([d for rule in RULES for d in rule(evidence)])
     drafts = factual_information(drafts, evidence)
     periods = [p for p in context.periods if p.contains(at)]
-    findings = [_finding(d, people, periods) for d in drafts]
+    findings = [_finding(d, people, periods, context.nation) for d in drafts]
     holds = period_holds(post, periods, hold_images=context.hold_images, hold_all=context.hold_all)
     findings += [
         Finding(
@@ -159,7 +161,7 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
             h.period.election.title,
             h.period.election.id,
             h.explanation,
-            h.clause,
+            quotation(context.nation, h.reason) if h.reason else h.clause,
             h.source,
         )
         for h in holds
@@ -186,7 +188,7 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
     return Verdict((Outcome.ALLOW, Outcome.FLAG, Outcome.BLOCK)[worst], tuple(findings))
 
 
-def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod]) -> Finding:
+def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation: Nation) -> Finding:
     """A draft with the calendar applied, naming the person and the election."""
     who = people.register.councillors[d.hit.who] if d.hit.who >= 0 else None
     role = people.roles[d.hit.who] if who else None
@@ -210,7 +212,7 @@ def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod]) -> Find
         period.election.title if period else None,
         period.election.id if period else None,
         explanation,
-        d.clause,
+        quotation(nation, d.code_reason) if d.code_reason else d.clause,
         d.source,
         who.name if who else None,
         role,

@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import Session
 
 from guard.domain.calendar.elections import RestrictedPeriod
+from guard.domain.guard.codes import Nation
 from guard.domain.guard.payload import Rendered, render
 from guard.domain.guard.verdict import (
     GuardContext,
@@ -40,6 +41,7 @@ def guard_context(session: Session, settings: Settings) -> GuardContext:
     return GuardContext(
         register,
         tuple(calendar.restricted_periods(session, settings)),
+        Nation(settings.council.nation),
         guarded_candidates(session),
         hold_images=settings.guard.hold_images_in_period,
         hold_all=settings.guard.hold_all_in_period,

@@ -36,8 +36,8 @@ def test_a_councillor_candidate_is_merged_never_duplicated():
 
 def test_a_candidate_counts_only_in_their_elections_period():
     sam = candidate("Sam Jones", election_id=2, x_handles=("SamJonesGreen",))
-    own = GuardContext(REGISTER, (OTHER,), (sam,))
-    other = GuardContext(REGISTER, (period(),), (sam,))
+    own = GuardContext(REGISTER, (OTHER,), candidates=(sam,))
+    other = GuardContext(REGISTER, (period(),), candidates=(sam,))
     post = PostDraft("Follow @SamJonesGreen")
     verdict = evaluate(post, own, at=DURING)
     assert verdict.outcome == "block"
