@@ -74,11 +74,13 @@ def instagram_key(name: str) -> str:
 def find_links(text: str) -> list[Link]:
     """Every link in ``text``, with its span in the original text."""
     links: list[Link] = []
+    if _DEFANGED_HINT.search(text):
+        links += _defanged_links(text, links)
     if text.isascii() and "//" not in text and _DOT_WORD.search(text) is None:
-        return _encoded_links(text, links) if "%" in text else links  # no host: no link
+        return links + _encoded_links(text, links) if "%" in text else links  # no host: no link
     folded = fold(text, skeleton=False)
     if "//" not in folded.text and _DOT_WORD.search(folded.text) is None:
-        return _encoded_links(text, links) if "%" in text else links
+        return links + _encoded_links(text, links) if "%" in text else links
     for match in _URL.finditer(folded.text):
         raw = match.group().rstrip(_TRAILING)
         lead = len(raw) - len(raw.lstrip("_~*"))  # '_x.com/Name_': markdown emphasis
@@ -96,6 +98,27 @@ def find_links(text: str) -> list[Link]:
         links.append(Link(start, end, text[start:end], url, targets, shortener))
     if "%" in text:
         links += _encoded_links(text, links)
+    return links
+
+
+# Addresses written so they don't link: 'x[.]com/Name', 'x(dot)com/Name', 'x .com/Name'.
+_DEFANGED_HINT = re.compile(r"(?i)[\[({]\s*(?:\.|dot)\s*[\])}]|\s\.[a-z]|\sdot\s")
+_DEFANGED = re.compile(
+    r"(?i)(?<![\w.])([a-z0-9][\w\-]*)\s*(?:[\[({]\s*(?:\.|dot)\s*[\])}]|\s\.\s?|\s+dot\s+)"
+    r"\s*([a-z]{2,12}(?:\.[a-z]{2,3})?)(/[^\s<>()\[\]{}\"']*)?"
+)
+
+
+def _defanged_links(text: str, found: list[Link]) -> list[Link]:
+    """Defanged addresses that still lead to a profile or a hidden target."""
+    links = []
+    for match in _DEFANGED.finditer(text):
+        start, end = match.span()
+        if any(link.start <= start < link.end for link in found):
+            continue
+        url, targets, shortener = _resolve(f"{match[1]}.{match[2]}{match[3] or ''}")
+        if shortener or any(not t.startswith("web:") for t in targets):
+            links.append(Link(start, end, match.group(), url, targets, shortener))
     return links
 
 

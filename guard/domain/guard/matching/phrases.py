@@ -88,6 +88,11 @@ GROUP_WORDS = frozenset(
     )
 )
 OURS = frozenset({"our", "your", "my"})
+# A handle written without its '@' still promotes the account in these phrases.
+_PROMOTING = frozenset(fold_text(w) for w in ("follow", "find", "search", "message", "dm", "visit"))
+_PLATFORMS = frozenset(
+    fold_text(w) for w in ("x", "twitter", "instagram", "insta", "ig", "facebook", "fb", "threads")
+)
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
 PERSON_KINDS = frozenset({"surname", "first"})
 
@@ -168,6 +173,15 @@ def first_names(
         elif listing and token != "and" and token not in first:
             listing = False
     return out
+
+
+def promoted(tokens: list[str], k: int, n: int) -> bool:
+    """'Follow CllrAnnBaker', 'CllrAnnBaker on X': a bare handle pointed at as an account."""
+    before = tokens[max(0, k - 3) : k]
+    after = tokens[k + n : k + n + 2]
+    return bool((_PROMOTING | _PLATFORMS) & set(before)) or (
+        len(after) == 2 and after[0] == "on" and after[1] in _PLATFORMS
+    )
 
 
 def _initial_next_to(words: Words, f: Found) -> int | None:
