@@ -7,11 +7,19 @@ election they stand in, and not outside it unless they are a councillor too.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from guard.domain.guard.register import Councillor, Register, RowError, parse_register_csv
+from guard.domain.guard.register import (
+    COLUMNS,
+    Councillor,
+    Register,
+    RowError,
+    parse_register_csv,
+)
 from guard.domain.text.links import resolve, x_key
 from guard.domain.text.normalise import fold_text
 
@@ -43,8 +51,27 @@ class Guarded:
 
 def parse_candidates_csv(text: str, election_id: int) -> tuple[list[Candidate], list[RowError]]:
     """Candidates from a CSV with the register's columns; the same line-numbered errors."""
-    people, errors = parse_register_csv(text)
-    return [Candidate(election_id, p) for p in people], errors
+    people, errors = parse_register_csv(_with_area(text))
+    return [Candidate(election_id, replace(p, ward=_unfill(p.ward)), False) for p in people], errors
+
+
+_WHOLE_AREA = "\x00whole area"  # stands in for an empty ward while the register's parser reads
+
+
+def _with_area(text: str) -> str:
+    """An empty ward means the election's whole area (a parish with no wards): the register's
+    parser needs a value, so one is put in and taken out again."""
+    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    for row in rows[1:]:
+        if len(row) == len(COLUMNS) and row[0].strip() and not row[1].strip():
+            row[1] = _WHOLE_AREA
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue()
+
+
+def _unfill(ward: str) -> str:
+    return "" if ward == _WHOLE_AREA else ward
 
 
 def _name_key(name: str) -> str:
@@ -64,7 +91,8 @@ def linked_councillor(candidate: Candidate, councillors: Sequence[Councillor]) -
     names = {_name_key(n) for n in (candidate.name, *candidate.person.aliases)}
     accounts = _account_keys(candidate.person)
     for i, c in enumerate(councillors):
-        if _name_key(c.name) in names or (accounts and accounts & _account_keys(c)):
+        theirs = {_name_key(n) for n in (c.name, *c.aliases)}
+        if names & theirs or (accounts and accounts & _account_keys(c)):
             return i
     return None
 
