@@ -36,6 +36,7 @@ _LONGEST_COMPACT = 60
 _TITLE_WORDS = tuple(fold_text(t) for t in TITLES[:4])
 _BARE = frozenset({"", *(fold_text(t) for t in TITLES)})
 _VOTE_AFFIXES = frozenset(fold_text(a) for a in ("vote", "votefor", "vote4", "reelect", "elect"))
+_CAMPAIGN_AFFIXES = _VOTE_AFFIXES | {fold_text(a) for a in ("back", "support", "team", "go")}
 
 
 class Matcher:
@@ -253,7 +254,11 @@ class Matcher:
                     titled = term.kind == "surname" and prefix.endswith(_TITLE_WORDS)
                     # a surname spelt out letter by letter is hidden on purpose: a name
                     spelt = kind == "spaced" and term.kind == "surname"
-                    voted = term.kind == "surname" and prefix.rstrip("0123456789") in _VOTE_AFFIXES
+                    voted = term.kind == "surname" and (
+                        prefix.rstrip("0123456789") in _CAMPAIGN_AFFIXES
+                        or (suffix.startswith(("for", "4")) and len(suffix) > 3)
+                    )  # '#VoteBaker', '#TeamBaker', '#BakerForHeanor'
+
                     if voted and term.who not in seen:  # '#VoteFielding'
                         seen.add(term.who)
                         yield Hit("electioneering", start, end, raw, term.who, "vote")

@@ -193,6 +193,9 @@ def _initial_next_to(words: Words, f: Found) -> int | None:
         return None
     if k >= 1 and tokens[k - 1] == initial and "." in words.gap(k - 1, k):
         return k - 1
+    first = fold_text(f.term.label.split()[0])
+    if k >= 2 and len(tokens[k - 1]) == 1 and tokens[k - 2] == first:  # 'Ann J. Baker'
+        return k - 2
     end = k + f.n
     if end < len(tokens) and tokens[end] == initial and words.capital(end):
         return end
@@ -207,8 +210,8 @@ def people(words: Words) -> list[Found]:
         if f.term.kind in PERSON_KINDS and not words.place_after(f.k + f.n):
             initial = _initial_next_to(words, f)
             if initial is not None:
-                lo = min(initial, f.k)
-                out.append(Found(lo, f.n + 1, Term("titled", f.term.who, f.term.label)))
+                lo, hi = min(initial, f.k), max(initial + 1, f.k + f.n)
+                out.append(Found(lo, hi - lo, Term("titled", f.term.who, f.term.label)))
                 continue
             title = words.title_before(f.k)
             if title is not None:
