@@ -88,6 +88,34 @@ GROUP_WORDS = frozenset(
     )
 )
 OURS = frozenset({"our", "your", "my"})
+# Capitalised words that may follow a party's name without making it part of another name.
+_AFTER_PARTY = frozenset(
+    fold_text(w)
+    for w in (
+        "party",
+        "uk",
+        "group",
+        "groups",
+        "councillors",
+        "councillor",
+        "candidate",
+        "candidates",
+        "members",
+        "on",
+        "in",
+        "at",
+        "this",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "may",
+        "june",
+    )
+)
 # A handle written without its '@' still promotes the account in these phrases.
 _PROMOTING = frozenset(fold_text(w) for w in ("follow", "find", "search", "message", "dm", "visit"))
 _PLATFORMS = frozenset(
@@ -224,9 +252,14 @@ def people(words: Words) -> list[Found]:
 def _party_ok(words: Words, f: Found) -> bool:
     """A party as a party: a one-word party only with a capital ('Green', not 'green space')
     and not as part of a place ('Green Lane')."""
-    if words.place_after(f.k + f.n):
+    end = f.k + f.n
+    if words.place_after(end):
         return False
-    return f.term.kind == "party-strong" or words.capital(f.k)
+    if f.term.kind == "party-strong":
+        return True
+    # 'Green Space Awards', 'Independent Living Week': a capitalised name, not the party
+    named = end < len(words.tokens) and words.capital(end) and words.tokens[end] not in _AFTER_PARTY
+    return words.capital(f.k) and not named
 
 
 def electioneering(words: Words, named: Sequence[Found], hit: Callable[..., Hit]) -> Iterator[Hit]:
