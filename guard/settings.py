@@ -117,6 +117,12 @@ class WebSettings:
 
 
 @dataclass(frozen=True)
+class ReviewSettings:
+    # Four eyes: the author of a post cannot approve it. Off for one-clerk councils.
+    second_person: bool = False
+
+
+@dataclass(frozen=True)
 class EvidenceSettings:
     """How long evidence is kept, per case type, counted from the case's last update.
 
@@ -170,6 +176,7 @@ class Settings:
     web: WebSettings = field(default_factory=WebSettings)
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
     guard: GuardSettings = field(default_factory=GuardSettings)
+    review: ReviewSettings = field(default_factory=ReviewSettings)
 
 
 def load_settings(

@@ -18,8 +18,16 @@
       link: form.elements.link.value,
       date: form.elements.date.value,
       time: form.elements.time.value,
+      which: which(),
       platforms: platforms
     };
+  }
+
+  // Which of an autumn night's repeated hour: a choice shown in the verdict, or kept hidden.
+  function which() {
+    var picked = document.querySelector("input[name=which]:checked") ||
+      form.querySelector("input[name=which][type=hidden]");
+    return picked ? picked.value : "";
   }
 
   function check() {

@@ -10,6 +10,7 @@ import click
 
 from guard.cli.runtime import CliError, Runtime, echo_json, pass_runtime
 from guard.services import register as register_service
+from guard.services import register_file
 
 
 @click.group()
@@ -23,13 +24,13 @@ def councillors() -> None:
 def import_(runtime: Runtime, file: Path) -> None:
     """Import FILE.csv (columns as `guard councillors export`); re-importing updates."""
     try:
-        text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
+        data = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
+    except OSError as exc:
         raise CliError(f"cannot read {file}: {exc}") from None
     try:
         with runtime.session() as session:
-            result = register_service.import_csv(
-                session, runtime.settings, text, now=runtime.now(), actor=runtime.actor
+            result = register_file.import_file(
+                session, runtime.settings, data, now=runtime.now(), actor=runtime.actor
             )
     except register_service.ImportRejected as exc:
         for error in exc.errors:

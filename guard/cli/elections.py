@@ -26,6 +26,7 @@ from guard.domain.calendar.timetable_text import (
 )
 from guard.services import InputError
 from guard.services.calendar import elections as calendar_service
+from guard.services.warnings import poll_warnings
 
 KIND = click.Choice([k.value for k in ElectionKind])
 VACANCY_HELP = (
@@ -152,6 +153,9 @@ def add(
         added = calendar_service.add_election(
             session, runtime.settings, election, now=runtime.now(), actor=runtime.actor
         )
+    today = runtime.now().astimezone(runtime.settings.council.zone).date()
+    for warning in poll_warnings(poll_date, today=today):
+        click.echo(f"warning: {warning}", err=True)
     click.echo(added.id)
 
 

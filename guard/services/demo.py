@@ -10,13 +10,12 @@ from sqlmodel import Session
 from guard.domain.calendar.elections import Election, ElectionKind
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import Platform
-from guard.services import register, users
+from guard.services import demo_history, register, users
 from guard.services.calendar import elections as calendar
 from guard.services.posts import read as post_queries
 from guard.services.posts import write as posts
 from guard.services.sending import recheck
 from guard.settings import Settings
-from guard.store import posts as post_store
 
 REGISTER = Path(__file__).resolve().parents[1] / "demo_councillors.csv"
 
@@ -94,25 +93,24 @@ DEMO_POSTS = [
 
 
 def demo_posts(session: Session, settings: Settings, *, now: dt.datetime) -> list[str]:
-    """Posts in every state; the sent and failed ones are moved there directly."""
+    """Posts in every state: future ones through the composer's service, past ones sent or
+    failed as the sender records them (a sent time, an attempt, all before ``now``)."""
     lines = []
+    hour = now.replace(minute=0, second=0, microsecond=0)
     for text, days, state in DEMO_POSTS:
-        at = (now + dt.timedelta(days=max(days, 0), hours=1)).replace(
-            minute=0, second=0, microsecond=0
-        )
-        made = posts.schedule_post(
-            session,
-            settings,
-            text=text,
-            at=at,
-            platforms=[Platform.X],
-            author=users.DEMO_CLERK,
-            now=now,
-        )
-        for delivery in post_store.deliveries_of(session, made.post_id):
-            if state is not None:
-                post_store.move(session, delivery, DeliveryStatus.SENDING, now=now)
-                error = "demo: the platform refused it" if state is DeliveryStatus.FAILED else None
-                post_store.move(session, delivery, state, now=now, error=error)
-        lines.append(f"demo: wrote post {made.post_id}: {text[:50]}")
+        if state is None:
+            made = posts.schedule_post(
+                session,
+                settings,
+                text=text,
+                at=hour + dt.timedelta(days=days, hours=1),
+                platforms=[Platform.X],
+                author=users.DEMO_CLERK,
+                now=now,
+            )
+            post_id = made.post_id
+        else:
+            at = hour + dt.timedelta(days=days)
+            post_id = demo_history.past_post(session, settings, text=text, at=at, state=state)
+        lines.append(f"demo: wrote post {post_id}: {text[:50]}")
     return lines

@@ -71,6 +71,14 @@ def list_councillors(session: Session) -> list[tuple[int, Councillor]]:
     return [(r.id, store.to_domain(r)) for r in store.list_councillors(session) if r.id]
 
 
+_REQUIRED = {"full name": "name", "ward": "ward"}
+
+
+def _without_at(handle: str) -> str:
+    handle = handle.strip()
+    return handle[1:].strip() if handle.startswith(("@", "＠")) else handle
+
+
 def save_councillor(
     session: Session,
     settings: Settings,
@@ -81,6 +89,15 @@ def save_councillor(
     actor: str = "system",
 ) -> int:
     """Add (no id) or edit one councillor, checked as strictly as an imported row."""
+    missing = [what for what, value in _REQUIRED.items() if not getattr(councillor, value).strip()]
+    if missing:
+        raise InputError("give the councillor's " + " and ".join(missing))
+    # People type handles as they see them, "@name": the register keeps them without the "@".
+    councillor = dataclasses.replace(
+        councillor,
+        x_handles=tuple(_without_at(h) for h in councillor.x_handles),
+        instagram=tuple(_without_at(h) for h in councillor.instagram),
+    )
     one = register_to_csv([councillor])
     parsed, errors = parse_register_csv(one, wards=settings.council.wards)
     if errors:
@@ -121,7 +138,7 @@ def remove_councillor(
     if row is None:
         raise InputError(f"no councillor with id {councillor_id}")
     ward = row.ward
-    store.remove_councillor(session, row)
+    store.remove_councillor(session, row, now=now)
     audit.record(
         session,
         actor=actor,

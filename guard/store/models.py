@@ -135,6 +135,9 @@ class ApprovalRow(SQLModel, table=True):
     reason: str
     approved_by: str = Field(max_length=200)
     approved_at: dt.datetime = Field(sa_type=UTCDateTime)
+    # Once voided (an edit, a new period) an approval is never used again by any path.
+    voided_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    void_reason: str | None = None
 
 
 class AccountRow(SQLModel, table=True):
@@ -161,6 +164,21 @@ class NoticeRow(SQLModel, table=True):
     created_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
     mailed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     digested_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # Shown in the app until a clerk marks it read; mail is optional.
+    read_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    read_by: str | None = Field(default=None, max_length=200)
+
+
+class FormSubmissionRow(SQLModel, table=True):
+    """A form's one-time key, written with the change it made: a repeat shows the first result."""
+
+    __tablename__ = "form_submission"
+
+    key: str = Field(primary_key=True, max_length=64)
+    form: str = Field(max_length=50)
+    actor: str = Field(max_length=200)
+    result_url: str = Field(default="", max_length=500)
+    created_at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
 
 
 class StateRow(SQLModel, table=True):

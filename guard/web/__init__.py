@@ -33,10 +33,10 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
     app.extensions["guard"] = Services(settings, engine or make_engine(settings.database.url))
 
-    from guard.web import errors
+    from guard.web import errors, once
     from guard.web.calendar import candidates, elections, feeds
     from guard.web.calendar import views as calendar
-    from guard.web.home import health
+    from guard.web.home import health, notices
     from guard.web.home import views as home
     from guard.web.posts import compose, edit, review
     from guard.web.posts import views as posts
@@ -50,6 +50,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         health,
         sign_in,
         home,
+        notices,
         feeds,
         calendar,
         compose,
@@ -66,5 +67,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     ):
         app.register_blueprint(area.bp)
     home.init_app(app)
+    notices.init_app(app)
     errors.init_app(app)
+    once.init_app(app)
     return app

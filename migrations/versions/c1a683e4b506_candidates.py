@@ -1,7 +1,7 @@
 """candidates: each election's Statement of Persons Nominated
 
 Revision ID: c1a683e4b506
-Revises: c15c92bbe3fe
+Revises: 3570f8fd66a6
 Create Date: 2026-11-25 22:34:54.623056
 
 """
@@ -14,7 +14,7 @@ import guard.store.types
 
 # revision identifiers, used by Alembic.
 revision: str = 'c1a683e4b506'
-down_revision: Union[str, None] = 'c15c92bbe3fe'
+down_revision: Union[str, None] = '3570f8fd66a6'
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 

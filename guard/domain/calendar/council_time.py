@@ -34,3 +34,47 @@ def parse_datetime(text: str, zone: ZoneInfo) -> dt.datetime:
             f"{early.isoformat()} or {late.isoformat()}"
         )
     return early
+
+
+def in_words(at: dt.datetime, zone: ZoneInfo) -> str:
+    """An instant as the clerk reads it, in council time: "Friday 20 November 2026, 9:00"."""
+    local = at.astimezone(zone)
+    return f"{local:%A} {local.day} {local:%B %Y}, {local.hour}:{local:%M}"
+
+
+class RepeatedHour(ValueError):
+    """A wall-clock time that happens twice (autumn): ``choices`` name the two, in order."""
+
+    def __init__(self, message: str, choices: tuple[tuple[str, str], tuple[str, str]]) -> None:
+        super().__init__(message)
+        self.choices = choices
+
+
+def wall_clock(day: dt.date, time: dt.time, zone: ZoneInfo, *, which: str = "") -> dt.datetime:
+    """The instant of a date and time in council time, in words when it cannot be had.
+
+    ``which`` ("first" or "second") picks one of the two when the clocks go back; without it
+    the repeated hour raises RepeatedHour with the two choices in words.
+    """
+    naive = dt.datetime.combine(day, time)
+    early, late = naive.replace(tzinfo=zone, fold=0), naive.replace(tzinfo=zone, fold=1)
+    # In UTC: Python compares and subtracts two times of one zone by the wall clock, fold unseen.
+    if early.utcoffset() == late.utcoffset():
+        return early.astimezone(dt.UTC)
+    clock = f"{time.hour:02d}:{time.minute:02d}"
+    if early.astimezone(dt.UTC).astimezone(zone).replace(tzinfo=None) != naive:
+        raise ValueError(
+            f"{clock} does not happen on {day:%A} {day.day} {day:%B %Y}: the clocks go forward "
+            "an hour then. Choose another time."
+        )
+    if which in ("first", "second"):
+        return (early if which == "first" else late).astimezone(dt.UTC)
+    choices = (
+        ("first", f"{clock} {early.tzname()}, the first time"),
+        ("second", f"{clock} {late.tzname()}, the second time"),
+    )
+    raise RepeatedHour(
+        f"{clock} happens twice on {day:%A} {day.day} {day:%B %Y} (the clocks go back an "
+        "hour): choose which one you mean.",
+        choices,
+    )

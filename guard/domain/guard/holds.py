@@ -19,7 +19,7 @@ class Hold:
     explanation: str
     clause: str
     period: RestrictedPeriod
-    reason: str | None = None  # a Code passage by reason (codes.INDIVIDUALS), for the nation
+    code_reason: str | None = None  # a Code passage (codes.INDIVIDUALS) quoted for the nation
 
 
 def image_hold(post: PostDraft, periods: list[RestrictedPeriod]) -> list[Hold]:

@@ -178,6 +178,7 @@ def media_names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
             reason,
         )
     for part, hit in _hits(evidence, "shortener", media=True):
+        # The reason is the promotion clause: the hidden target may be a councillor's account.
         yield Draft(
             "unverifiable-link",
             Severity.FLAG,

@@ -44,10 +44,10 @@ class GuardContext:
 
     register: Register
     periods: tuple[RestrictedPeriod, ...]
-    nation: Nation = Nation.ENGLAND  # whose Code of publicity the findings quote
     candidates: tuple[Candidate, ...] = ()
     hold_images: bool = True  # every post with an image waits for review inside a period
     hold_all: bool = False  # every post inside a period waits for review
+    nation: Nation = Nation.ENGLAND  # whose Code of publicity the findings quote
 
     @property
     def guarded(self) -> Guarded:
@@ -161,7 +161,7 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
             h.period.election.title,
             h.period.election.id,
             h.explanation,
-            quotation(context.nation, h.reason) if h.reason else h.clause,
+            quotation(context.nation, h.code_reason) if h.code_reason else h.clause,
             h.source,
         )
         for h in holds
@@ -178,8 +178,9 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
                 None,
                 None,
                 None,
-                f"The post as sent is {length} long; {post.platform} allows {most}.",
-                f"{post.platform} limit: {most}",
+                f"{PLATFORM_NAMES.get(post.platform or '', post.platform)} allows {most} "
+                f"characters; this post has {length}.",
+                "",  # a platform's rule, not a clause of the council's policy
                 "text",
             )
         )
@@ -217,6 +218,9 @@ def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation:
         who.name if who else None,
         role,
     )
+
+
+PLATFORM_NAMES = {"x": "X", "facebook": "Facebook"}
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:

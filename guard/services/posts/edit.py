@@ -11,6 +11,7 @@ from guard.domain.guard.verdict import Outcome
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import Platform
 from guard.services import InputError
+from guard.services.posts.approvals import EDITED, void_all
 from guard.services.posts.judge import (
     content_hash,
     explain,
@@ -48,7 +49,7 @@ def edit_post(
     post = store.get_post(session, post_id)
     if post is None:
         raise InputError(f"no post with id {post_id}")
-    check_input(text=text, platforms=platforms, at=at, now=now)
+    check_input(text=text, platforms=platforms, at=at, now=now, zone=settings.council.zone)
     deliveries = {d.platform: d for d in store.deliveries_of(session, post_id)}
     for platform in platforms:
         existing = deliveries.get(platform.value)
@@ -67,6 +68,8 @@ def edit_post(
         lines = sorted({line for v in verdicts for line in explain(v) if line.startswith("block")})
         raise Refused("the guard blocks this post: " + "; ".join(lines), verdicts)
     session.add(post)
+    # Any edit voids the approvals given before it: a new decision is needed for the new post.
+    voided = void_all(session, post_id, reason=EDITED, actor=user, now=now)
     wanted = S.HELD if outcome is Outcome.FLAG else S.SCHEDULED
     for platform, verdict in zip(platforms, verdicts, strict=True):
         record_verdict(
@@ -107,6 +110,7 @@ def edit_post(
             "platforms": [p.value for p in platforms],
             "dropped": dropped,
             "content_hash": post.content_hash,
+            "approvals_voided": voided,
         },
         now=now,
     )

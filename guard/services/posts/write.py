@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
+from guard.domain.calendar.council_time import in_words
 from guard.domain.guard.verdict import Outcome, Verdict
 from guard.domain.sending.delivery import FINAL, DeliveryStatus
 from guard.publishers import Platform
@@ -19,15 +21,18 @@ from guard.services.posts.judge import (
     explain,
     guard_context,
     judge,
-    period_key,
-    post_drafts,
     record_verdict,
 )
 from guard.services.posts.media import check_media
+
+# Approving lives in review.py; re-exported here, where the views and the CLI call it.
+from guard.services.posts.review import approve_post as approve_post
 from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import posts as store
-from guard.store.models import ApprovalRow, DeliveryRow, PostRow
+from guard.store.models import DeliveryRow, PostRow
+
+UTC_ZONE = ZoneInfo("UTC")
 
 
 class Refused(Exception):
@@ -59,15 +64,21 @@ def parse_platforms(value: str | Sequence[str]) -> list[Platform]:
 
 
 def check_input(
-    *, text: str, platforms: Sequence[Platform], at: dt.datetime, now: dt.datetime
+    *,
+    text: str,
+    platforms: Sequence[Platform],
+    at: dt.datetime,
+    now: dt.datetime,
+    zone: ZoneInfo = UTC_ZONE,
 ) -> None:
-    """What every post needs before the guard looks at it; the error names what is missing."""
+    """What every post needs before the guard looks at it; the error names what is missing.
+    The composer's live check calls this too, so it shows what the submit would refuse."""
     if not text.strip():
         raise InputError("the post has no text")
     if not platforms:
         raise InputError("choose at least one account to post to: x, facebook")
     if at < now - dt.timedelta(minutes=1):
-        raise InputError(f"the time {at.isoformat()} is in the past")
+        raise InputError(f"{in_words(at, zone)} is in the past: choose a later time")
 
 
 def schedule_post(
@@ -83,7 +94,7 @@ def schedule_post(
     media: Sequence[dict] = (),
 ) -> ScheduledPost:
     """Check and store a post. Blocked: refused, nothing written. Flagged: held for review."""
-    check_input(text=text, platforms=platforms, at=at, now=now)
+    check_input(text=text, platforms=platforms, at=at, now=now, zone=settings.council.zone)
     media = with_image_text(session, check_media(media), now=now)
     post = PostRow(
         text=text,
@@ -145,61 +156,6 @@ def _post(session: Session, post_id: int) -> PostRow:
     if post is None:
         raise InputError(f"no post with id {post_id}")
     return post
-
-
-def approve_post(
-    session: Session,
-    settings: Settings,
-    post_id: int,
-    *,
-    reason: str,
-    user: str,
-    now: dt.datetime,
-) -> None:
-    """A clerk approves a held post; the approval covers this exact content and period only."""
-    if not reason.strip():
-        raise InputError("an approval needs a reason")
-    post = _post(session, post_id)
-    held = [d for d in store.deliveries_of(session, post_id) if d.status == DeliveryStatus.HELD]
-    if not held:
-        raise InputError(f"post {post_id} is not held for review")
-    context = guard_context(session, settings)
-    drafts = post_drafts(session, post, [d.platform for d in held], now=now)
-    outcome = judge(drafts, context, at=post.at).outcome
-    if outcome is Outcome.BLOCK:
-        raise InputError(f"post {post_id} is blocked, which cannot be approved: edit or cancel it")
-    approval = ApprovalRow(
-        post_id=post_id,
-        content_hash=post.content_hash,
-        period_key=period_key(context.periods, post.at),
-        reason=reason.strip(),
-        approved_by=user,
-        approved_at=now,
-    )
-    session.add(approval)
-    for delivery in held:
-        store.move(session, delivery, DeliveryStatus.SCHEDULED, now=now)
-    _audit(
-        session,
-        post_id,
-        "post.approve",
-        actor=user,
-        now=now,
-        reason=approval.reason,
-        content_hash=approval.content_hash,
-        period_key=approval.period_key,
-        platforms=[d.platform for d in held],
-    )
-
-
-def approval_holds(session: Session, post: PostRow, key: str) -> bool:
-    """True if a clerk approved exactly this content for exactly these periods."""
-    query = select(ApprovalRow).where(
-        ApprovalRow.post_id == post.id,
-        ApprovalRow.content_hash == post.content_hash,
-        ApprovalRow.period_key == key,
-    )
-    return session.exec(query).first() is not None
 
 
 def cancel_post(

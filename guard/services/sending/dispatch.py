@@ -16,6 +16,7 @@ from guard.publishers import (
     Receipt,
 )
 from guard.services import InputError
+from guard.services.posts.approvals import void_stale
 from guard.services.posts.judge import (
     explain,
     guard_context,
@@ -25,7 +26,6 @@ from guard.services.posts.judge import (
     post_drafts,
     record_verdict,
 )
-from guard.services.posts.write import approval_holds
 from guard.services.sending.wiring import Sender, settle
 from guard.store import accounts
 from guard.store import posts as store
@@ -122,7 +122,10 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
                 period_key=key,
             )
             return True
-        if outcome is Outcome.FLAG and not approval_holds(session, post, key):
+        approved = outcome is Outcome.FLAG and void_stale(
+            session, post, key, actor="scheduler", now=now
+        )
+        if outcome is Outcome.FLAG and not approved:
             words = f"Post {post.id} is held for review: {reasons}"
             settle(
                 session,

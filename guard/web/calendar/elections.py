@@ -12,7 +12,11 @@ from guard.domain.calendar.elections import Election, ElectionKind, Timetable
 from guard.domain.calendar.timetable_text import labelled_dates, start_status
 from guard.services import InputError
 from guard.services.calendar import elections as service
+from guard.services.warnings import poll_warnings
+from guard.web import once
+from guard.web.confirm import ask, confirmed
 from guard.web.context import actor, now, services, session, transaction
+from guard.web.users.security import clerk_required
 
 
 def today() -> dt.date:
@@ -87,10 +91,14 @@ def edit(election_id: int | None = None) -> str | Response | tuple[str, int]:
         )
     election, errors = read_election(form, election_id)
     table = None
+    today = now().astimezone(services().settings.council.zone).date()
+    warnings = poll_warnings(election.poll_date, today=today) if election else []
     try:
         if election is not None:
             table = service.election_timetable(services().settings, election)
             if request.form.get("action") == "save":
+                for warning in warnings:
+                    flash(f"Note: {warning}")
                 return _save(election, election_id)
     except InputError as exc:
         errors[_field_of(str(exc))] = str(exc)
@@ -102,6 +110,7 @@ def edit(election_id: int | None = None) -> str | Response | tuple[str, int]:
         table=table,
         eid=election_id,
         **_described(table, election),
+        warnings=warnings,
     ), code
 
 
@@ -131,6 +140,7 @@ def _field_of(message: str) -> str:
 def _save(election: Election, election_id: int | None) -> Response:
     settings = services().settings
     with transaction() as db:
+        key = once.claim(db, "election")
         if election_id is None:
             saved = service.add_election(db, settings, election, now=now(), actor=actor())
         else:
@@ -139,19 +149,34 @@ def _save(election: Election, election_id: int | None) -> Response:
             saved = service.update_election(
                 db, settings, election_id, now=now(), actor=actor(), **changes
             )
+        url = once.done(db, key, url_for("elections.index"))
     flash(f"Saved {saved.title}.")
-    return redirect(url_for("elections.index"))
+    return redirect(url)
 
 
-@bp.post("/elections/<int:election_id>/remove")
-def remove(election_id: int) -> Response:
+@bp.route("/elections/<int:election_id>/remove", methods=["GET", "POST"])
+@clerk_required
+def remove(election_id: int) -> str | Response:
+    back = url_for("elections.index")
+    if not confirmed():
+        title = _initial(election_id)["title"]
+        return ask(
+            title=f"Remove {title}?",
+            question="Its restricted period leaves the calendar: every future post is checked "
+            "again without it, and subscribers' calendars show it as cancelled.",
+            details="",
+            button=f"Yes, remove {title}",
+            back=back,
+        )
     try:
         with transaction() as db:
+            key = once.claim(db, "remove-election")
             gone = service.remove_election(db, election_id, now=now(), actor=actor())
+            once.done(db, key, back)
     except InputError:
         abort(404)
     flash(f"Removed {gone.title}.")
-    return redirect(url_for("elections.index"))
+    return redirect(back)
 
 
 def _posted() -> dict:

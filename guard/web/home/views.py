@@ -10,6 +10,7 @@ from guard.domain.calendar.periods import RestrictedSpan, current_and_upcoming
 from guard.domain.calendar.timetable_text import notice_request, start_status
 from guard.services.calendar.elections import restricted_spans
 from guard.services.posts.read import next_due, status_counts
+from guard.services.sending import inbox
 from guard.web.context import now, services, session
 
 bp = Blueprint("home", __name__)
@@ -35,6 +36,7 @@ def index() -> str:
         spans = current_and_upcoming(restricted_spans(db, services().settings), moment)
         counts = status_counts(db)
         due = next_due(db, now=moment)
+        notices = inbox.listed(db, unread_only=True, limit=20)
     current = next((s for s in spans if s.contains(moment)), None)
     upcoming = next((s for s in spans if s.start > moment), None)
     today = moment.astimezone(services().settings.council.zone).date()
@@ -48,6 +50,7 @@ def index() -> str:
         now=moment,
         counts=[(s, counts.get(s, 0)) for s in ATTENTION],
         due=due,
+        notices=notices,
     )
 
 
@@ -71,7 +74,7 @@ def init_app(app: Flask) -> None:
     zone = app.extensions["guard"].settings.council.zone
 
     @app.template_filter("local")
-    def local(value: dt.datetime, fmt: str = "%A %-d %B %Y, %H:%M") -> str:
+    def local(value: dt.datetime, fmt: str = "%A %-d %B %Y, %-H:%M") -> str:
         return value.astimezone(zone).strftime(fmt)
 
     @app.template_filter("state")

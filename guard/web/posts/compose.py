@@ -9,12 +9,15 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from guard.domain.calendar.council_time import parse_datetime
+from guard.domain.calendar.council_time import RepeatedHour, wall_clock
 from guard.domain.guard.platform_limits import X_LIMIT, weighted_length
 from guard.domain.guard.verdict import Outcome, Verdict
+from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts.judge import preview
-from guard.services.posts.write import Refused, parse_platforms, schedule_post
+from guard.services.posts.write import Refused, check_input, parse_platforms, schedule_post
+from guard.services.warnings import post_warnings
+from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
 from guard.web.users.security import clerk_required
 
@@ -33,15 +36,20 @@ class Draft:
     platforms: list[str] = field(default_factory=lambda: list(PLATFORMS))
     errors: dict[str, str] = field(default_factory=dict)
     at: dt.datetime | None = None
+    which: str = ""  # "first" or "second": which of an autumn night's repeated hour
+    choices: tuple = ()  # the two, in words, when the time given is one of them
+    warnings: list[str] = field(default_factory=list)
 
 
 def read_draft(form: dict) -> Draft:
+    """The fields as typed, with every error the submit would give (the live check uses this)."""
     draft = Draft(
         text=form.get("text", ""),
         link=form.get("link", "").strip(),
         date=form.get("date", "").strip(),
         time=form.get("time", "").strip(),
         platforms=[p for p in PLATFORMS if p in form.get("platforms", [])],
+        which=str(form.get("which") or ""),
     )
     if not draft.text.strip():
         draft.errors["text"] = "Write the post's text."
@@ -49,14 +57,30 @@ def read_draft(form: dict) -> Draft:
         draft.errors["platforms"] = "Choose at least one account to post to."
     if not draft.date or not draft.time:
         draft.errors["when"] = "Give the date and the time to post it."
-    else:
-        try:
-            draft.at = parse_datetime(
-                f"{draft.date}T{draft.time}", services().settings.council.zone
-            )
-        except ValueError as exc:
-            draft.errors["when"] = str(exc)
+        return draft
+    zone = services().settings.council.zone
+    try:
+        day, time = dt.date.fromisoformat(draft.date), dt.time.fromisoformat(draft.time)
+        draft.at = wall_clock(day, time, zone, which=draft.which)
+    except RepeatedHour as exc:
+        draft.errors["when"], draft.choices = str(exc), exc.choices
+        return draft
+    except ValueError as exc:
+        words = "Give the date as a day of the calendar and the time as hours and minutes."
+        draft.errors["when"] = str(exc) if "clocks" in str(exc) else words
+        return draft
+    try:
+        check_input(
+            text="(the time alone)", platforms=[Platform.X], at=draft.at, now=now(), zone=zone
+        )
+    except InputError as exc:
+        draft.errors["when"] = sentence(str(exc))
+    draft.warnings = post_warnings(draft.at, now=now(), zone=zone)
     return draft
+
+
+def sentence(message: str) -> str:
+    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
 
 
 def _form() -> dict:
@@ -121,6 +145,7 @@ def submit() -> str | Response | tuple[str, int]:
     assert draft.at is not None
     try:
         with transaction() as db:
+            key = once.claim(db, "compose")
             post = schedule_post(
                 db,
                 services().settings,
@@ -131,15 +156,18 @@ def submit() -> str | Response | tuple[str, int]:
                 link=draft.link or None,
                 now=now(),
             )
+            url = once.done(db, key, url_for("posts.show", post_id=post.post_id))
     except Refused:
         draft.errors["text"] = "The guard blocks this post: edit it before it can be scheduled."
         return render_template("compose.html", draft=draft, judged=judged), 422
     except InputError as exc:
-        draft.errors["when" if "time" in str(exc) else "text"] = str(exc)
+        draft.errors["when" if "past" in str(exc) else "text"] = sentence(str(exc))
         return render_template("compose.html", draft=draft, judged=judged), 422
     held = post.outcome is Outcome.FLAG
     flash("Held for review: a clerk must approve it." if held else "Scheduled.")
-    return redirect(url_for("posts.show", post_id=post.post_id))
+    for warning in draft.warnings:
+        flash(f"Note: {warning}")
+    return redirect(url)
 
 
 @bp.post("/compose/check")

@@ -10,8 +10,9 @@ from guard.services import InputError
 from guard.services.posts.edit import edit_post
 from guard.services.posts.write import Refused, parse_platforms
 from guard.store import posts as post_store
+from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
-from guard.web.posts.compose import Draft, judge, read_draft
+from guard.web.posts.compose import Draft, judge, read_draft, sentence
 from guard.web.users.security import clerk_required
 
 bp = Blueprint("edit", __name__)
@@ -44,6 +45,7 @@ def show(post_id: int) -> tuple[str, int]:
         time=f"{local:%H:%M}",
         platforms=platforms,
         at=post.at,
+        which="second" if local.fold else "first",  # which 01:30 of an autumn night it is
     )
     return _page(post_id, draft)
 
@@ -59,6 +61,7 @@ def submit(post_id: int) -> tuple[str, int] | Response:
         return _page(post_id, draft, 422 if draft.errors else 200)
     try:
         with transaction() as db:
+            key = once.claim(db, "edit")
             result = edit_post(
                 db,
                 services().settings,
@@ -70,11 +73,12 @@ def submit(post_id: int) -> tuple[str, int] | Response:
                 user=actor(),
                 now=now(),
             )
+            url = once.done(db, key, url_for("posts.show", post_id=post_id))
     except Refused:
         draft.errors["text"] = "The guard blocks this post: edit it before it can be scheduled."
         return _page(post_id, draft, 422)
     except InputError as exc:
-        draft.errors["when" if "time" in str(exc) else "text"] = str(exc)
+        draft.errors["when" if "past" in str(exc) else "text"] = sentence(str(exc))
         return _page(post_id, draft, 422)
     flash("Saved; held for review." if result.outcome is Outcome.FLAG else "Saved and scheduled.")
-    return redirect(url_for("posts.show", post_id=post_id))
+    return redirect(url)

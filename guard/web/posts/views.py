@@ -1,4 +1,4 @@
-"""The posts: a list filtered by state, each post's page, and cancelling one."""
+"""The posts: a list filtered by state, each post's page, cancelling and retrying one."""
 
 from __future__ import annotations
 
@@ -6,42 +6,118 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from werkzeug.wrappers import Response
 
 from guard.domain.sending.delivery import DeliveryStatus
+from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts import read as post_queries
 from guard.services.posts import write as service
-from guard.web.context import actor, now, session, transaction
+from guard.services.posts.listing import PostFilters, page_of_posts
+from guard.services.posts.retry import retry_failed, settle_unconfirmed
+from guard.services.sending import inbox
+from guard.web import once
+from guard.web.confirm import ask, confirmed
+from guard.web.context import actor, now, services, session, transaction
+from guard.web.paging import day_args, page_number
+from guard.web.users.security import clerk_required
 
 bp = Blueprint("posts", __name__)
+S = DeliveryStatus
+# A post still to go out can be edited or cancelled; sent, cancelled, missed or unconfirmed
+# ones are finished (or wait for the clerk to say what the platform has), and offer neither.
+OPEN = {S.DRAFT, S.SCHEDULED, S.HELD, S.BLOCKED, S.FAILED}
 
 
 @bp.get("/posts")
-def index() -> str:
+def index() -> tuple[str, int]:
     status = request.args.get("status") or None
+    platform = request.args.get("platform") or None
     if status is not None and status not in {s.value for s in DeliveryStatus}:
         abort(404)
+    if platform is not None and platform not in {p.value for p in Platform}:
+        abort(404)
+    form, days, errors = day_args("since", "until")
+    filters = PostFilters(status, platform, days["since"], days["until"])
     with session() as db:
-        posts = [
-            (p, post_queries.post_record(db, p.id or 0)) for p in post_queries.posts_in(db, status)
-        ]
-    return render_template("posts.html", posts=posts, status=status)
+        page = page_of_posts(db, filters, number=page_number())
+    form.update(status=status or "", platform=platform or "")
+    states = [s.value for s in DeliveryStatus]
+    html = render_template(
+        "posts.html", page=page, status=status, form=form, errors=errors, states=states
+    )
+    return html, 422 if errors else 200
 
 
-@bp.get("/posts/<int:post_id>")
-def show(post_id: int) -> str:
+def _record(post_id: int) -> dict:
     with session() as db:
         try:
             record = post_queries.post_record(db, post_id)
         except InputError:
             abort(404)
-    return render_template("post.html", **record)
+        record["notices"] = inbox.listed(db, post_id=post_id, unread_only=True)
+    statuses = {S(d.status) for d, _ in record["deliveries"]}
+    record["open"] = bool(statuses & OPEN)
+    record["can_retry"] = S.FAILED in statuses
+    record["unconfirmed"] = S.UNCONFIRMED in statuses
+    return record
 
 
-@bp.post("/posts/<int:post_id>/cancel")
-def cancel(post_id: int) -> Response:
+@bp.get("/posts/<int:post_id>")
+def show(post_id: int) -> str:
+    return render_template("post.html", **_record(post_id))
+
+
+@bp.route("/posts/<int:post_id>/cancel", methods=["GET", "POST"])
+@clerk_required
+def cancel(post_id: int) -> str | Response:
+    back = url_for("posts.show", post_id=post_id)
+    if not confirmed():
+        post = _record(post_id)["post"]
+        due = post.at.astimezone(services().settings.council.zone)
+        return ask(
+            title=f"Cancel post {post_id}?",
+            question="It will not be sent to any account it is still waiting for. "
+            "This cannot be undone: to send it later, write it again.",
+            details=f"“{post.text[:200]}”, due {due:%A %-d %B %Y, %-H:%M}.",
+            button="Yes, cancel this post",
+            back=back,
+        )
     try:
         with transaction() as db:
+            key = once.claim(db, "cancel")
             cancelled = service.cancel_post(db, post_id, now=now(), actor=actor())
+            once.done(db, key, back)
         flash(f"Cancelled on {', '.join(cancelled)}.")
     except InputError as exc:
         flash(f"Not cancelled: {exc}.")
-    return redirect(url_for("posts.show", post_id=post_id))
+    return redirect(back)
+
+
+@bp.post("/posts/<int:post_id>/retry")
+@clerk_required
+def retry(post_id: int) -> Response:
+    back = url_for("posts.show", post_id=post_id)
+    try:
+        with transaction() as db:
+            key = once.claim(db, "retry")
+            platforms = retry_failed(db, services().settings, post_id, user=actor(), now=now())
+            once.done(db, key, back)
+        flash(f"Sending again to {', '.join(platforms)}: the guard checks it once more first.")
+    except InputError as exc:
+        flash(f"Not retried: {exc}.")
+    return redirect(back)
+
+
+@bp.post("/posts/<int:post_id>/settle")
+@clerk_required
+def settle(post_id: int) -> Response:
+    """The clerk says what the account shows for an unconfirmed send."""
+    back = url_for("posts.show", post_id=post_id)
+    published = request.form.get("published") == "yes"
+    try:
+        with transaction() as db:
+            key = once.claim(db, "settle")
+            settle_unconfirmed(db, post_id, published=published, user=actor(), now=now())
+            once.done(db, key, back)
+        flash("Recorded as sent." if published else "Recorded as not sent: you may retry it.")
+    except InputError as exc:
+        flash(f"Not recorded: {exc}.")
+    return redirect(back)

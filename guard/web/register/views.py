@@ -6,9 +6,12 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from werkzeug.wrappers import Response as WResponse
 
 from guard.domain.guard.register import Councillor
-from guard.services import InputError
+from guard.services import InputError, register_file
 from guard.services import register as service
+from guard.web import once
+from guard.web.confirm import ask, confirmed
 from guard.web.context import actor, now, services, session, transaction
+from guard.web.users.security import clerk_required
 
 bp = Blueprint("councillors", __name__)
 LISTS = ("aliases", "x_handles", "facebook", "instagram", "websites")
@@ -32,10 +35,14 @@ def export() -> Response:
 @bp.post("/councillors/import")
 def import_csv() -> WResponse | tuple[str, int]:
     upload = request.files.get("file")
-    text = upload.read().decode("utf-8-sig", errors="replace") if upload else ""
+    data = upload.read() if upload else b""
     try:
         with transaction() as db:
-            result = service.import_csv(db, services().settings, text, now=now(), actor=actor())
+            key = once.claim(db, "import")
+            result = register_file.import_file(
+                db, services().settings, data, now=now(), actor=actor()
+            )
+            url = once.done(db, key, url_for("councillors.index"))
     except service.ImportRejected as exc:
         with session() as db:
             rows = service.list_councillors(db)
@@ -44,7 +51,7 @@ def import_csv() -> WResponse | tuple[str, int]:
         f"Imported: {len(result.added)} added, {len(result.updated)} updated, "
         f"{len(result.unchanged)} unchanged."
     )
-    return redirect(url_for("councillors.index"))
+    return redirect(url)
 
 
 @bp.route("/councillors/new", methods=["GET", "POST"], endpoint="new")
@@ -58,24 +65,40 @@ def edit(cid: int | None = None) -> str | WResponse | tuple[str, int]:
     )
     try:
         with transaction() as db:
+            key = once.claim(db, "councillor")
             service.save_councillor(
                 db, services().settings, councillor, now=now(), councillor_id=cid, actor=actor()
             )
+            url = once.done(db, key, url_for("councillors.index"))
     except InputError as exc:
         return render_template("councillor_form.html", form=form, error=str(exc), cid=cid), 422
     flash(f"Saved {councillor.name}.")
-    return redirect(url_for("councillors.index"))
+    return redirect(url)
 
 
-@bp.post("/councillors/<int:cid>/remove")
-def remove(cid: int) -> WResponse:
+@bp.route("/councillors/<int:cid>/remove", methods=["GET", "POST"])
+@clerk_required
+def remove(cid: int) -> str | WResponse:
+    back = url_for("councillors.index")
+    if not confirmed():
+        name = _initial(cid)["name"]
+        return ask(
+            title=f"Remove {name}?",
+            question=f"The guard stops protecting {name}'s name and accounts: every future "
+            "post is checked again without them.",
+            details="",
+            button=f"Yes, remove {name}",
+            back=back,
+        )
     try:
         with transaction() as db:
+            key = once.claim(db, "remove-councillor")
             name = service.remove_councillor(db, cid, now=now(), actor=actor())
+            once.done(db, key, back)
     except InputError:
         abort(404)
     flash(f"Removed {name}.")
-    return redirect(url_for("councillors.index"))
+    return redirect(back)
 
 
 def _split(value: str) -> list[str]:

@@ -15,7 +15,7 @@ from tests.guard_support import DURING, REGISTER, period
 
 
 def findings(text: str, nation: codes.Nation = codes.Nation.ENGLAND):
-    context = GuardContext(REGISTER, (period(),), nation)
+    context = GuardContext(REGISTER, (period(),), nation=nation)
     return {f.rule: f for f in evaluate(PostDraft(text), context, at=DURING).findings}
 
 
