@@ -7,14 +7,11 @@ election they stand in, and not outside it unless they are a councillor too.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from guard.domain.guard.register import (
-    COLUMNS,
     Councillor,
     Register,
     RowError,
@@ -51,27 +48,9 @@ class Guarded:
 
 def parse_candidates_csv(text: str, election_id: int) -> tuple[list[Candidate], list[RowError]]:
     """Candidates from a CSV with the register's columns; the same line-numbered errors."""
-    people, errors = parse_register_csv(_with_area(text))
-    return [Candidate(election_id, replace(p, ward=_unfill(p.ward)), False) for p in people], errors
-
-
-_WHOLE_AREA = "\x00whole area"  # stands in for an empty ward while the register's parser reads
-
-
-def _with_area(text: str) -> str:
-    """An empty ward means the election's whole area (a parish with no wards): the register's
-    parser needs a value, so one is put in and taken out again."""
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    for row in rows[1:]:
-        if len(row) == len(COLUMNS) and row[0].strip() and not row[1].strip():
-            row[1] = _WHOLE_AREA
-    out = io.StringIO()
-    csv.writer(out, lineterminator="\n").writerows(rows)
-    return out.getvalue()
-
-
-def _unfill(ward: str) -> str:
-    return "" if ward == _WHOLE_AREA else ward
+    # An empty ward is the election's whole area (a parish with no wards).
+    people, errors = parse_register_csv(text, ward_required=False)
+    return [Candidate(election_id, p) for p in people], errors
 
 
 def _name_key(name: str) -> str:
