@@ -134,9 +134,8 @@ class WebSettings:
     # A session ends after this long without a request, and this long after sign-in at most.
     idle_timeout_minutes: int = 480
     session_lifetime_hours: int = 168
-    # How many reverse proxies in front of the app add X-Forwarded-For/-Proto/-Host/-Prefix:
-    # the client's address (for the sign-in throttle), the scheme and the public host are read
-    # that many hops back (guard/web/proxy.py). 0: no proxy, trust none.
+    # How many reverse proxies in front of the app add X-Forwarded-*: the client's address (for
+    # the sign-in throttle), https and the public links are read that many hops back. 0: none.
     trusted_proxies: int = 0
 
 

@@ -13,8 +13,8 @@ from guard.settings import SettingsError
 # Each command's module is imported only when that command runs (or help lists them all), so
 # `guard check` never pays for the web app, the scheduler or alembic.
 COMMANDS = {
-    "accounts": "guard.cli.accounts:accounts",
     "archive": "guard.cli.archive:archive",
+    "accounts": "guard.cli.accounts:accounts",
     "audit": "guard.cli.audit:audit",
     "backup": "guard.cli.backup:backup",
     "candidates": "guard.cli.candidates:candidates",

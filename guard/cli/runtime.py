@@ -39,7 +39,7 @@ class Runtime:
     @cached_property
     def settings(self) -> Settings:
         """With the council's details saved in the app where the file and environment are silent."""
-        from guard.store.site_settings import effective_from  # Core only: `guard check` stays light
+        from guard.services.site_settings import effective_from
 
         return effective_from(self.engine, self.file_settings)
 
@@ -48,7 +48,6 @@ class Runtime:
         from guard.services.record.audit_key import bind_key, load_key
         from guard.store.db import make_engine
 
-        # The file's settings: the saved ones are read through this engine.
         engine = make_engine(self.file_settings.database.url)
         bind_key(engine, load_key(self.file_settings.audit))
         return engine

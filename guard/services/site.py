@@ -14,17 +14,22 @@ import hmac
 import secrets
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from guard.services import InputError
 from guard.services.record.audit import record
+from guard.services.site_settings import (  # noqa: F401  (re-exported for the setup flow)
+    COUNCIL_KEYS,
+    effective_from,
+    fixed,
+    overlay,
+    saved_council,
+)
 from guard.services.users import add_user
 from guard.settings import CouncilSettings, Settings, SettingsError, build_settings
-from guard.store import site_settings
 from guard.store.models_auth import UserRow
 from guard.store.models_site import SiteSettingRow
 
-COUNCIL_KEYS = site_settings.COUNCIL_KEYS
 SETUP_TOKEN = "setup.token_sha256"
 
 
@@ -100,19 +105,9 @@ def save_council(
     )
 
 
-def fixed(settings: Settings, key: str) -> bool:
-    """True when the settings file or the environment sets council.<key>."""
-    return f"council.{key}" in settings.explicit
-
-
 def effective(session: Session, settings: Settings) -> Settings:
     """The settings with the council's saved details where the file and environment are silent."""
-    query = select(SiteSettingRow).where(col(SiteSettingRow.key).startswith("council."))
-    saved = {r.key.removeprefix("council."): r.value for r in session.exec(query).all()}
-    return site_settings.overlay(settings, saved)
-
-
-effective_from = site_settings.effective_from
+    return overlay(settings, saved_council(session.connection()))
 
 
 def _put(session: Session, key: str, value: Any, *, now: dt.datetime) -> None:

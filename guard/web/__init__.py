@@ -23,7 +23,7 @@ class Services:
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> Flask:
-    from guard.services import site
+    from guard.services import site_settings as site
 
     settings = settings or load_settings()
     engine = engine or make_engine(settings.database.url)
@@ -37,12 +37,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
     app.extensions["guard"] = Services(settings, engine)
     bind_key(engine, load_key(settings.audit))  # the audit chain's key
-    from guard.web import proxy
 
-    # Behind [web] trusted_proxies: the client's address, scheme and host as the proxies saw them.
-    proxy.init_app(app)
-
-    from guard.web import errors, limits, once
+    from guard.web import errors, limits, once, proxy
     from guard.web.accounts import views as accounts
     from guard.web.calendar import candidates, elections, feeds
     from guard.web.calendar import views as calendar
@@ -57,6 +53,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     from guard.web.users import views as users
 
     limits.init_app(app)  # first: the limit must be set before CSRF reads the form
+    proxy.init_app(app)
     security.init_app(app)
     for area in (
         health,

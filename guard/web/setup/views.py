@@ -7,7 +7,7 @@ import dataclasses
 from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
-from flask import session as flask_session
+from flask import session as browser_session
 from flask_login import login_user
 from werkzeug.wrappers import Response
 
@@ -53,9 +53,9 @@ def setup(token: str) -> str | Response | tuple[str, int]:
     # This process shows the new details at once; other running processes on their restart.
     fresh = site.effective_from(services().engine, settings)
     current_app.extensions["guard"] = dataclasses.replace(services(), settings=fresh)
-    flask_session.clear()  # as at sign-in: nothing from before carries over
+    browser_session.clear()  # nothing from before sign-in carries over into the new session
     login_user(signed_in)
-    sessions.begin(now())
+    sessions.begin(now())  # a server-checked session, as after signing in
     flash("The app is set up. Next, connect the council's X and Facebook accounts.")
     return redirect(url_for("accounts.index"))
 

@@ -1,8 +1,8 @@
-"""merge issue 16 with the keyed audit chain
+"""merge the list indexes
 
-Revision ID: b910fe7148fb
-Revises: 6ce9c746fcb3, b13a0002a0d1
-Create Date: 2026-11-26 00:12:24.894721
+Revision ID: 64d656e817d5
+Revises: 8f96243dc36b, b14c0a7e5d21
+Create Date: 2026-11-26 00:21:53.935747
 
 """
 from typing import Sequence, Union
@@ -13,8 +13,8 @@ import sqlmodel
 
 
 # revision identifiers, used by Alembic.
-revision: str = 'b910fe7148fb'
-down_revision: Union[str, None] = ('6ce9c746fcb3', 'b13a0002a0d1')
+revision: str = '64d656e817d5'
+down_revision: Union[str, None] = ('8f96243dc36b', 'b14c0a7e5d21')
 branch_labels: Union[str, Sequence[str], None] = None
 depends_on: Union[str, Sequence[str], None] = None
 
