@@ -8,17 +8,18 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import click
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from guard.domain.calendar.council_time import parse_datetime
 from guard.services import InputError
 from guard.settings import Settings, load_settings
-from guard.store.db import make_engine, session_scope
+
+if TYPE_CHECKING:  # the database layer is imported when a command first uses it
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
 
 class CliError(Exception):
@@ -37,6 +38,7 @@ class Runtime:
     @cached_property
     def engine(self) -> Engine:
         from guard.services.record.audit_key import bind_key, load_key
+        from guard.store.db import make_engine
 
         engine = make_engine(self.settings.database.url)
         bind_key(engine, load_key(self.settings.audit))
@@ -60,6 +62,8 @@ class Runtime:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A transaction; input errors from the services become CliErrors, with nothing written."""
+        from guard.store.db import session_scope
+
         try:
             with session_scope(self.engine) as session:
                 yield session

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import click
 
-from guard.cli.posts import posts
 from guard.cli.runtime import CliError, Runtime, pass_runtime
 from guard.services.posts.retry import retry_failed, settle_unconfirmed
 
 
-@posts.command("settle")
+@click.command("settle")
 @click.argument("post_id", type=int)
 @click.option("--on-platform", "on_platform", is_flag=True, help="It is on the platform.")
 @click.option("--not-on-platform", "not_on", is_flag=True, help="It is not: send it now.")

@@ -7,6 +7,7 @@ import math
 import secrets
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -22,8 +23,15 @@ MIN_PASSWORD = 12
 MAX_EMAIL = 320
 DEMO_CLERK = "clerk@example.org"
 HASHER = PasswordHasher()  # argon2id, the library's memory-hard defaults
-# Checked against when the account does not exist, so timing does not reveal which emails do.
-_DUMMY_HASH = HASHER.hash("not-a-real-password-at-all")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Checked when the account does not exist, so timing does not reveal which emails do.
+
+    Made on first use, not at import: hashing costs a tenth of a second.
+    """
+    return HASHER.hash("not-a-real-password-at-all")
 
 
 class Role(StrEnum):
@@ -185,7 +193,7 @@ def sign_in(
             None, f"Too many failed attempts: try again in {seconds} seconds.", retry_after=seconds
         )
     session.commit()  # the attempt is counted before the (slow) password check
-    if not _verify(user.password_hash if user else _DUMMY_HASH, password) or user is None:
+    if not _verify(user.password_hash if user else _dummy_hash(), password) or user is None:
         failures.count(session, email=email, known=user is not None, delayed=False, now=now)
         return SignIn(None, "That email and password do not match an account.")
     throttle.succeeded(session, account=account_key, client=client_key)

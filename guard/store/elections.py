@@ -8,6 +8,7 @@ from sqlmodel import Session, col, select
 
 from guard.domain.calendar.bounds import check_poll_date
 from guard.domain.calendar.elections import Election, ElectionKind
+from guard.store.feeds import elections_written
 from guard.store.models import ElectionRow
 
 
@@ -42,6 +43,7 @@ def add_election(session: Session, election: Election, *, now: dt.datetime) -> E
     )
     session.add(row)
     session.flush()
+    elections_written()
     return row
 
 
@@ -85,6 +87,7 @@ def save_election(
         row.updated_at = now
         row.sequence += 1
         session.add(row)
+        elections_written()
         session.flush()
     return row
 
@@ -94,4 +97,5 @@ def remove_election(session: Session, row: ElectionRow, *, now: dt.datetime) -> 
     row.updated_at = now
     row.sequence += 1
     session.add(row)
+    elections_written()
     session.flush()

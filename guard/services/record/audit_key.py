@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import weakref
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Session
 
 from guard.settings import AuditSettings, SettingsError
+
+if TYPE_CHECKING:  # binding the key happens at every command's start: no ORM import for it
+    from sqlmodel import Session
 
 _KEYS: weakref.WeakKeyDictionary[Engine, bytes] = weakref.WeakKeyDictionary()
 

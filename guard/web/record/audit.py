@@ -6,8 +6,9 @@ import datetime as dt
 
 from flask import Blueprint, render_template, request
 
-from guard.services.record.audit import entries
+from guard.services.record.audit import entries_page
 from guard.web.context import services, session
+from guard.web.paging import page_number
 
 bp = Blueprint("audit", __name__)
 
@@ -27,5 +28,7 @@ def index() -> str:
         errors["post"] = "Give a post's number."
     subject = ("post", args["post"]) if args["post"] and not errors.get("post") else None
     with session() as db:
-        rows = entries(db, since=since, actor=args["user"] or None, subject=subject)
-    return render_template("audit.html", rows=list(reversed(rows)), args=args, errors=errors)
+        page = entries_page(
+            db, number=page_number(), since=since, actor=args["user"] or None, subject=subject
+        )
+    return render_template("audit.html", rows=page.items, page=page, args=args, errors=errors)
