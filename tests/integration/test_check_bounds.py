@@ -32,11 +32,12 @@ def test_text_over_the_limit_is_refused_without_being_read(
 
     monkeypatch.setattr(verdict_module, "_evidence", no_matching)
     args = ["check", "--json", "-"] + (["--platform", platform] if platform else [])
-    out = with_register(*args, input="Cllr Baker " * (length // 11 + 1))
+    text = "Cllr Baker " * (length // 11 + 1)
+    out = with_register(*args, input=text)
     data = json.loads(out.stdout)
     assert out.exit_code == 4 and data["verdict"] == "block"
     assert [f["rule"] for f in data["findings"]] == [f"{platform or 'post'}-length"]
-    assert "Shorten it" in data["findings"][0]["explanation"]
+    assert f"this post has {len(text)}" in data["findings"][0]["explanation"]
 
 
 def test_the_longest_facebook_post_is_still_checked(with_register):

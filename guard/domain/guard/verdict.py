@@ -186,7 +186,7 @@ def _limit_finding(platform: str | None, text: str, limit: tuple[str, int, int])
         None,
         None,
         None,
-        f"{where} allows {most} characters; this post has {length}. Shorten it to have it checked.",
+        f"{where} allows {most} characters; this post has {length}.",
         "",  # a platform's rule, not a clause of the council's policy
         "text",
     )

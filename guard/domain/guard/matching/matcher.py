@@ -168,11 +168,16 @@ class Matcher:
         """(first word, number of words, term) for every term in a list of words, and the
         stream scanned; ``known`` gets each term's first word's position in the stream."""
         stream = " " + " ".join(tokens) + " "
+        # Each word's index by where it starts: a lookup per hit, not a count from the start.
+        index, at = {}, 1
+        for k, token in enumerate(tokens):
+            index[at] = k
+            at += len(token) + 1
         found = []
         for end, entries in self.words.iter(stream):
             for length, count, term in entries:
                 at = end - length + 2
-                k = stream.count(" ", 0, at) - 1
+                k = index[at] if at in index else stream.count(" ", 0, at) - 1
                 found.append((k, count, term))
                 if known is not None:
                     known[k] = at

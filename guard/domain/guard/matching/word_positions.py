@@ -19,6 +19,7 @@ class WordPositions:
     def __init__(self, spaced: str, stream: str, known: dict[int, int]) -> None:
         self.stream = stream
         self.known = known
+        self.top = max(known, default=-1)  # the highest word whose position is known
         self.lead = len(spaced) - len(spaced.lstrip(" "))
         self.runs: list[int] = []  # where each collapsed run's kept space is, in the stream
         self.shifts: list[int] = []  # characters dropped up to and including that run
@@ -32,8 +33,14 @@ class WordPositions:
         known, stream = self.known, self.stream
         if k in known:
             return known[k]
-        after = [i for i in known if i > k]
-        j = min(after) if after else max(known)
+        # The nearest known word after k, stepping up: no further than the positions about
+        # to be filled in, so a scan costs the text's length in all, not its square.
+        j = k + 1
+        while j <= self.top and j not in known:
+            j += 1
+        if j > self.top:
+            j = self.top
+        self.top = max(self.top, k)
         at = known[j]
         while j > k:
             at = stream.rfind(" ", 0, at - 1) + 1
