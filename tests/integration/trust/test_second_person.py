@@ -29,14 +29,8 @@ def write(client) -> int:
     return int(location.rsplit("/", 1)[1])
 
 
-def test_the_author_cannot_approve_and_is_told_who_can(
-    app,
-    clerk,
-    make_user,
-    engine,
-    period,
-    four_eyes,  # noqa: F811
-):
+@pytest.mark.usefixtures("period", "four_eyes")
+def test_the_author_cannot_approve_and_is_told_who_can(app, clerk, make_user, engine):
     make_user("second@example.org", "clerk")
     make_user("boss@example.org", "admin")
     post_id = write(clerk)
