@@ -116,7 +116,7 @@ def test_notices_show_with_a_count_and_a_failed_send_can_be_retried(browser, app
     badge = page.locator("header .badge")
     assert int(badge.inner_text().split()[0]) >= 1
     assert "Post failed" in main_text(page)
-    page.get_by_role("link", name="Open post").first.click()
+    page.locator(".notice-failed").get_by_role("link", name="Open post").first.click()
     assert "unread notice" in main_text(page)
     page.get_by_role("button", name="Mark read").first.click()
     page.get_by_role("button", name="Retry the failed send").click()
