@@ -114,3 +114,14 @@ def test_an_unconfirmed_send_is_not_retried_but_settled_by_the_clerk(clerk, demo
     assert "Not retried: post" in refused and "check the account first" in refused
     clerk.post(f"/posts/{demo['failed']}/settle", data={"published": "no"})
     assert "Retry the failed send" in text(clerk.get(f"/posts/{demo['failed']}"))
+
+
+def test_a_bad_notice_number_marks_nothing_read(clerk, demo):
+    before = re.search(r'class="badge">(\d+)', text(clerk.get("/")))
+    assert before
+    said = text(clerk.post("/notices/read", data={"notice": "abc"}, follow_redirects=True))
+    assert "Nothing marked read" in said
+    after = re.search(r'class="badge">(\d+)', said)
+    assert after and after.group(1) == before.group(1)
+    elsewhere = clerk.post("/notices/read", data={"notice": "1", "back": "//evil.example/"})
+    assert elsewhere.location == "/"
