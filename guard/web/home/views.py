@@ -57,6 +57,14 @@ def init_app(app: Flask) -> None:
     def local(value: dt.datetime, fmt: str = "%A %-d %B %Y, %-H:%M") -> str:
         return value.astimezone(zone).strftime(fmt)
 
+    @app.template_filter("local_iso")
+    def local_iso(value: str) -> str:
+        """A stored ISO 8601 instant (the archive's) as council time in words."""
+        try:
+            return local(dt.datetime.fromisoformat(value))
+        except (TypeError, ValueError):
+            return value
+
     @app.template_filter("state")
     def state(value: str) -> str:
         return STATE_WORDS.get(value, value)
