@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export GUARD_CONFIG ?= $(CURDIR)/config.example.toml
 
-.PHONY: run test lint bench install install-test clean
+.PHONY: run test test-fast lint bench install install-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -26,13 +26,19 @@ run: install
 	$(BIN)/guard demo
 	GUARD_SCHEDULER_EMBEDDED=true $(BIN)/guard serve --host 127.0.0.1 --port 5000
 
+# Everything CI runs: unit, integration, adapters (HTTP stand-ins) and e2e (browser, processes).
 test: install-test
 	$(BIN)/pytest -q $(PYTEST_ARGS)
+
+# The quick loop while working: the pure unit tests and the integration tests.
+test-fast: install-test
+	$(BIN)/pytest -q -n 2 tests/unit tests/integration $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check guard tests migrations
 	$(BIN)/ruff format --check guard tests migrations
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: install-test
 	$(BIN)/python -m tests.benchmarks $(ARGS)

@@ -17,10 +17,12 @@ from apscheduler.jobstores.memory import MemoryJobStore
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.schedulers.base import BaseScheduler
 from apscheduler.schedulers.blocking import BlockingScheduler
+from sqlalchemy.engine import Engine
 
 from guard.mail import MailError, make_mailer
-from guard.services.sending import dispatch, notices, recheck, reconcile
-from guard.services.sending.dispatch import Sender
+from guard.services.sending import dispatch, notices, recheck, reconcile, wiring
+from guard.services.sending.wiring import Sender
+from guard.settings import Settings
 from guard.store import posts as store
 from guard.store.db import session_scope
 
@@ -29,6 +31,13 @@ log = logging.getLogger(__name__)
 
 def worker_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def make_sender(engine: Engine, settings: Settings, clock: wiring.Clock) -> Sender:
+    """The sender as every process wires it: the configured publishers, named for this process."""
+    from guard.publishers.registry import make_publishers
+
+    return Sender(engine, settings, make_publishers(settings), clock, worker_name())
 
 
 def run_once(sender: Sender) -> int:

@@ -34,6 +34,9 @@ class CouncilSettings:
     # The council's own accounts: never treated as a councillor's.
     own_accounts: tuple[str, ...] = ()
     policy_url: str = ""
+    # Which Code of Recommended Practice on Local Authority Publicity the findings quote:
+    # England's (2011) or the Welsh Government's for councils in Wales.
+    nation: Literal["england", "wales"] = "england"
 
     @property
     def zone(self) -> ZoneInfo:
@@ -55,6 +58,9 @@ class ElectionsSettings:
     # The last day of the bank holidays announced by the government; later years are
     # projected by rule, and a period that depends on them is provisional.
     holidays_confirmed_through: dt.date = dt.date(2028, 12, 31)
+    # Notices are often published before their latest date. Until the clerk enters the real
+    # date, start each period this many working days before the latest one (0: at it).
+    cautious_start_working_days: int = 0
 
 
 @dataclass(frozen=True)
@@ -147,6 +153,17 @@ class EvidenceSettings:
 
 
 @dataclass(frozen=True)
+class GuardSettings:
+    """The council's own caution inside a restricted period, beyond what the policy requires."""
+
+    # Hold every post with an image for a person to confirm no councillor or candidate is in it
+    # (the guard reads the text in a picture, not faces).
+    hold_images_in_period: bool = True
+    # Hold every post for review inside a restricted period (strict mode).
+    hold_all_in_period: bool = False
+
+
+@dataclass(frozen=True)
 class Settings:
     council: CouncilSettings = field(default_factory=CouncilSettings)
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
@@ -158,6 +175,7 @@ class Settings:
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     web: WebSettings = field(default_factory=WebSettings)
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
+    guard: GuardSettings = field(default_factory=GuardSettings)
     review: ReviewSettings = field(default_factory=ReviewSettings)
 
 
@@ -310,6 +328,11 @@ def _validate(section: str, value: Any) -> None:
     if isinstance(value, EvidenceSettings) and value.max_upload_bytes < 1:
         raise SettingsError(
             f"evidence.max_upload_bytes = {value.max_upload_bytes}: expected 1 or more"
+        )
+    if isinstance(value, ElectionsSettings) and value.cautious_start_working_days > 60:
+        raise SettingsError(
+            f"elections.cautious_start_working_days = {value.cautious_start_working_days}: "
+            "expected a whole number from 0 to 60"
         )
     if isinstance(value, SchedulerSettings) and value.poll_seconds < 1:
         raise SettingsError(f"scheduler.poll_seconds = {value.poll_seconds}: expected 1 or more")

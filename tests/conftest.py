@@ -4,6 +4,7 @@ the Flask app and a way to run the `guard` command in-process."""
 from __future__ import annotations
 
 import os
+import shutil
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -76,10 +77,22 @@ def settings(database_url) -> Settings:
     return replace(base, database=DatabaseSettings(url=database_url))
 
 
+@pytest.fixture(scope="session")
+def migrated_sqlite(tmp_path_factory) -> Path:
+    """One SQLite file migrated to head per run: each test copies it instead of migrating again."""
+    path = tmp_path_factory.mktemp("template") / "guard.db"
+    store_db.upgrade(f"sqlite:///{path}")
+    return path
+
+
 @pytest.fixture
-def engine(settings) -> Iterator[Engine]:
-    store_db.upgrade(settings.database.url)
-    engine = make_engine(settings.database.url)
+def engine(settings, migrated_sqlite) -> Iterator[Engine]:
+    url = settings.database.url
+    if url.startswith("sqlite:///"):
+        shutil.copyfile(migrated_sqlite, url.removeprefix("sqlite:///"))
+    else:
+        store_db.upgrade(url)
+    engine = make_engine(url)
     yield engine
     engine.dispose()
 

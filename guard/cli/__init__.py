@@ -19,7 +19,7 @@ def cli(ctx: click.Context) -> None:
 
 
 def _register_commands() -> None:
-    from guard.cli import check, councillors, db, elections, ical, posts, server, users
+    from guard.cli import candidates, check, councillors, db, elections, ical, posts, server, users
 
     cli.add_command(db.db)
     cli.add_command(elections.timetable)
@@ -31,6 +31,7 @@ def _register_commands() -> None:
     cli.add_command(posts.posts)
     cli.add_command(posts.scheduler)
     cli.add_command(councillors.councillors)
+    cli.add_command(candidates.candidates)
     cli.add_command(check.check)
     cli.add_command(users.users)
     _register_record_commands()

@@ -12,38 +12,11 @@ import click
 
 from guard.cli.runtime import ISO_DATE, CliError, Runtime, pass_runtime
 from guard.services.record import audit as audit_service
-from guard.store.models_record import AuditRow
-
-COLUMNS = (
-    "id",
-    "at",
-    "actor",
-    "action",
-    "subject_type",
-    "subject_id",
-    "summary",
-    "prev_hash",
-    "hash",
-)
 
 
 def day_start(day: dt.date, zone: ZoneInfo) -> dt.datetime:
     """The instant a council-time day begins, in UTC."""
     return dt.datetime.combine(day, dt.time(), tzinfo=zone).astimezone(dt.UTC)
-
-
-def row_to_dict(row: AuditRow) -> dict[str, object]:
-    return {
-        "id": row.id,
-        "at": row.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-        "actor": row.actor,
-        "action": row.action,
-        "subject_type": row.subject_type,
-        "subject_id": row.subject_id,
-        "summary": row.summary,
-        "prev_hash": row.prev_hash,
-        "hash": row.hash,
-    }
 
 
 @click.group()
@@ -70,13 +43,13 @@ def export(runtime: Runtime, since: dt.date, fmt: str) -> None:
     """Print the records from SINCE on, with each one's hash and its predecessor's."""
     start = day_start(since, runtime.settings.council.zone)
     with runtime.session() as session:
-        rows = [row_to_dict(r) for r in audit_service.entries(session, since=start)]
+        rows = [audit_service.exported(r) for r in audit_service.entries(session, since=start)]
     if fmt == "jsonl":
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False, sort_keys=True))
         return
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=audit_service.EXPORT_COLUMNS, lineterminator="\n")
     writer.writeheader()
     for row in rows:
         writer.writerow({**row, "summary": json.dumps(row["summary"], ensure_ascii=False)})

@@ -5,12 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from pathlib import Path
+from typing import Any
 
 import click
 
 from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, pass_runtime
 from guard.domain.calendar.council_time import parse_datetime
-from guard.domain.guard.verdict import GuardContext, Outcome, PostDraft, evaluate, verdict_to_dict
+from guard.domain.guard.verdict import GuardContext, Outcome, Verdict, verdict_to_dict
+from guard.services import InputError
 
 EXIT = {Outcome.ALLOW: 0, Outcome.FLAG: 3, Outcome.BLOCK: 4}
 PLATFORMS = ("x", "facebook")
@@ -19,6 +22,15 @@ PLATFORMS = ("x", "facebook")
 @click.command()
 @click.option("--at", "at", type=LOCAL_DATETIME, help="When it would be sent (default: now).")
 @click.option("--platform", type=click.Choice(PLATFORMS), help="Also check this platform's limits.")
+@click.option("--link", help="A link to attach, as `guard posts schedule --link`.")
+@click.option(
+    "--media",
+    "media_paths",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="An image to attach; the text printed in it is read and checked. Repeat for more.",
+)
+@click.option("--alt", "alts", multiple=True, help="Alt text for each --media, in order.")
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
 @click.option("--jsonl", is_flag=True, help="Read JSON lines {text, at, platform} from stdin.")
 @click.argument("text", required=False)
@@ -27,34 +39,61 @@ def check(
     runtime: Runtime,
     at: dt.datetime | None,
     platform: str | None,
+    link: str | None,
+    media_paths: tuple[Path, ...],
+    alts: tuple[str, ...],
     as_json: bool,
     jsonl: bool,
     text: str | None,
 ) -> int:
     """Check TEXT (or - for standard input). Exit 0 allow, 3 flag, 4 block, 2 bad input."""
+    from guard.services.posts.image_text import with_image_text
     from guard.services.posts.judge import guard_context
+    from guard.services.posts.media import load_media
 
-    with runtime.session() as session:
-        context = guard_context(session, runtime.settings)
     if jsonl:
-        if text is not None:
-            raise CliError("give TEXT or --jsonl, not both")
+        if text is not None or media_paths:
+            raise CliError("give TEXT (with --media) or --jsonl, not both")
+        with runtime.session() as session:
+            context = guard_context(session, runtime.settings)
         return _check_lines(runtime, context)
     if text is None:
         raise CliError("give the TEXT to check, or - to read it from standard input")
     if text == "-":
         text = sys.stdin.read()
-    verdict = evaluate(PostDraft(text, platform), context, at=at or runtime.now())
+    try:
+        media = load_media(media_paths, alts)
+    except InputError as exc:
+        raise CliError(str(exc)) from None
+    with runtime.session() as session:
+        context = guard_context(session, runtime.settings)
+        media = with_image_text(session, media, now=runtime.now())
+    verdict = _judge(context, text, platform, link, media, at or runtime.now())
     if as_json:
         click.echo(json.dumps(verdict_to_dict(verdict), ensure_ascii=False))
     else:
         click.echo(verdict.outcome.value)
         for f in verdict.findings:
             where = f' "{f.text}" at {f.start}-{f.end}' if f.text else ""
-            click.echo(f"  {f.severity.value}: {f.explanation}{where}")
+            source = f" ({f.source})" if f.source != "text" else ""
+            click.echo(f"  {f.severity.value}: {f.explanation}{where}{source}")
             if f.severity.value != "info" and f.clause:
                 click.echo(f"    policy: {f.clause}")
     return EXIT[verdict.outcome]
+
+
+def _judge(
+    context: GuardContext,
+    text: str,
+    platform: str | None,
+    link: str | None,
+    media: list[dict[str, Any]],
+    at: dt.datetime,
+) -> Verdict:
+    """The verdict through the same function that schedules and sends posts."""
+    from guard.services.posts.judge import drafts_of, judge
+
+    return judge(drafts_of(text, link, media, [platform]), context, at=at).verdicts[0]
 
 
 def _check_lines(runtime: Runtime, context: GuardContext) -> int:
@@ -73,11 +112,14 @@ def _check_lines(runtime: Runtime, context: GuardContext) -> int:
             platform = item.get("platform")
             if platform not in (None, *PLATFORMS):
                 raise ValueError(f"unknown platform {platform!r}: expected x or facebook")
+            link = item.get("link")
+            if link is not None and not isinstance(link, str):
+                raise ValueError('"link" must be a string')
         except ValueError as exc:
             click.echo(json.dumps({"line": number, "error": str(exc)}))
             bad_lines = True
             continue
-        verdict = evaluate(PostDraft(item["text"], platform), context, at=at)
+        verdict = _judge(context, item["text"], platform, link, [], at)
         click.echo(json.dumps(verdict_to_dict(verdict), ensure_ascii=False))
         worst = max(worst, EXIT[verdict.outcome])
     return 2 if bad_lines else worst

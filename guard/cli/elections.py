@@ -7,40 +7,44 @@ from typing import Any
 
 import click
 
-from guard.cli.runtime import ISO_DATE, CliError, Runtime, echo_json, pass_runtime
-from guard.domain.calendar.elections import Election, ElectionKind, RestrictedPeriod, Timetable
+from guard.cli.runtime import (
+    ISO_DATE,
+    LOCAL_DATETIME,
+    CliError,
+    Runtime,
+    echo_json,
+    pass_runtime,
+)
+from guard.domain.calendar.election_law import LAW
+from guard.domain.calendar.elections import Election, ElectionKind, RestrictedPeriod
 from guard.domain.calendar.periods import RestrictedSpan
+from guard.domain.calendar.timetable_text import (
+    labelled_dates,
+    notice_request,
+    start_status,
+    timetable_to_dict,
+)
 from guard.services import InputError
 from guard.services.calendar import elections as calendar_service
 from guard.services.warnings import poll_warnings
 
 KIND = click.Choice([k.value for k in ElectionKind])
-KIND_HELP = (
-    "local (parish, town, district, county, unitary and by-elections), pcc, mayor, "
-    "parliament or referendum (neighbourhood planning)."
+VACANCY_HELP = (
+    "A by-election: the day the seat fell vacant. Until the notice date is entered, the "
+    "period is taken to run from it."
 )
-
-
-def timetable_to_dict(timetable: Timetable) -> dict[str, Any]:
-    return {
-        "kind": timetable.kind.value,
-        "poll_date": timetable.poll_date,
-        "notice_of_election_deadline": timetable.notice_of_election_deadline,
-        "close_of_nominations": timetable.close_of_nominations,
-        "period_start": timetable.period_start,
-        "period_end": timetable.period_end,
-        "start_is_actual": timetable.start_is_actual,
-        "provisional": timetable.provisional,
-        "dies_non_skipped": [
-            {"date": s.day, "reason": s.reason} for s in reversed(timetable.skipped)
-        ],
-    }
+UNCONTESTED_HELP = (
+    "The election was uncontested: when the result was declared (YYYY-MM-DDTHH:MM, council "
+    "time). The declaration ends its period."
+)
+KIND_HELP = "; ".join(f"{kind.value}: {law.description}" for kind, law in LAW.items()) + "."
 
 
 @click.command()
 @click.option("--poll-date", type=ISO_DATE, required=True, help="The day of poll.")
 @click.option("--kind", type=KIND, default="local", show_default=True, help=KIND_HELP)
 @click.option("--notice-published", type=ISO_DATE, help="The day the notice was published.")
+@click.option("--vacancy-date", type=ISO_DATE, help="A by-election: the day the seat fell vacant.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_runtime
 def timetable(
@@ -48,31 +52,37 @@ def timetable(
     poll_date: dt.date,
     kind: str,
     notice_published: dt.date | None,
+    vacancy_date: dt.date | None,
     as_json: bool,
 ) -> None:
     """The statutory dates and the restricted period for a poll."""
     try:
         table = calendar_service.timetable(
-            runtime.settings, ElectionKind(kind), poll_date, notice_published=notice_published
+            runtime.settings,
+            ElectionKind(kind),
+            poll_date,
+            notice_published=notice_published,
+            vacancy_date=vacancy_date,
         )
     except InputError as exc:
         raise CliError(str(exc)) from None
-    data = timetable_to_dict(table)
+    today = runtime.now().astimezone(runtime.settings.council.zone).date()
     if as_json:
-        echo_json(data)
+        echo_json(timetable_to_dict(table, today=today))
         return
-    zone = runtime.settings.council.zone
-    click.echo(f"Poll ({kind}):                  {poll_date:%A %d %B %Y}")
-    click.echo(f"Notice of election deadline:  {table.notice_of_election_deadline:%A %d %B %Y}")
-    if table.close_of_nominations:
-        click.echo(f"Close of nominations:         {_local(table.close_of_nominations, zone)}")
-    click.echo(f"Restricted period starts:     {_local(table.period_start, zone)}")
-    click.echo(f"Restricted period ends:       {_local(table.period_end, zone)}")
+    description = LAW[table.kind].description
+    click.echo(f"{description[:1].upper()}{description[1:]} ({kind})")
+    for label, value in labelled_dates(table, runtime.settings.council.zone):
+        click.echo(f"{label}: {value}")
+    click.echo(start_status(table, today, vacancy_date=vacancy_date))
+    if (ask := notice_request(table, "This poll", today)) is not None:
+        click.echo(ask)
     if table.provisional:
         click.echo("Provisional: relies on bank holidays not yet announced.")
-    for skipped in data["dies_non_skipped"]:
-        if skipped["reason"] not in ("Saturday", "Sunday"):
-            click.echo(f"Not counted: {skipped['date']:%a %d %b %Y} ({skipped['reason']})")
+    for skipped in reversed(table.skipped):
+        if skipped.reason not in ("Saturday", "Sunday"):
+            click.echo(f"Not counted: {skipped.day:%a %d %b %Y} ({skipped.reason})")
+    click.echo(f"Law: {LAW[table.kind].citation}")
 
 
 def _local(value: dt.datetime, zone: Any) -> str:
@@ -84,7 +94,9 @@ def elections() -> None:
     """The elections on the council's calendar."""
 
 
-def election_to_dict(election: Election, period: RestrictedPeriod | None = None) -> dict[str, Any]:
+def election_to_dict(
+    election: Election, period: RestrictedPeriod | None = None, today: dt.date | None = None
+) -> dict[str, Any]:
     data: dict[str, Any] = {
         "id": election.id,
         "title": election.title,
@@ -92,6 +104,9 @@ def election_to_dict(election: Election, period: RestrictedPeriod | None = None)
         "poll_date": election.poll_date,
         "wards": sorted(election.wards),
         "notice_published": election.notice_published,
+        "vacancy_date": election.vacancy_date,
+        "uncontested": election.uncontested,
+        "declared_at": election.declared_at,
     }
     if period is not None:
         data |= {
@@ -99,6 +114,8 @@ def election_to_dict(election: Election, period: RestrictedPeriod | None = None)
             "period_end": period.end,
             "provisional": period.provisional,
         }
+        if period.timetable is not None:
+            data["timetable"] = timetable_to_dict(period.timetable, today=today)
     return data
 
 
@@ -108,8 +125,19 @@ def election_to_dict(election: Election, period: RestrictedPeriod | None = None)
 @click.option("--poll-date", type=ISO_DATE, required=True)
 @click.option("--ward", "wards", multiple=True, help="A ward it covers (repeat); none: all.")
 @click.option("--notice-published", type=ISO_DATE)
+@click.option("--vacancy-date", type=ISO_DATE, help=VACANCY_HELP)
+@click.option("--uncontested-declared", type=LOCAL_DATETIME, help=UNCONTESTED_HELP)
 @pass_runtime
-def add(runtime: Runtime, title, kind, poll_date, wards, notice_published) -> None:
+def add(
+    runtime: Runtime,
+    title,
+    kind,
+    poll_date,
+    wards,
+    notice_published,
+    vacancy_date,
+    uncontested_declared,
+) -> None:
     """Add an election; prints its id."""
     election = Election(
         title=title.strip(),
@@ -117,6 +145,9 @@ def add(runtime: Runtime, title, kind, poll_date, wards, notice_published) -> No
         poll_date=poll_date,
         wards=frozenset(wards),
         notice_published=notice_published,
+        vacancy_date=vacancy_date,
+        uncontested=uncontested_declared is not None,
+        declared_at=uncontested_declared,
     )
     with runtime.session() as session:
         added = calendar_service.add_election(
@@ -136,13 +167,14 @@ def list_(runtime: Runtime, as_json: bool) -> None:
     with runtime.session() as session:
         found = calendar_service.list_elections(session)
     periods = calendar_service.periods_for(runtime.settings, found)
-    rows = [election_to_dict(e, p) for e, p in zip(found, periods, strict=True)]
+    zone = runtime.settings.council.zone
+    today = runtime.now().astimezone(zone).date()
+    rows = [election_to_dict(e, p, today) for e, p in zip(found, periods, strict=True)]
     if as_json:
         echo_json(rows)
         return
     if not rows:
         click.echo("No elections on the calendar.")
-    zone = runtime.settings.council.zone
     for e, p in zip(found, periods, strict=True):
         scope = ", ".join(sorted(e.wards)) or "whole council"
         click.echo(
@@ -150,6 +182,15 @@ def list_(runtime: Runtime, as_json: bool) -> None:
             f"restricted {_local(p.start, zone)} to {_local(p.end, zone)}"
             + (" [provisional]" if p.provisional else "")
         )
+        if p.timetable is None:
+            continue
+        click.echo(f"      {start_status(p.timetable, today, vacancy_date=e.vacancy_date)}")
+        if p.timetable.uncontested:
+            click.echo(
+                f"      Uncontested: result declared {_local(p.end, zone)}; the period ended then"
+            )
+        if (ask := notice_request(p.timetable, e.title, today)) is not None:
+            click.echo(f"      Wanted: {ask}")
 
 
 @elections.command("update")
@@ -161,6 +202,10 @@ def list_(runtime: Runtime, as_json: bool) -> None:
 @click.option("--whole-council", is_flag=True, help="Cover every ward again.")
 @click.option("--notice-published", type=ISO_DATE)
 @click.option("--clear-notice", is_flag=True, help="Forget the entered notice date.")
+@click.option("--vacancy-date", type=ISO_DATE, help=VACANCY_HELP)
+@click.option("--clear-vacancy", is_flag=True, help="Forget the vacancy date.")
+@click.option("--uncontested-declared", type=LOCAL_DATETIME, help=UNCONTESTED_HELP)
+@click.option("--contested", is_flag=True, help="The election is contested after all.")
 @pass_runtime
 def update(runtime: Runtime, election_id: int, **options: Any) -> None:
     """Change an election, for example the day its notice was actually published."""
@@ -183,6 +228,7 @@ def update(runtime: Runtime, election_id: int, **options: Any) -> None:
         changes["notice_published"] = options["notice_published"]
     if options["clear_notice"]:
         changes["notice_published"] = None
+    changes |= _by_election_changes(options)
     if not changes:
         raise CliError("nothing to change: give at least one option")
     with runtime.session() as session:
@@ -195,6 +241,24 @@ def update(runtime: Runtime, election_id: int, **options: Any) -> None:
             **changes,
         )
     click.echo(f"updated election {election_id}")
+
+
+def _by_election_changes(options: dict[str, Any]) -> dict[str, Any]:
+    """The vacancy and uncontested options as changes, refusing contradictory pairs."""
+    changes: dict[str, Any] = {}
+    if options["vacancy_date"] and options["clear_vacancy"]:
+        raise CliError("give --vacancy-date or --clear-vacancy, not both")
+    if options["vacancy_date"] is not None:
+        changes["vacancy_date"] = options["vacancy_date"]
+    if options["clear_vacancy"]:
+        changes["vacancy_date"] = None
+    if options["uncontested_declared"] and options["contested"]:
+        raise CliError("give --uncontested-declared or --contested, not both")
+    if options["uncontested_declared"] is not None:
+        changes |= {"uncontested": True, "declared_at": options["uncontested_declared"]}
+    if options["contested"]:
+        changes |= {"uncontested": False, "declared_at": None}
+    return changes
 
 
 @elections.command("remove")

@@ -146,16 +146,8 @@ def approve(runtime: Runtime, post_id: int, reason: str, user: str) -> None:
 def scheduler(runtime: Runtime, once: bool) -> None:
     """Run the scheduler: the clock that sends due posts (its own process in production)."""
     from guard import scheduler as clock
-    from guard.publishers.registry import make_publishers
-    from guard.services.sending.dispatch import Sender
 
-    sender = Sender(
-        runtime.engine,
-        runtime.settings,
-        make_publishers(runtime.settings),
-        runtime.now,
-        clock.worker_name(),
-    )
+    sender = clock.make_sender(runtime.engine, runtime.settings, runtime.now)
     if once:
         handled = clock.run_once(sender)
         click.echo(f"handled {handled} due deliveries")

@@ -14,17 +14,20 @@ def privacy() -> None:
 
 
 @privacy.command("erase")
-@click.option("--name", help="A councillor's name, or an author's name as written in evidence.")
+@click.option(
+    "--name", help="A councillor's or candidate's name, or an author's name as written in evidence."
+)
 @click.option("--email", help="A user account's email address.")
 @click.option("--by", "actor", default="cli", show_default=True, help="Who (audited).")
 @pass_runtime
 def erase(runtime: Runtime, name: str | None, email: str | None, actor: str) -> None:
-    """Remove the councillor, evidence items authored as NAME and the user EMAIL."""
+    """Remove the councillor and candidates, evidence items authored as NAME and the user EMAIL."""
     with runtime.session() as session:
         result = erase_person(session, name=name, email=email, actor=actor, now=runtime.now())
     click.echo(
         f"erased: {result.councillors} councillor(s), {result.evidence_items} evidence item(s) "
-        f"with {result.evidence_files} file(s), {result.users} user account(s)"
+        f"with {result.evidence_files} file(s), {result.users} user account(s), "
+        f"{result.candidates} candidate(s)"
     )
     if result.evidence_items_held:
         click.echo(

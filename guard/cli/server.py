@@ -23,16 +23,8 @@ def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
     if runtime.settings.scheduler.embedded:
         # Only when this is the single process: APScheduler keeps its jobs in memory.
         from guard import scheduler
-        from guard.publishers.registry import make_publishers
-        from guard.services.sending.dispatch import Sender
 
-        sender = Sender(
-            runtime.engine,
-            runtime.settings,
-            make_publishers(runtime.settings),
-            runtime.now,
-            scheduler.worker_name(),
-        )
+        sender = scheduler.make_sender(runtime.engine, runtime.settings, runtime.now)
         clock = scheduler.build_scheduler(sender, blocking=False)
         clock.start()
         click.echo(f"scheduler embedded ({runtime.settings.publishing.mode} publishing)")

@@ -47,9 +47,12 @@ class FacebookPublisher:
     def publish(self, payload: Payload) -> Receipt:
         data: dict[str, Any] = {"message": payload.text}
         if len(payload.media) == 1:
-            # One image: the photo is the post, with the text as its caption.
+            # One image: the photo is the post, with the text as its caption. A photo has no
+            # link field: the renderer has put the link in the text, as it was checked.
             if payload.link:
-                data["message"] = f"{payload.text}\n{payload.link}"
+                raise PublishError(
+                    ErrorKind.REJECTED, "a single photo has no link field: render the payload"
+                )
             result = self._put_photo(payload.media[0], **data)
             post_id = str(result.get("post_id") or result["id"])
             return Receipt(post_id, f"https://www.facebook.com/{post_id}", dict(result))
@@ -95,8 +98,7 @@ class FacebookPublisher:
             )
         except PublishError as exc:
             raise ReconcileUnsupported(str(exc)) from None
-        # A single photo's caption carries the link after the text (see publish).
-        expected = {payload.text.strip(), f"{payload.text}\n{payload.link or ''}".strip()}
+        expected = {payload.text.strip()}
         for item in feed.get("data", []):
             if item.get("message", "").strip() in expected:
                 post_id = str(item["id"])

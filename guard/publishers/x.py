@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import requests
 import tweepy
 
 from guard.publishers import (
@@ -16,7 +15,8 @@ from guard.publishers import (
     Receipt,
     ReconcileUnsupported,
 )
-from guard.publishers.http import rebased_session, transport_error
+from guard.publishers.http import rebased_session
+from guard.publishers.x_errors import call_x
 from guard.publishers.x_media import XMediaUploader
 from guard.settings import XSettings
 
@@ -41,7 +41,11 @@ class XPublisher:
         self.uploader = XMediaUploader(settings)
 
     def publish(self, payload: Payload) -> Receipt:
-        text = payload.text if not payload.link else f"{payload.text}\n{payload.link}"
+        # The text is sent as rendered and checked (guard.domain.guard.payload): X has no link
+        # field, so the renderer has already put the link in the text.
+        if payload.link:
+            raise PublishError(ErrorKind.REJECTED, "X has no link field: render the payload first")
+        text = payload.text
         # Images first: a failed upload raises before any tweet exists, so nothing was posted.
         media_ids = self.uploader.upload(payload.media) if payload.media else None
         response = self._call(
@@ -64,7 +68,7 @@ class XPublisher:
             )
         except PublishError as exc:
             raise ReconcileUnsupported(str(exc)) from None
-        expected = payload.text if not payload.link else f"{payload.text}\n{payload.link}"
+        expected = payload.text
         for tweet in tweets.data or []:
             if _same_text(tweet["text"], expected):
                 post_id = str(tweet["id"])
@@ -72,35 +76,7 @@ class XPublisher:
         return None
 
     def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return method(*args, **kwargs)
-        except tweepy.TooManyRequests as exc:
-            reset = exc.response.headers.get("x-rate-limit-reset")
-            retry_at = dt.datetime.fromtimestamp(int(reset), dt.UTC) if reset else None
-            raise PublishError(ErrorKind.RATE_LIMITED, _describe(exc), retry_at, 429) from None
-        except tweepy.Unauthorized as exc:
-            raise PublishError(ErrorKind.AUTH, _describe(exc), status=401) from None
-        except tweepy.Forbidden as exc:
-            kind = (
-                ErrorKind.DUPLICATE if "duplicate" in _describe(exc).lower() else ErrorKind.REJECTED
-            )
-            raise PublishError(kind, _describe(exc), status=403) from None
-        except tweepy.TwitterServerError as exc:
-            status = exc.response.status_code
-            # A gateway timeout may hide a post that was made; other 5xx were not accepted.
-            kind = ErrorKind.UNKNOWN if status == 504 else ErrorKind.RETRYABLE
-            raise PublishError(kind, _describe(exc), status=status) from None
-        except tweepy.HTTPException as exc:
-            raise PublishError(
-                ErrorKind.REJECTED, _describe(exc), status=exc.response.status_code
-            ) from None
-        except requests.RequestException as exc:
-            raise transport_error(exc, "X") from None
-
-
-def _describe(exc: tweepy.HTTPException) -> str:
-    parts = [*exc.api_messages] or [str(exc)]
-    return f"X {exc.response.status_code}: " + "; ".join(parts)
+        return call_x(method, *args, posting=True, **kwargs)
 
 
 def _same_text(found: str, expected: str) -> bool:

@@ -7,15 +7,13 @@ An upload that fails happens before any tweet is made, so nothing was posted.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-from typing import Any
 
-import requests
 import tweepy
 
-from guard.publishers import ErrorKind, MediaFile, PublishError
-from guard.publishers.http import rebased_session, transport_error
+from guard.publishers import MediaFile
+from guard.publishers.http import rebased_session
+from guard.publishers.x_errors import call_x
 from guard.settings import XSettings
 
 UPLOAD_BASE = "https://upload.twitter.com"
@@ -44,40 +42,13 @@ class XMediaUploader:
         """Upload each image and set its alt text; the media ids, in order."""
         ids = []
         for item in media:
-            uploaded = _upload_call(self.api.simple_upload, item.name, file=io.BytesIO(item.data))
+            uploaded = call_x(
+                self.api.simple_upload, item.name, file=io.BytesIO(item.data), posting=False
+            )
             media_id = str(uploaded.media_id_string)
             if item.alt_text:
-                _upload_call(self.api.create_media_metadata, media_id, item.alt_text[:1000])
+                call_x(
+                    self.api.create_media_metadata, media_id, item.alt_text[:1000], posting=False
+                )
             ids.append(media_id)
         return ids
-
-
-def _upload_call(method: Any, *args: Any, **kwargs: Any) -> Any:
-    """Map an upload failure to the taxonomy. No tweet exists yet, so none is ever UNKNOWN."""
-    try:
-        return method(*args, **kwargs)
-    except tweepy.TooManyRequests as exc:
-        reset = exc.response.headers.get("x-rate-limit-reset")
-        retry_at = dt.datetime.fromtimestamp(int(reset), dt.UTC) if reset else None
-        raise PublishError(ErrorKind.RETRYABLE, _describe(exc), retry_at, 429) from None
-    except tweepy.Unauthorized as exc:
-        raise PublishError(ErrorKind.AUTH, _describe(exc), status=401) from None
-    except tweepy.TwitterServerError as exc:
-        status = exc.response.status_code
-        raise PublishError(ErrorKind.RETRYABLE, _describe(exc), status=status) from None
-    except tweepy.HTTPException as exc:
-        status = exc.response.status_code
-        raise PublishError(ErrorKind.REJECTED, _describe(exc), status=status) from None
-    except tweepy.TweepyException as exc:
-        # tweepy wraps transport errors ("Failed to send request: ...") around the original.
-        cause = exc.__context__
-        if isinstance(cause, requests.RequestException):
-            error = transport_error(cause, "X")
-            # A lost upload leaves an orphan image at most, never a post: safe to try again.
-            raise PublishError(ErrorKind.RETRYABLE, f"image upload: {error.message}") from None
-        raise PublishError(ErrorKind.REJECTED, f"X image upload failed: {exc}") from None
-
-
-def _describe(exc: tweepy.HTTPException) -> str:
-    parts = [*exc.api_messages] or [str(exc)]
-    return f"X image upload {exc.response.status_code}: " + "; ".join(parts)

@@ -8,10 +8,16 @@ import hashlib
 from sqlmodel import Session
 
 from guard.domain.sending.delivery import DeliveryStatus
-from guard.publishers import Payload, Platform
+from guard.publishers import Platform
 from guard.services import users
 from guard.services.posts import write as posts
-from guard.services.posts.judge import check_all, draft_of, guard_context, record_verdict
+from guard.services.posts.judge import (
+    guard_context,
+    judge,
+    payload_of,
+    post_drafts,
+    record_verdict,
+)
 from guard.services.sending import notices
 from guard.services.sending.wiring import audit_delivery
 from guard.settings import Settings
@@ -46,12 +52,13 @@ def past_post(
     context = guard_context(session, settings)
     finished = at + dt.timedelta(seconds=2)
     for delivery in post_store.deliveries_of(session, made.post_id):
-        _, [verdict] = check_all([draft_of(post, delivery.platform)], context, at=at)
+        judged = judge(post_drafts(session, post, [delivery.platform], now=at), context, at=at)
+        verdict = judged.verdicts[0]
         record_verdict(
             session, post, verdict, occasion="send", platform=delivery.platform, for_time=at, now=at
         )
         post_store.move(session, delivery, S.SENDING, now=at)
-        delivery.payload = Payload(post.text, post.link, ()).summary()
+        delivery.payload = payload_of(judged.rendered[0], post.media).summary()
         if state is S.SENT:
             digest = hashlib.sha256(post.text.encode()).hexdigest()[:16]
             delivery.platform_post_id = f"demo-{digest}"

@@ -19,6 +19,8 @@ def to_domain(row: ElectionRow) -> Election:
         wards=frozenset(row.wards),
         notice_published=row.notice_published,
         declared_at=row.declared_at,
+        vacancy_date=row.vacancy_date,
+        uncontested=row.uncontested,
     )
 
 
@@ -30,6 +32,8 @@ def add_election(session: Session, election: Election, *, now: dt.datetime) -> E
         wards=sorted(election.wards),
         notice_published=election.notice_published,
         declared_at=election.declared_at,
+        vacancy_date=election.vacancy_date,
+        uncontested=election.uncontested,
         created_at=now,
         updated_at=now,
     )
@@ -61,6 +65,8 @@ def save_election(
         or set(row.wards) != set(election.wards)
         or row.notice_published != election.notice_published
         or row.declared_at != election.declared_at
+        or row.vacancy_date != election.vacancy_date
+        or row.uncontested != election.uncontested
     )
     if changed:
         row.title = election.title
@@ -69,6 +75,8 @@ def save_election(
         row.wards = sorted(election.wards)
         row.notice_published = election.notice_published
         row.declared_at = election.declared_at
+        row.vacancy_date = election.vacancy_date
+        row.uncontested = election.uncontested
         row.updated_at = now
         row.sequence += 1
         session.add(row)

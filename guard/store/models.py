@@ -21,6 +21,9 @@ class ElectionRow(SQLModel, table=True):
     wards: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     notice_published: dt.date | None = Field(default=None)
     declared_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    # A by-election entered from its vacancy; an election declared without a poll.
+    vacancy_date: dt.date | None = Field(default=None)
+    uncontested: bool = Field(default=False)
     created_at: dt.datetime = Field(sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(sa_type=UTCDateTime)
     # A removed election is kept so that calendar feeds can announce the cancellation.
@@ -189,4 +192,4 @@ class StateRow(SQLModel, table=True):
 
 
 # The other tables live beside this module; importing them here registers them with the metadata.
-from guard.store import models_auth, models_record  # noqa: E402, F401
+from guard.store import models_auth, models_candidates, models_record  # noqa: E402, F401

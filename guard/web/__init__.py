@@ -34,13 +34,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     app.extensions["guard"] = Services(settings, engine or make_engine(settings.database.url))
 
     from guard.web import errors, once
-    from guard.web.calendar import elections, feeds
+    from guard.web.calendar import candidates, elections, feeds
     from guard.web.calendar import views as calendar
     from guard.web.home import health, notices
     from guard.web.home import views as home
     from guard.web.posts import compose, edit, review
     from guard.web.posts import views as posts
-    from guard.web.record import archive, audit
+    from guard.web.record import archive, audit, evidence
     from guard.web.register import views as councillors
     from guard.web.users import security, sign_in
     from guard.web.users import views as users
@@ -58,9 +58,11 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         posts,
         review,
         elections,
+        candidates,
         councillors,
         audit,
         archive,
+        evidence,
         users,
     ):
         app.register_blueprint(area.bp)

@@ -30,11 +30,11 @@ from guard.services.calendar import elections as calendar
 from guard.services.posts import edit as edits
 from guard.services.posts import write as posts
 from guard.services.posts.judge import (
-    check_all,
     content_hash,
-    draft_of,
     guard_context,
+    judge,
     period_key,
+    post_drafts,
 )
 from guard.services.sending import dispatch, recheck
 from guard.settings import DatabaseSettings, load_settings
@@ -209,7 +209,8 @@ class ApprovalMachine(RuleBasedStateMachine):
             key = period_key(context.periods, self.clock.now)
             for text in tweets:
                 [post] = s.exec(select(PostRow).where(PostRow.text == text)).all()[-1:]
-                outcome, _ = check_all([draft_of(post, "x")], context, at=self.clock.now)
+                drafts = post_drafts(s, post, ["x"], now=self.clock.now)
+                outcome = judge(drafts, context, at=self.clock.now).outcome
                 assert outcome is not Outcome.BLOCK
                 if outcome is Outcome.FLAG:
                     live = s.exec(

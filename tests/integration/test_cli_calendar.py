@@ -13,7 +13,12 @@ def test_timetable_json_gives_the_statutory_dates(run_guard):
     assert data["period_start"] == "2027-03-31T00:00:00+01:00"
     assert data["period_end"] == "2027-05-06T22:00:00+01:00"
     assert data["provisional"] is False
-    assert {"date": "2027-05-03", "reason": "May Day (bank holiday)"} in data["dies_non_skipped"]
+    may_day = {
+        "date": "2027-05-03",
+        "reason": "May Day (bank holiday in every part of the UK)",
+        "parts": ["England", "Wales", "Scotland", "Northern Ireland"],
+    }
+    assert may_day in data["dies_non_skipped"]
 
 
 def test_timetable_after_announced_holidays_is_provisional(run_guard):

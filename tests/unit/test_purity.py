@@ -43,11 +43,14 @@ FORBIDDEN = (
     "guard.scheduler",
     "guard.settings",
     "guard.mail",
+    "guard.image_text",
+    "rapidocr_onnxruntime",
 )
 
 
-# Low-level I/O the domain's own source must not import (pure libraries it uses may load them).
-IO = ("socket", "subprocess", "http.client", "os", "shutil", "pathlib", "time", "random")
+# Low-level I/O the domain's own source must not import (pure libraries it uses may load them),
+# and process-wide switches (the garbage collector) it must not touch.
+IO = ("socket", "subprocess", "http.client", "os", "shutil", "pathlib", "time", "random", "gc")
 
 
 def _forbidden(name: str) -> bool:

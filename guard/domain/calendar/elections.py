@@ -8,14 +8,9 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from guard.domain.calendar.dies_non import DiesNon, SkippedDay, working_days_before
+from guard.domain.calendar.election_law import ASK_FOR_NOTICE_DAYS, LAW, ElectionKind, KindLaw
 
-
-class ElectionKind(StrEnum):
-    LOCAL = "local"  # parish, town, district, county, unitary, and their by-elections
-    PCC = "pcc"
-    MAYOR = "mayor"
-    PARLIAMENT = "parliament"
-    REFERENDUM = "referendum"  # neighbourhood planning
+__all__ = ["ElectionKind", "KindLaw"]
 
 
 class PeriodEnd(StrEnum):
@@ -23,27 +18,11 @@ class PeriodEnd(StrEnum):
     DECLARATION = "declaration"
 
 
-# Working days before poll by which the notice of election must be published. Local and
-# PCC/mayoral rules: 25. Parliament: Parliament dissolves 25 working days before the poll
-# (Electoral Registration and Administration Act 2013, s. 14), which starts the period.
-# Neighbourhood-planning referendums: the information statement and notice, 28 working days
-# (Neighbourhood Planning (Referendums) Regulations 2012, reg. 4).
-NOTICE_DAYS: dict[ElectionKind, int] = {
-    ElectionKind.LOCAL: 25,
-    ElectionKind.PCC: 25,
-    ElectionKind.MAYOR: 25,
-    ElectionKind.PARLIAMENT: 25,
-    ElectionKind.REFERENDUM: 28,
-}
-
-# Nominations close at 4pm on the 19th working day before poll (18th for PCC);
-# a referendum has no candidates.
+# Working days before poll of the act that starts the period, and of close of nominations;
+# the law behind each number is in guard.domain.election_law.
+NOTICE_DAYS: dict[ElectionKind, int] = {kind: law.start_days for kind, law in LAW.items()}
 NOMINATION_DAYS: dict[ElectionKind, int | None] = {
-    ElectionKind.LOCAL: 19,
-    ElectionKind.PCC: 18,
-    ElectionKind.MAYOR: 19,
-    ElectionKind.PARLIAMENT: 19,
-    ElectionKind.REFERENDUM: None,
+    kind: law.nomination_days for kind, law in LAW.items()
 }
 
 CLOSE_OF_POLL = dt.time(22, 0)
@@ -59,6 +38,8 @@ class Election:
     notice_published: dt.date | None = None
     declared_at: dt.datetime | None = None
     id: int | None = None
+    vacancy_date: dt.date | None = None  # a by-election: the day the seat fell vacant
+    uncontested: bool = False  # declared without a poll; ``declared_at`` ends its period
 
     @property
     def whole_council(self) -> bool:
@@ -69,13 +50,35 @@ class Election:
 class Timetable:
     kind: ElectionKind
     poll_date: dt.date
-    notice_of_election_deadline: dt.date
+    latest_start: dt.date  # the statutory latest date of the act that starts the period
     close_of_nominations: dt.datetime | None
     period_start: dt.datetime
     period_end: dt.datetime
     start_is_actual: bool  # the clerk entered the date the notice was published
     provisional: bool  # depends on bank holidays not yet announced
     skipped: tuple[SkippedDay, ...]
+    # Until the real date is entered, the period may have started before ``latest_start``:
+    # from this day (a cautious start, or a by-election's vacancy); None when it starts then.
+    assumed_start: dt.date | None = None
+    ask_notice_from: dt.date | None = None  # from then the clerk is asked for the real date
+    uncontested: bool = False
+
+    @property
+    def law(self) -> KindLaw:
+        return LAW[self.kind]
+
+    @property
+    def notice_of_election_deadline(self) -> dt.date:
+        """The old name of ``latest_start`` (for parliament it is dissolution, not a notice)."""
+        return self.latest_start
+
+    def may_have_started(self, today: dt.date) -> bool:
+        """The period may be on already: past the assumed start, before the latest one."""
+        return self.assumed_start is not None and self.assumed_start <= today < self.latest_start
+
+    def asks_for_notice(self, today: dt.date) -> bool:
+        """Whether the clerk should be asked today for the day the notice was published."""
+        return self.ask_notice_from is not None and self.ask_notice_from <= today <= self.poll_date
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,7 @@ class RestrictedPeriod:
     end: dt.datetime
     provisional: bool
     start_is_actual: bool
+    timetable: Timetable | None = None
 
     def contains(self, at: dt.datetime) -> bool:
         return self.start <= at < self.end
@@ -105,17 +109,29 @@ def compute_timetable(
     period_end: PeriodEnd = PeriodEnd.CLOSE_OF_POLL,
     declared_at: dt.datetime | None = None,
     declaration_hours: int = 24,
+    cautious_days: int = 0,
+    vacancy_date: dt.date | None = None,
+    uncontested: bool = False,
 ) -> Timetable:
     """The statutory dates for a poll, and the restricted period they give."""
-    deadline, skipped = working_days_before(poll_date, NOTICE_DAYS[kind], dies_non)
+    law = LAW[kind]
+    if law.uk_wide_holidays:
+        dies_non = dies_non.across_the_uk()
+    latest, skipped = working_days_before(poll_date, law.start_days, dies_non)
     nominations = None
-    if (days := NOMINATION_DAYS[kind]) is not None:
-        day, _ = working_days_before(poll_date, days, dies_non)
+    if law.nomination_days is not None:
+        day, _ = working_days_before(poll_date, law.nomination_days, dies_non)
         nominations = dt.datetime.combine(day, CLOSE_OF_NOMINATIONS, zone)
-    start_day = notice_published or deadline
+    assumed = ask_from = None
+    if notice_published is None:
+        assumed = _assumed_start(latest, dies_non, cautious_days, vacancy_date)
+        ask_from, _ = working_days_before(latest, ASK_FOR_NOTICE_DAYS, dies_non)
+    start_day = notice_published or assumed or latest
     close = dt.datetime.combine(poll_date, CLOSE_OF_POLL, zone)
-    if period_end is PeriodEnd.DECLARATION:
-        end = declared_at or close + dt.timedelta(hours=declaration_hours)
+    if uncontested and declared_at is not None:
+        end = declared_at.astimezone(zone)  # no poll: the declaration ends the period
+    elif period_end is PeriodEnd.DECLARATION:
+        end = (declared_at or close + dt.timedelta(hours=declaration_hours)).astimezone(zone)
     else:
         end = close
     # The computed deadline rests on the bank holidays between it and the poll; once
@@ -124,14 +140,34 @@ def compute_timetable(
     return Timetable(
         kind=kind,
         poll_date=poll_date,
-        notice_of_election_deadline=deadline,
+        latest_start=latest,
         close_of_nominations=nominations,
         period_start=dt.datetime.combine(start_day, dt.time(0, 0), zone),
         period_end=end,
         start_is_actual=notice_published is not None,
         provisional=provisional,
         skipped=skipped,
+        assumed_start=assumed,
+        ask_notice_from=ask_from,
+        uncontested=uncontested and declared_at is not None,
     )
+
+
+def _assumed_start(
+    latest: dt.date, dies_non: DiesNon, cautious_days: int, vacancy_date: dt.date | None
+) -> dt.date | None:
+    """The earliest day the period is taken to run from before the real date is known.
+
+    A by-election's notice can come any day after the vacancy; otherwise the council may
+    choose to start ``cautious_days`` working days before the latest date.
+    """
+    if vacancy_date is not None:
+        day: dt.date | None = vacancy_date
+    elif cautious_days > 0:
+        day, _ = working_days_before(latest, cautious_days, dies_non)
+    else:
+        day = None
+    return day if day is not None and day < latest else None
 
 
 def restricted_period(
@@ -141,6 +177,7 @@ def restricted_period(
     zone: ZoneInfo,
     period_end: PeriodEnd = PeriodEnd.CLOSE_OF_POLL,
     declaration_hours: int = 24,
+    cautious_days: int = 0,
 ) -> RestrictedPeriod:
     timetable = timetable_for(
         election,
@@ -148,6 +185,7 @@ def restricted_period(
         zone=zone,
         period_end=period_end,
         declaration_hours=declaration_hours,
+        cautious_days=cautious_days,
     )
     return RestrictedPeriod(
         election=election,
@@ -155,6 +193,7 @@ def restricted_period(
         end=timetable.period_end,
         provisional=timetable.provisional,
         start_is_actual=timetable.start_is_actual,
+        timetable=timetable,
     )
 
 
@@ -165,6 +204,7 @@ def timetable_for(
     zone: ZoneInfo,
     period_end: PeriodEnd = PeriodEnd.CLOSE_OF_POLL,
     declaration_hours: int = 24,
+    cautious_days: int = 0,
 ) -> Timetable:
     return compute_timetable(
         election.kind,
@@ -175,6 +215,9 @@ def timetable_for(
         period_end=period_end,
         declared_at=election.declared_at,
         declaration_hours=declaration_hours,
+        cautious_days=cautious_days,
+        vacancy_date=election.vacancy_date,
+        uncontested=election.uncontested,
     )
 
 
@@ -192,3 +235,39 @@ def check_election(election: Election, *, council_wards: tuple[str, ...]) -> Non
             f"the notice of election ({election.notice_published}) must be published before "
             f"the poll ({election.poll_date})"
         )
+    vacancy = election.vacancy_date
+    if vacancy is not None and vacancy >= election.poll_date:
+        raise ValueError(
+            f"the vacancy ({vacancy}) must come before the poll ({election.poll_date})"
+        )
+    notice = election.notice_published
+    if vacancy is not None and notice is not None and notice < vacancy:
+        raise ValueError(
+            f"the notice of election ({election.notice_published}) can't be published "
+            f"before the vacancy ({vacancy})"
+        )
+    if election.uncontested and election.declared_at is None:
+        raise ValueError("an uncontested election needs the date its result was declared")
+
+
+def check_timetable(election: Election, timetable: Timetable, zone: ZoneInfo) -> None:
+    """Raise ValueError if the election's own dates contradict its statutory timetable."""
+    vacancy = election.vacancy_date
+    if vacancy is not None and vacancy > timetable.latest_start:
+        raise ValueError(
+            f"a poll on {election.poll_date} needs its notice by {timetable.latest_start}, "
+            f"before the vacancy ({vacancy}): check the dates"
+        )
+    declared = election.declared_at
+    if election.uncontested and declared is not None:
+        nominations = timetable.close_of_nominations
+        if nominations is None:
+            raise ValueError(f"a {election.kind.value} has no candidates: it can't be uncontested")
+        close = dt.datetime.combine(election.poll_date, CLOSE_OF_POLL, zone)
+        if not nominations <= declared <= close:
+            when = f"{declared.astimezone(zone):%Y-%m-%d %H:%M}"
+            raise ValueError(
+                f"an uncontested result is declared after nominations close "
+                f"({nominations.astimezone(zone):%Y-%m-%d %H:%M}) and before the poll would "
+                f"have closed ({close:%Y-%m-%d %H:%M}), not {when}"
+            )

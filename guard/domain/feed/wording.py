@@ -44,20 +44,45 @@ def moment_text(at: dt.datetime, zone: ZoneInfo) -> str:
     return f"{time_text(local.time())} on {day_text(local.date())}"
 
 
+def start_line(election: Election, timetable: Timetable) -> str:
+    """The act that starts the period, named for this kind of poll, and how sure its date is."""
+    law = timetable.law
+    if election.notice_published is not None:
+        if law.uk_wide_holidays:
+            return f"{law.start_noun}: {day_text(election.notice_published)}."
+        return f"{law.start_noun}: published on {day_text(election.notice_published)}."
+    latest = day_text(timetable.latest_start)
+    if law.uk_wide_holidays:
+        line = f"{law.start_noun}: {latest} at the latest (25 working days before the poll)."
+    else:
+        line = f"{law.start_noun}: to be published by {latest} at the latest."
+    if timetable.assumed_start is not None:
+        why = (
+            f"the seat fell vacant on {day_text(election.vacancy_date)}"
+            if election.vacancy_date is not None
+            else "notices are often published before their latest date"
+        )
+        return (
+            f"{line} The period may already have started: until the clerk enters the real "
+            f"date, it is shown from {day_text(timetable.assumed_start)}, because {why}."
+        )
+    return (
+        f"{line} Until the clerk enters the real date (which may be earlier), this period is "
+        "shown from that latest date."
+    )
+
+
 def key_dates(election: Election, timetable: Timetable, zone: ZoneInfo) -> list[str]:
     """The timetable in plain words, one line each."""
-    if election.notice_published is not None:
-        notice = f"Notice of election: published on {day_text(election.notice_published)}."
-    else:
-        deadline = day_text(timetable.notice_of_election_deadline)
-        notice = (
-            f"Notice of election: to be published by {deadline} at the latest. Until the clerk "
-            "enters the day it was actually published (which may be earlier), this period is "
-            "shown from that latest date."
-        )
-    lines = [notice]
+    lines = [start_line(election, timetable)]
     if timetable.close_of_nominations is not None:
         lines.append(f"Close of nominations: {moment_text(timetable.close_of_nominations, zone)}.")
+    if timetable.uncontested:
+        lines.append(
+            f"Uncontested: the result was declared at {moment_text(timetable.period_end, zone)} "
+            f"without a poll, and the period ended then."
+        )
+        return lines
     lines.append(
         f"Poll: {day_text(timetable.poll_date)}, polling stations open from "
         f"{time_text(POLL_OPENS)}."

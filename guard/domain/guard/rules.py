@@ -7,36 +7,33 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
+from guard.domain.guard import codes
 from guard.domain.guard.matching.matcher import Hit
 
 POLICY = (
     "The Council will not promote Councillors' social media accounts during the pre-election "
     "period."
 )
-# Code of Recommended Practice on Local Authority Publicity (2011), paras 33-35.
-CODE_33 = (
-    "Local authorities should pay particular regard to the legislation governing publicity "
-    "during the period of heightened sensitivity before elections and referendums. It may be "
-    "necessary to suspend the hosting of material produced by third parties, or to close public "
-    "forums during this period to avoid breaching any legal restrictions. (Code para 33)"
-)
-CODE_34 = (
-    "During the period between the notice of an election and the election itself, local "
-    "authorities should not publish any publicity on controversial issues or report views or "
-    "proposals in such a way that identifies them with any individual members or groups of "
-    "members. Publicity relating to individuals involved directly in the election should not be "
-    "published by local authorities during this period unless expressly authorised by or under "
-    "statute. It is permissible for local authorities to publish factual information which "
-    "identifies the names, wards and parties of candidates at elections. (Code para 34)"
-)
-CODE_35 = (
-    "In general, local authorities should not issue any publicity which seeks to influence "
-    "voters. (Code para 35)"
-)
+# The Code of Recommended Practice on Local Authority Publicity (2011), England's: findings
+# carry a reason, and the council's nation chooses which Code's passage is quoted for it.
+CODE_33 = codes.ENGLAND_PARA_33
+CODE_34 = codes.ENGLAND_PARA_34
+CODE_35 = codes.ENGLAND_PARA_35
 # Words that mark a statutory notice or a candidate list: factual information (para 34).
 _FACTUAL = re.compile(
     r"statement of persons nominated|persons nominated|notice of poll|notice of election|"
     r"list of candidates|candidate list|candidates standing|candidates for|nominated candidates",
+    re.IGNORECASE,
+)
+
+
+# A list entry: a name with its party or ward in brackets ('Sam Jones (Green Party)').
+_ENTRY = re.compile(r"[A-Z][\w'’\-]+(?:\s+[A-Z][\w'’\-]+)+\s*\(")
+# Praise or support: a list that does this is no longer only factual.
+_PRAISE = re.compile(
+    r"hard[- ]?working|tireless|dedicated|brilliant|fantastic|excellent|amazing|wonderful|"
+    r"\bgreat\b|\bbest\b|\bproud|thank|well done|congratulat|\bsupport|\bback(?:ed|ing)?\b|"
+    r"\bour\s+(?:\w+\s+){0,2}councillor",
     re.IGNORECASE,
 )
 
@@ -70,6 +67,7 @@ class Draft:
     hit: Hit
     explanation: str
     clause: str
+    code_reason: str | None = None  # a Code passage (codes.INDIVIDUALS, …) instead of ``clause``
 
 
 def _hits(
@@ -109,6 +107,7 @@ def names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
             hit,
             f"This contains {how} a councillor ({hit.text}).",
             CODE_34,
+            codes.INDIVIDUALS,
         )
 
 
@@ -123,14 +122,14 @@ def electioneering(evidence: Sequence[Evidence]) -> Iterator[Draft]:
             hit,
             f"This reads as campaigning: '{hit.text}' ({hit.detail}).",
             CODE_35,
+            codes.INFLUENCE,
         )
 
 
 def unverifiable_link(evidence: Sequence[Evidence]) -> Iterator[Draft]:
-    """Code para 33: "Local authorities should pay particular regard to the legislation governing
-    publicity during the period of heightened sensitivity before elections and referendums." A
-    shortened link hides its target: the guard can't tell whether it promotes a councillor's
-    account ("The Council will not promote Councillors' social media accounts...")."""
+    """ "The Council will not promote Councillors' social media accounts during the pre-election
+    period." A shortened link hides its target, so the guard can't tell whether it promotes a
+    councillor's account: the clerk checks it."""
     for part, hit in _hits(evidence, "shortener"):
         yield Draft(
             "unverifiable-link",
@@ -138,43 +137,69 @@ def unverifiable_link(evidence: Sequence[Evidence]) -> Iterator[Draft]:
             part.source,
             hit,
             f"The target of {hit.text} can't be checked: use the full address.",
-            CODE_33,
+            POLICY,
         )
 
 
+def _picture(source: str) -> str:
+    """'In image 2, the text printed on it' for 'media[1].image_text'."""
+    number = int(source[6 : source.index("]")]) + 1
+    if source.endswith(".image_text"):
+        return f"In image {number}, the text printed on the picture"
+    return f"In image {number}, the picture's description or tags"
+
+
 def media_names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
-    """Code para 34 again, for pictures: media whose alt text or people tags name a councillor;
-    a people tag that is a councillor's registered account promotes it ("will not promote
-    Councillors' social media accounts")."""
+    """Code para 34 again, for pictures: media whose alt text, people tags or printed text name a
+    councillor (para 35 where they campaign: "should not issue any publicity which seeks to
+    influence voters"); a tag or a printed handle or link of a councillor's registered account
+    promotes it ("will not promote Councillors' social media accounts")."""
     for part, hit in _hits(evidence, "account", "tag", media=True):
         yield Draft(
             "media-tags-councillor-account",
             Severity.BLOCK,
             part.source,
             hit,
-            f"A picture tags a councillor's account ({hit.text}).",
+            f"{_picture(part.source)} promote a councillor's account ({hit.text}).",
             POLICY,
         )
     for part, hit in _hits(evidence, "name", "hashtag", "electioneering", "party", media=True):
+        if hit.kind in ("electioneering", "party"):  # campaigning: para 35 is the reason
+            what, clause, reason = f"read as campaigning ({hit.text})", CODE_35, codes.INFLUENCE
+        else:
+            what, clause, reason = f"name a councillor ({hit.text})", CODE_34, codes.INDIVIDUALS
         yield Draft(
             "media-names-councillor",
             Severity.FLAG,
             part.source,
             hit,
-            f"A picture's description or tags name a councillor ({hit.text}).",
-            CODE_34,
+            f"{_picture(part.source)} {what}.",
+            clause,
+            reason,
+        )
+    for part, hit in _hits(evidence, "shortener", media=True):
+        # The reason is the promotion clause: the hidden target may be a councillor's account.
+        yield Draft(
+            "unverifiable-link",
+            Severity.FLAG,
+            part.source,
+            hit,
+            f"{_picture(part.source)} show a link whose target can't be checked ({hit.text}).",
+            POLICY,
         )
 
 
 def factual_information(drafts: list[Draft], evidence: Sequence[Evidence]) -> list[Draft]:
     """Code para 34: "It is permissible for local authorities to publish factual information which
     identifies the names, wards and parties of candidates at elections." A notice or candidate
-    list that names councillors, and does nothing else, is allowed."""
+    list (several names, or names with their parties or wards) that does nothing else is
+    allowed, also when only one of the people on it is guarded."""
     text = " ".join(e.text for e in evidence if e.source == "text")
     named = {d.hit.who for d in drafts if d.rule == "names-councillor"}
     other = [d for d in drafts if d.rule not in ("names-councillor", "electioneering")]
     campaign = [d for d in drafts if d.rule == "electioneering" and d.hit.kind != "party"]
-    if len(named) < 2 or other or campaign or not _FACTUAL.search(text):
+    listed = len(named) >= 2 or (len(named) == 1 and len(_ENTRY.findall(text)) >= 2)
+    if not listed or other or campaign or not _FACTUAL.search(text) or _PRAISE.search(text):
         return drafts
     return [
         Draft(
@@ -184,6 +209,7 @@ def factual_information(drafts: list[Draft], evidence: Sequence[Evidence]) -> li
             d.hit,
             d.explanation + " It is part of a factual candidate list or notice.",
             CODE_34,
+            codes.FACTUAL,
         )
         for d in drafts
     ]

@@ -8,7 +8,11 @@ from enum import StrEnum
 from typing import Any
 
 from guard.domain.calendar.elections import RestrictedPeriod
+from guard.domain.guard.candidates import Candidate, Guarded, guarded
+from guard.domain.guard.codes import Nation, quotation
+from guard.domain.guard.holds import period_holds
 from guard.domain.guard.matching.matcher import matcher_for
+from guard.domain.guard.payload import Media, PostDraft, Rendered, render
 from guard.domain.guard.platform_limits import over_limit
 from guard.domain.guard.register import Register
 from guard.domain.guard.rules import RULES, Draft, Evidence, Severity, factual_information
@@ -34,23 +38,20 @@ class Outcome(StrEnum):
 
 
 @dataclass(frozen=True)
-class Media:
-    alt_text: str = ""
-    people_tags: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class PostDraft:
-    text: str
-    platform: str | None = None  # "x", "facebook"; None: no platform limits checked
-    link: str | None = None
-    media: tuple[Media, ...] = ()
-
-
-@dataclass(frozen=True)
 class GuardContext:
+    """What the guard judges against: the register, the candidates, the periods, and the
+    council's own choices (``[guard]`` settings, passed in: the domain reads no settings)."""
+
     register: Register
     periods: tuple[RestrictedPeriod, ...]
+    candidates: tuple[Candidate, ...] = ()
+    hold_images: bool = True  # every post with an image waits for review inside a period
+    hold_all: bool = False  # every post inside a period waits for review
+    nation: Nation = Nation.ENGLAND  # whose Code of publicity the findings quote
+
+    @property
+    def guarded(self) -> Guarded:
+        return guarded(self.register, self.candidates)
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,9 @@ class Finding:
     election_id: int | None
     explanation: str
     clause: str  # the policy or Code text the rule enforces
-    source: str = "text"  # or "link", "media[0].alt_text", "media[0].people_tags[1]"
+    source: str = "text"  # or "link", "media[0].alt_text", "media[0].people_tags[1]", ...
+    person: str | None = None  # the councillor or candidate named
+    role: str | None = None  # "councillor" or "candidate"
 
 
 @dataclass(frozen=True)
@@ -78,14 +81,15 @@ class Verdict:
         return tuple(f for f in self.findings if f.rule.endswith("-length"))
 
 
-def _evidence(post: PostDraft, register: Register) -> list[Evidence]:
+def _evidence(post: PostDraft, rendered: Rendered, register: Register) -> list[Evidence]:
     matcher = matcher_for(register)
-    parts = [("text", post.text)]
-    if post.link:
-        parts.append(("link", post.link))
+    parts = [("text", rendered.text)]
+    if rendered.link:
+        parts.append(("link", rendered.link))
     for i, media in enumerate(post.media):
         parts.append((f"media[{i}].alt_text", media.alt_text))
         parts += [(f"media[{i}].people_tags[{j}]", t) for j, t in enumerate(media.people_tags)]
+        parts.append((f"media[{i}].image_text", media.image_text))
     evidence = []
     for source, text in parts:
         if ".people_tags[" in source and text.strip() and not set(" /") & set(text.strip()):
@@ -108,11 +112,17 @@ def _evidence(post: PostDraft, register: Register) -> list[Evidence]:
 
 
 def _in_force(
-    draft: Draft, periods: list[RestrictedPeriod], ward: str | None
+    draft: Draft,
+    periods: list[RestrictedPeriod],
+    ward: str | None,
+    scope: frozenset[int] | None = None,
 ) -> tuple[Severity, RestrictedPeriod | None]:
-    """The strictest severity any period in force gives this finding, and that period."""
+    """The strictest severity any period in force gives this finding, and that period; a
+    candidate who is not a councillor counts only in the periods of their own elections."""
     best: tuple[Severity, RestrictedPeriod | None] = (Severity.INFO, None)
     for period in periods:
+        if scope is not None and period.election.id not in scope:
+            continue
         severity = draft.severity
         if severity is Severity.BLOCK and ward is not None and not period.covers_ward(ward):
             severity = Severity.FLAG  # an election narrowed to other wards: review, not refuse
@@ -130,41 +140,40 @@ def _dedupe(drafts: list[Draft]) -> list[Draft]:
 
 
 def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verdict:
-    """Check ``post`` as if it were sent at ``at``; the verdict is the worst finding."""
-    evidence = _evidence(post, context.register)
+    """Check the payload ``post`` renders to, as if sent at ``at``; the verdict is the worst
+    finding."""
+    rendered = render(post)
+    people = context.guarded
+    evidence = _evidence(post, rendered, people.register)
     drafts = _dedupe([d for rule in RULES for d in rule(evidence)])
     drafts = factual_information(drafts, evidence)
     periods = [p for p in context.periods if p.contains(at)]
-    people = context.register.councillors
-    findings = []
-    for d in drafts:
-        who = people[d.hit.who] if d.hit.who >= 0 else None
-        severity, period = _in_force(d, periods, who.ward if who else None)
-        if d.severity is Severity.INFO:
-            severity = Severity.INFO
-        findings.append(
-            Finding(
-                d.rule,
-                severity,
-                d.hit.start,
-                d.hit.end,
-                d.hit.text,
-                who.name if who else None,
-                period.election.title if period else None,
-                period.election.id if period else None,
-                d.explanation,
-                d.clause,
-                d.source,
-            )
+    findings = [_finding(d, people, periods, context.nation) for d in drafts]
+    holds = period_holds(post, periods, hold_images=context.hold_images, hold_all=context.hold_all)
+    findings += [
+        Finding(
+            h.rule,
+            Severity.FLAG,
+            0,
+            0,
+            "",
+            None,
+            h.period.election.title,
+            h.period.election.id,
+            h.explanation,
+            quotation(context.nation, h.code_reason) if h.code_reason else h.clause,
+            h.source,
         )
-    if (limit := over_limit(post.text, post.platform)) is not None:
+        for h in holds
+    ]
+    if (limit := over_limit(rendered.text, post.platform)) is not None:
         rule, length, most = limit
         findings.append(
             Finding(
                 rule,
                 Severity.BLOCK,
                 0,
-                len(post.text),
+                len(rendered.text),
                 "",
                 None,
                 None,
@@ -178,6 +187,37 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
     findings.sort(key=lambda f: (-f.severity.rank, f.source != "text", f.start))
     worst = max((f.severity.rank for f in findings), default=0)
     return Verdict((Outcome.ALLOW, Outcome.FLAG, Outcome.BLOCK)[worst], tuple(findings))
+
+
+def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation: Nation) -> Finding:
+    """A draft with the calendar applied, naming the person and the election."""
+    who = people.register.councillors[d.hit.who] if d.hit.who >= 0 else None
+    role = people.roles[d.hit.who] if who else None
+    scope = people.scopes[d.hit.who] if who else None
+    ward = who.ward if who and role == "councillor" else None
+    severity, period = _in_force(d, periods, ward, scope)
+    if d.severity is Severity.INFO:
+        severity = Severity.INFO
+    explanation = d.explanation
+    if who is not None:
+        explanation = explanation.replace("a councillor", f"{role} {who.name}")
+    if period is not None:
+        explanation += f" Election: {period.election.title}."
+    return Finding(
+        d.rule,
+        severity,
+        d.hit.start,
+        d.hit.end,
+        d.hit.text,
+        who.name if who and role == "councillor" else None,
+        period.election.title if period else None,
+        period.election.id if period else None,
+        explanation,
+        quotation(nation, d.code_reason) if d.code_reason else d.clause,
+        d.source,
+        who.name if who else None,
+        role,
+    )
 
 
 PLATFORM_NAMES = {"x": "X", "facebook": "Facebook"}
@@ -197,6 +237,8 @@ def finding_to_dict(finding: Finding) -> dict[str, Any]:
         "explanation": finding.explanation,
         "clause": finding.clause,
         "source": finding.source,
+        "person": finding.person,
+        "role": finding.role,
     }
 
 

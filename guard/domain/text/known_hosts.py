@@ -30,6 +30,7 @@ HOSTS = {
     "messenger.com": "facebook.com",
     "instagram.com": "instagram.com",
     "instagr.am": "instagram.com",
+    "ig.me": "instagram.com",
     "l.facebook.com": "redirect",
     "lm.facebook.com": "redirect",
     "l.instagram.com": "redirect",

@@ -16,18 +16,27 @@ from guard.domain.text.known_hosts import (
     TLDS,
     X_RESERVED,
 )
+from guard.domain.text.link_parts import (
+    decoded,
+    is_host,
+    nested,
+    normalise_path,
+    opaque_code,
+    path_tail_links,
+    site_of,
+)
 from guard.domain.text.normalise import fold, fold_text
 
 # Link text in the lightly folded post: an optional scheme, dotted labels, then a path.
 # Possessive quantifiers and the look-behind keep the scan linear on long runs of letters.
 _URL = re.compile(
-    r"(?<![\w\-.@/])(?:[a-z][a-z0-9+.\-]*+:)?(?://)?(?:[\w\-]++\.)+[\w\-]++(?::\d+)?"
-    r"(?:[/?#][^\s<>()\[\]{}\"'`|\\^“”„«»‹›「」『』【】〈〉《》]*+)?"
+    r"(?<![\w\-.@/\\])(?:[a-z][a-z0-9+.\-]*+:[/\\]{0,3}+(?:[^\s/\\@<>\"']{1,64}@)?|//)?"
+    r"(?:[\w\-]++\.)+[\w\-]++(?::\d+)?"
+    r"(?:[/?#\\][^\s<>()\[\]{}\"'`|^“”„«»‹›「」『』【】〈〉《》]*+)?"
 )
 _ENCODED = re.compile(
     r"[^\s<>()\[\]{}\"'`|\\^“”„«»‹›]*%[0-9a-fA-F]{2}[^\s<>()\[\]{}\"'`|\\^“”„«»‹›]*"
 )
-_NESTED = re.compile(r"(?:https?:|www\.|//)|(?:[\w-]+\.)*(?:x|twitter|fb|facebook|instagram)\.com/")
 _DOT_WORD = re.compile(r"\.[\w\-]")  # every host has one
 _LONG_NUMBER = re.compile(r"\d{6,}")
 _TRAILING = ".,;:!?*_~-"
@@ -77,7 +86,13 @@ def find_links(text: str) -> list[Link]:
         if "//" not in raw[:12] and not _looks_like_host(raw):
             continue
         start, end = folded.span(match.start() + lead, match.start() + lead + len(raw))
-        url, targets, shortener = resolve(raw)
+        url, targets, shortener = _resolve(raw)
+        if len(raw) > 20:
+            targets = tuple(dict.fromkeys((*targets, *_hidden_targets(text[start:end]))))
+        links.append(Link(start, end, text[start:end], url, targets, shortener))
+    for match in _APP_LINK.finditer(folded.text):
+        start, end = folded.span(match.start(), match.end())
+        url, targets, shortener = _resolve(match.group())
         links.append(Link(start, end, text[start:end], url, targets, shortener))
     if "%" in text:
         links += _encoded_links(text, links)
@@ -104,40 +119,83 @@ def _encoded_links(text: str, found: list[Link]) -> list[Link]:
 
 
 def _looks_like_host(raw: str) -> bool:
-    host = re.split(r"[/?#:]", raw, maxsplit=1)[0]
+    """Whether a browser would open ``raw`` as an address: a web scheme, a known host, or a
+    host under any suffix on the public suffix list ('gracefielding.wales')."""
+    scheme = re.match(r"([a-z][a-z0-9+.\-]*):", raw)
+    if scheme and scheme.group(1) in ("http", "https", "ftp"):
+        return True
+    rest = raw[scheme.end() :] if scheme else raw
+    host = re.split(r"[/?#:\\]", rest.lstrip("/\\"), maxsplit=1)[0].rsplit("@", 1)[-1]
     if fold_text(host.removeprefix("www.")) in _SKELETON_HOSTS or host.startswith("www."):
         return True
-    return fold_text(host.rsplit(".", 1)[-1]) in _SKELETON_TLDS
+    return fold_text(host.rsplit(".", 1)[-1]) in _SKELETON_TLDS or is_host(host)
 
 
-def resolve(raw: str, depth: int = 0) -> tuple[str, tuple[str, ...], bool]:
-    """The canonical URL of ``raw``, the profile keys it leads to, and if it is a shortener."""
-    raw = raw.strip().lower()
+def _hidden_targets(original: str) -> list[str]:
+    """Targets of links base64-encoded inside a link, read from the text as written (folding
+    the case would spoil the encoding)."""
+    targets: list[str] = []
+    for inner in nested(re.split(r"[/?&=#;]", original)):
+        targets.extend(_resolve(inner, 1)[1])
+    return targets
+
+
+_APP_LINK = re.compile(r"(instagram|twitter|fb)://(\w+)/?\??([^\s<>\"']*)", re.I)
+
+
+def _app_link(raw: str) -> str | None:
+    """'instagram://user?username=Name' and the like as the web address they open."""
+    match = _APP_LINK.match(raw)
+    if match is None:
+        return None
+    app, kind, rest = match.group(1).lower(), match.group(2).lower(), match.group(3)
+    params = dict(parse_qsl(rest))
+    name = params.get("username") or params.get("screen_name") or params.get("id") or ""
+    if app == "instagram":
+        return f"instagram.com/{name}" if name else None
+    if app == "twitter":
+        return f"x.com/{name}" if name else ("x.com/i/user/" + params.get("user_id", "0"))
+    if kind not in ("profile", "page"):
+        return None
+    return f"facebook.com/profile.php?id={name or rest.strip('/')}"
+
+
+def resolve(raw: str) -> tuple[str, tuple[str, ...], bool]:
+    """The canonical URL of ``raw``, the profile keys it leads to, and whether its target can't
+    be resolved (a shortener, a numeric user link, a share link)."""
+    url, targets, unresolved = _resolve(raw)
+    return url, tuple(t for t in targets if not t.startswith("unresolved:")), unresolved
+
+
+def _resolve(raw: str, depth: int = 0) -> tuple[str, tuple[str, ...], bool]:
+    """``resolve``, with 'unresolved:' keys for numeric profiles the matcher must look up."""
+    raw = raw.strip()
+    if (app := _app_link(raw)) is not None:
+        raw = app
     for _ in range(3):  # an address percent-encoded whole: 'https%3a%2f%2fx.com%2f...'
         if "%" in raw.split("?")[0][:12] or "%" in raw.split("/")[0]:
             raw = unquote(raw)
-    rest = re.sub(r"^[a-z][a-z0-9+.\-]*:(?://)?|^//", "", raw)
-    host, path, query, fragment = _split(rest)
-    site = _SKELETON_HOSTS.get(fold_text(host), host)
+    # a scheme, however mangled ('https:/', 'https:\\', 'https:'), then any slashes
+    rest = re.sub(r"^[a-z][a-z0-9+.\-]*:(?=[/\\]|[\w\-]+\.)", "", raw, flags=re.I)
+    host, path, query, fragment = _split(rest.lstrip("/\\"))
+    host = _SKELETON_HOSTS.get(fold_text(host), host)
+    site = site_of(host)
     kind = HOSTS.get(site, site)
-    if kind.startswith("google") or kind == "google":
+    if kind == "google":
         kind = "google" if path.strip("/") == "url" else kind
-    url = f"{kind if kind in ('x.com', 'facebook.com', 'instagram.com') else site}{path}".lower()
+    social = kind in ("x.com", "facebook.com", "instagram.com")
+    url = f"{kind if social else site}{path}".lower()
     pairs = parse_qsl(query, keep_blank_values=True)
-    params = dict(pairs)
+    params = {k.lower(): v for k, v in pairs}
     targets: list[str] = []
-    nested = [params.get(k, "") for k in ("u", "q", "url", "href", "link", "next")]
-    if not (kind in ("redirect", "google") or _is_share(kind, path)):
-        nested = [v for v in (*nested, *(k for k, _ in pairs)) if _NESTED.match(v)]
-    if depth < 4:  # a redirect wrapper of any site: '?url=https://x.com/...', '?https://...'
-        for value in dict.fromkeys(nested):
-            if value:
-                _, inner, short = resolve(value, depth + 1)
-                targets.extend(inner)
-                if short:
-                    return url, tuple(targets), True
-    opaque = kind == "facebook.com" and path.startswith("/share/") and not targets
-    if site in SHORTENERS or opaque:  # facebook.com/share/p/ID/ hides its target too
+    unresolved = False
+    if depth < 8:  # a link inside a link, whatever the parameter is called, to any depth
+        carried = [v for _, v in pairs] + [k for k, _ in pairs] + _segments(path)
+        for value in dict.fromkeys([*path_tail_links(path), *nested(carried)]):
+            _, inner, short = _resolve(value, depth + 1)
+            targets.extend(inner)
+            unresolved = unresolved or short
+    if site in SHORTENERS or _opaque(kind, path, params):
         return url, tuple(dict.fromkeys(targets)), True
     if kind == "x.com":
         targets.extend(_x_targets(path, fragment, params, depth))
@@ -147,27 +205,39 @@ def resolve(raw: str, depth: int = 0) -> tuple[str, tuple[str, ...], bool]:
         targets.extend(_instagram_targets(path))
     elif kind not in ("redirect", "google"):
         targets.append("web:" + fold_text(site + path.rstrip("/")) + "/")
-    return url, tuple(dict.fromkeys(targets)), False
+        code = depth == 0 and not targets[:-1] and opaque_code(site, path, query)
+        unresolved = unresolved or code
+    return url, tuple(dict.fromkeys(targets)), unresolved
+
+
+def _opaque(kind: str, path: str, params: dict[str, str]) -> bool:
+    """Links that hide whose account they lead to: share links, numeric user links."""
+    segments = [s.lower() for s in _segments(path)]
+    if kind == "facebook.com":
+        return bool(segments) and segments[0] == "share"
+    if kind == "instagram.com":
+        return bool(segments) and segments[0] == "share"
+    if kind == "x.com":
+        numeric = segments[:2] == ["i", "user"] or (
+            params.get("user_id", "").isdigit() and not params.get("screen_name")
+        )
+        return numeric
+    return False
 
 
 def _split(rest: str) -> tuple[str, str, str, str]:
     rest, _, fragment = rest.partition("#")
     rest, _, query = rest.partition("?")
-    host, slash, path = rest.partition("/")
-    host = unquote(host).rsplit("@", 1)[-1].split(":", 1)[0].strip(".")
+    host, slash, path = rest.replace("\\", "/").partition("/")
+    host = unquote(host).rsplit("@", 1)[-1].split(":", 1)[0].strip(".").lower()
     changed = True
     while changed:
         changed = False
         for prefix in SUBDOMAINS:
             if host.startswith(prefix) and host.count(".") > 1:
                 host, changed = host[len(prefix) :], True
-    for _ in range(3):  # percent-encoding, possibly applied more than once
-        path = unquote(path)
-    return host, slash + path if slash else "", query, fragment
-
-
-def _is_share(kind: str, path: str) -> bool:
-    return kind == "facebook.com" and ("share" in path or path.startswith(("/dialog", "/l.php")))
+    path = normalise_path(decoded(slash + path)) if slash else ""
+    return host, path, query, fragment
 
 
 def _segments(path: str) -> list[str]:
@@ -185,8 +255,12 @@ def _x_targets(path: str, fragment: str, params: dict[str, str], depth: int) -> 
             for link in find_links(params[key]):
                 targets.extend(link.targets)
     segments = _segments(path)
+    if segments and segments[0].lower() == "search" and params.get("q"):
+        # a search that names an account: 'from:Name', 'to:Name', '@Name'
+        found = re.findall(r"(?:from:|to:|@)\s*(\w{1,15})", decoded(params["q"]), re.I)
+        targets += [x_key(h) for h in found]
     handle = re.match(r"@?(\w+)", segments[0]) if segments else None
-    if handle and handle.group(1) not in X_RESERVED:  # 'x.com/Name—great': the handle part
+    if handle and handle.group(1).lower() not in X_RESERVED:  # 'x.com/Name—great'
         targets.append(x_key(handle.group(1)))
     return targets
 
@@ -201,9 +275,11 @@ def _facebook_profile(site: str, path: str, params: dict[str, str]) -> list[str]
     segments = _segments(path)
     if not segments:
         return []
-    first = segments[0]
+    first = segments[0].lower()
     if first in FB_ID_PAGES and params.get("id", "").isdigit():
-        return [facebook_key(params["id"])]
+        return _numeric_profile(params["id"])
+    if first.isdigit() and len(first) >= 6:
+        return _numeric_profile(first)
     if first in ("people", "pages", "pg", "p") and len(segments) > 1:
         found = re.search(r"-(\d{6,})$", segments[1])
         if any(s.isdigit() for s in segments[1:]) or found:
@@ -216,10 +292,18 @@ def _facebook_profile(site: str, path: str, params: dict[str, str]) -> list[str]
     return [facebook_key(first)]
 
 
+def _numeric_profile(number: str) -> list[str]:
+    """A profile by its number: a registered one is that councillor's; any other can't be told
+    apart from one ("unresolved:", flagged by the matcher unless the number is registered)."""
+    return [facebook_key(number), "unresolved:" + facebook_key(number)]
+
+
 def _instagram_targets(path: str) -> list[str]:
     segments = _segments(path)
-    if segments and segments[0] == "stories" and len(segments) > 1:
+    while segments and segments[0].lower() in ("_u", "_n", "m"):  # app and message links
+        segments = segments[1:]
+    if segments and segments[0].lower() == "stories" and len(segments) > 1:
         return [instagram_key(segments[1])]
-    if segments and segments[0] not in IG_NOT_PROFILES:
+    if segments and segments[0].lower() not in IG_NOT_PROFILES:
         return [instagram_key(segments[0])]
     return []

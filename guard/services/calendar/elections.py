@@ -16,8 +16,9 @@ from guard.domain.calendar.elections import (
     RestrictedPeriod,
     Timetable,
     check_election,
-    compute_timetable,
+    check_timetable,
     restricted_period,
+    timetable_for,
 )
 from guard.domain.calendar.periods import RestrictedSpan, merge_periods
 from guard.services import InputError
@@ -36,39 +37,58 @@ def dies_non_for(settings: Settings, poll_dates: Iterable[dt.date]) -> DiesNon:
     )
 
 
+def timetable_options(settings: Settings) -> dict[str, object]:
+    """The council's choices that every timetable is computed with (CLI, web and feed alike)."""
+    return {
+        "zone": settings.council.zone,
+        "period_end": PeriodEnd(settings.elections.period_end),
+        "declaration_hours": settings.elections.declaration_hours,
+        "cautious_days": settings.elections.cautious_start_working_days,
+    }
+
+
 def timetable(
     settings: Settings,
     kind: ElectionKind,
     poll_date: dt.date,
     *,
     notice_published: dt.date | None = None,
+    vacancy_date: dt.date | None = None,
 ) -> Timetable:
     if notice_published is not None and notice_published >= poll_date:
         raise InputError(
             f"the notice of election ({notice_published}) must be published before "
             f"the poll ({poll_date})"
         )
-    return compute_timetable(
+    election = Election(
+        "timetable",
         kind,
         poll_date,
-        dies_non=dies_non_for(settings, [poll_date]),
-        zone=settings.council.zone,
         notice_published=notice_published,
-        period_end=PeriodEnd(settings.elections.period_end),
-        declaration_hours=settings.elections.declaration_hours,
+        vacancy_date=vacancy_date,
     )
+    return election_timetable(settings, election)
+
+
+def election_timetable(settings: Settings, election: Election) -> Timetable:
+    """The timetable of ``election``, checked against its own dates (InputError if they clash)."""
+    try:
+        check_election(election, council_wards=settings.council.wards)
+        table = timetable_for(
+            election,
+            dies_non=dies_non_for(settings, [election.poll_date]),
+            **timetable_options(settings),  # type: ignore[arg-type]
+        )
+        check_timetable(election, table, settings.council.zone)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    return table
 
 
 def periods_for(settings: Settings, elections: Sequence[Election]) -> list[RestrictedPeriod]:
     dies_non = dies_non_for(settings, [e.poll_date for e in elections])
     return [
-        restricted_period(
-            election,
-            dies_non=dies_non,
-            zone=settings.council.zone,
-            period_end=PeriodEnd(settings.elections.period_end),
-            declaration_hours=settings.elections.declaration_hours,
-        )
+        restricted_period(election, dies_non=dies_non, **timetable_options(settings))  # type: ignore[arg-type]
         for election in elections
     ]
 
@@ -117,7 +137,8 @@ def update_election(
     actor: str = "system",
     **changes: object,
 ) -> Election:
-    """Change the named fields of an election (title, kind, poll_date, wards, notice_published)."""
+    """Change the named fields of an election (title, kind, poll_date, wards, notice_published,
+    vacancy_date, uncontested, declared_at)."""
     row = store.get_election(session, election_id)
     if row is None:
         raise InputError(f"no election with id {election_id}")
@@ -167,11 +188,10 @@ def _summary(election: Election) -> dict[str, object]:
         "wards": sorted(election.wards),
         "notice_published": election.notice_published and election.notice_published.isoformat(),
         "declared_at": election.declared_at and election.declared_at.isoformat(),
+        "vacancy_date": election.vacancy_date and election.vacancy_date.isoformat(),
+        "uncontested": election.uncontested,
     }
 
 
 def _check(settings: Settings, election: Election) -> None:
-    try:
-        check_election(election, council_wards=settings.council.wards)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
+    election_timetable(settings, election)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 
 from sqlmodel import Session
 
-from guard.domain.calendar.elections import PeriodEnd, timetable_for
+from guard.domain.calendar.elections import timetable_for
 from guard.domain.calendar.wards import ward_slug
 from guard.domain.feed.calendar import (
     FeedEntry,
@@ -19,7 +19,7 @@ from guard.domain.feed.calendar import (
     render_feed,
     select_entries,
 )
-from guard.services.calendar.elections import dies_non_for
+from guard.services.calendar.elections import dies_non_for, timetable_options
 from guard.settings import Settings
 from guard.store import elections as store
 from guard.store.feeds import Fingerprint, calendar_fingerprint
@@ -84,13 +84,7 @@ def feed_entries(session: Session, settings: Settings) -> list[FeedEntry]:
     entries = []
     for row in rows:
         election = store.to_domain(row)
-        timetable = timetable_for(
-            election,
-            dies_non=dies_non,
-            zone=settings.council.zone,
-            period_end=PeriodEnd(settings.elections.period_end),
-            declaration_hours=settings.elections.declaration_hours,
-        )
+        timetable = timetable_for(election, dies_non=dies_non, **timetable_options(settings))  # type: ignore[arg-type]
         entries.append(
             FeedEntry(
                 election=election,

@@ -13,11 +13,11 @@ from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts.approvals import EDITED, void_all
 from guard.services.posts.judge import (
-    check_all,
     content_hash,
-    draft_of,
     explain,
     guard_context,
+    judge,
+    post_drafts,
     record_verdict,
 )
 from guard.services.posts.write import Refused, ScheduledPost, check_input
@@ -61,7 +61,9 @@ def edit_post(
     post.content_hash = content_hash(text, post.link, post.media)
     post.updated_at = now
     context = guard_context(session, settings)
-    outcome, verdicts = check_all([draft_of(post, p.value) for p in platforms], context, at=at)
+    drafts = post_drafts(session, post, [p.value for p in platforms], now=now)
+    judged = judge(drafts, context, at=at)
+    outcome, verdicts = judged.outcome, judged.verdicts
     if outcome is Outcome.BLOCK:
         lines = sorted({line for v in verdicts for line in explain(v) if line.startswith("block")})
         raise Refused("the guard blocks this post: " + "; ".join(lines), verdicts)

@@ -6,10 +6,14 @@ import datetime as dt
 import hashlib
 import json
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from sqlmodel import Session
 
 from guard.domain.calendar.elections import RestrictedPeriod
+from guard.domain.guard.codes import Nation
+from guard.domain.guard.payload import Rendered, render
 from guard.domain.guard.verdict import (
     GuardContext,
     Media,
@@ -19,6 +23,7 @@ from guard.domain.guard.verdict import (
     evaluate,
     finding_to_dict,
 )
+from guard.publishers import Payload
 from guard.services.calendar import elections as calendar
 from guard.settings import Settings
 from guard.store import register as register_store
@@ -28,23 +33,76 @@ RANK = {Outcome.ALLOW: 0, Outcome.FLAG: 1, Outcome.BLOCK: 2}
 
 
 def guard_context(session: Session, settings: Settings) -> GuardContext:
-    """The register and every restricted period, as they are now in the store."""
+    """The register, the candidates and every restricted period, as they are now in the store,
+    with the council's ``[guard]`` choices."""
+    from guard.services.candidates import guarded_candidates
+
     register = register_store.load_register(session, settings.council.own_accounts)
-    return GuardContext(register, tuple(calendar.restricted_periods(session, settings)))
+    return GuardContext(
+        register,
+        tuple(calendar.restricted_periods(session, settings)),
+        guarded_candidates(session),
+        hold_images=settings.guard.hold_images_in_period,
+        hold_all=settings.guard.hold_all_in_period,
+        nation=Nation(settings.council.nation),
+    )
 
 
-def draft_of(post: PostRow, platform: str | None) -> PostDraft:
-    media = tuple(Media(m.get("alt_text", ""), tuple(m.get("people_tags", ()))) for m in post.media)
-    return PostDraft(post.text, platform, post.link, media)
+def drafts_of(
+    text: str, link: str | None, media: Sequence[dict[str, Any]], platforms: Sequence[str | None]
+) -> list[PostDraft]:
+    """One draft per platform, from a post's parts as they are stored (media entries as
+    ``services.posts.media`` makes them, with the text read inside each image)."""
+    images = tuple(
+        Media(
+            str(m.get("alt_text", "")),
+            tuple(m.get("people_tags", ())),
+            str(m.get("image_text", "")),
+            sent="data_b64" in m,
+        )
+        for m in media
+    )
+    return [PostDraft(text, p, link or None, images) for p in platforms or [None]]
 
 
-def check_all(
-    drafts: Sequence[PostDraft], context: GuardContext, *, at: dt.datetime
-) -> tuple[Outcome, list[Verdict]]:
-    """Each platform's verdict and the worst of them."""
+def post_drafts(
+    session: Session, post: PostRow, platforms: Sequence[str | None], *, now: dt.datetime
+) -> list[PostDraft]:
+    """The post's drafts with the text inside its images, read now for any image stored
+    before it was read (from the cache when another post had the same image)."""
+    from guard.services.posts.image_text import with_image_text
+
+    media = post.media
+    if any("data_b64" in m and "image_text" not in m for m in media):
+        media = with_image_text(session, media, now=now)
+    return drafts_of(post.text, post.link, media, platforms)
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """Each platform's verdict on its rendered payload, and the worst of them."""
+
+    outcome: Outcome
+    verdicts: list[Verdict]
+    rendered: list[Rendered]
+
+
+def judge(drafts: Sequence[PostDraft], context: GuardContext, *, at: dt.datetime) -> Judgement:
+    """The one way the program judges a post: the composer's preview, scheduling, editing,
+    re-checks, dispatch and `guard check` all come here, and each verdict is on the payload
+    ``render`` makes, which is what the publishers are given (see ``payload_of``)."""
     verdicts = [evaluate(d, context, at=at) for d in drafts]
     worst = max((v.outcome for v in verdicts), key=RANK.__getitem__, default=Outcome.ALLOW)
-    return worst, verdicts
+    return Judgement(worst, verdicts, [render(d) for d in drafts])
+
+
+def payload_of(rendered: Rendered, media: Sequence[dict[str, Any]]) -> Payload:
+    """What the publisher sends: the rendered text and link, with the images' bytes."""
+    from guard.services.posts.media import media_files
+
+    files = media_files(media)
+    assert tuple(f.alt_text for f in files) == rendered.alt_texts
+    return Payload(rendered.text, rendered.link, files)
 
 
 def record_verdict(
@@ -73,7 +131,10 @@ def record_verdict(
 
 
 def content_hash(text: str, link: str | None, media: Sequence[dict]) -> str:
-    canonical = json.dumps({"text": text, "link": link, "media": list(media)}, sort_keys=True)
+    """Names what a clerk approved: the text, the link and the images (not the text read
+    inside them, which is derived from the images' bytes)."""
+    images = [{k: v for k, v in m.items() if k != "image_text"} for m in media]
+    canonical = json.dumps({"text": text, "link": link, "media": images}, sort_keys=True)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -104,9 +165,9 @@ def preview(
     link: str | None,
     platforms: Sequence[str],
     at: dt.datetime,
+    media: Sequence[dict[str, Any]] = (),
 ) -> tuple[Outcome, list[Verdict], list[RestrictedPeriod]]:
     """The verdict a post would get at ``at`` (nothing stored), and the periods in force then."""
     context = guard_context(session, settings)
-    drafts = [PostDraft(text, p, link or None) for p in platforms or [None]]  # type: ignore[list-item]
-    outcome, verdicts = check_all(drafts, context, at=at)
-    return outcome, verdicts, [p for p in context.periods if p.contains(at)]
+    judged = judge(drafts_of(text, link, media, list(platforms)), context, at=at)
+    return judged.outcome, judged.verdicts, [p for p in context.periods if p.contains(at)]

@@ -10,7 +10,7 @@ from guard.domain.guard.verdict import Outcome
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services import InputError
 from guard.services.posts import approvals
-from guard.services.posts.judge import check_all, draft_of, guard_context, period_key
+from guard.services.posts.judge import guard_context, judge, period_key, post_drafts
 from guard.services.record import audit
 from guard.services.users import list_users
 from guard.settings import Settings
@@ -40,7 +40,8 @@ def approve_post(
     if own and settings.review.second_person:
         raise InputError(_who_else_can(session, user))
     context = guard_context(session, settings)
-    outcome, _ = check_all([draft_of(post, d.platform) for d in held], context, at=post.at)
+    drafts = post_drafts(session, post, [d.platform for d in held], now=now)
+    outcome = judge(drafts, context, at=post.at).outcome
     if outcome is Outcome.BLOCK:
         raise InputError(f"post {post_id} is blocked, which cannot be approved: edit or cancel it")
     key = period_key(context.periods, post.at)

@@ -14,12 +14,13 @@ from guard.domain.guard.verdict import Outcome, Verdict
 from guard.domain.sending.delivery import FINAL, DeliveryStatus
 from guard.publishers import Platform
 from guard.services import InputError
+from guard.services.posts.image_text import with_image_text
 from guard.services.posts.judge import (
-    check_all,
     content_hash,
-    draft_of,
+    drafts_of,
     explain,
     guard_context,
+    judge,
     record_verdict,
 )
 from guard.services.posts.media import check_media
@@ -94,7 +95,7 @@ def schedule_post(
 ) -> ScheduledPost:
     """Check and store a post. Blocked: refused, nothing written. Flagged: held for review."""
     check_input(text=text, platforms=platforms, at=at, now=now, zone=settings.council.zone)
-    media = check_media(media)
+    media = with_image_text(session, check_media(media), now=now)
     post = PostRow(
         text=text,
         link=link or None,
@@ -106,7 +107,8 @@ def schedule_post(
         updated_at=now,
     )
     context = guard_context(session, settings)
-    outcome, verdicts = check_all([draft_of(post, p.value) for p in platforms], context, at=at)
+    judged = judge(drafts_of(text, link, media, [p.value for p in platforms]), context, at=at)
+    outcome, verdicts = judged.outcome, judged.verdicts
     if outcome is Outcome.BLOCK:
         lines = sorted({line for v in verdicts for line in explain(v) if line.startswith("block")})
         raise Refused("the guard blocks this post: " + "; ".join(lines), verdicts)

@@ -24,17 +24,32 @@ HEAD = "audit.head"
 GENESIS = "0" * 64
 
 
+def chained_fields(row: AuditRow) -> dict[str, object]:
+    """The fields the hash covers: the one list, so an export and the chain never drift apart."""
+    return {
+        "at": row.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
+        "actor": row.actor,
+        "action": row.action,
+        "subject_type": row.subject_type,
+        "subject_id": row.subject_id,
+        "summary": row.summary,
+        "prev_hash": row.prev_hash,
+    }
+
+
+def exported(row: AuditRow) -> dict[str, object]:
+    """A record as exported: its id, every chained field and its own hash."""
+    return {"id": row.id, **chained_fields(row), "hash": row.hash}
+
+
+# The export's columns: id, the chained fields in their order, then the record's own hash.
+EXPORT_COLUMNS: tuple[str, ...] = ("id", "at", "actor", "action", "subject_type", "subject_id")
+EXPORT_COLUMNS += ("summary", "prev_hash", "hash")
+
+
 def canonical(row: AuditRow) -> str:
     return json.dumps(
-        {
-            "at": row.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
-            "actor": row.actor,
-            "action": row.action,
-            "subject_type": row.subject_type,
-            "subject_id": row.subject_id,
-            "summary": row.summary,
-            "prev_hash": row.prev_hash,
-        },
+        chained_fields(row),
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,

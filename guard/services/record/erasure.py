@@ -15,6 +15,7 @@ from guard.services import register as register_service
 from guard.services.record import audit
 from guard.store.models import CouncillorRow
 from guard.store.models_auth import SignInThrottleRow, UserRow
+from guard.store.models_candidates import CandidateRow
 from guard.store.models_record import EvidenceCaseRow, EvidenceFileRow, EvidenceItemRow
 
 
@@ -26,10 +27,11 @@ class ErasureResult:
     # Items kept because their case is on hold: evidence for a legal claim (UK GDPR art. 17(3)(e)).
     evidence_items_held: int
     users: int
+    candidates: int = 0
 
     @property
     def total(self) -> int:
-        return self.councillors + self.evidence_items + self.users
+        return self.councillors + self.candidates + self.evidence_items + self.users
 
 
 def fold(value: str) -> str:
@@ -49,17 +51,21 @@ def erase_person(
     actor: str,
     now: dt.datetime,
 ) -> ErasureResult:
-    """Remove the councillor called ``name``, evidence items authored as ``name`` and the
-    user account ``email``; the audit keeps the counts and SHA-256 fingerprints only."""
+    """Remove the councillor and the candidates called ``name``, evidence items authored as
+    ``name`` and the user account ``email``; the audit keeps counts and SHA-256 fingerprints."""
     if not (name and name.strip()) and not (email and email.strip()):
         raise InputError("say whose data to erase: a name, an email address or both")
-    councillors = items = files = held = users = 0
+    councillors = candidates = items = files = held = users = 0
     if name and name.strip():
         wanted = fold(name)
         for row in session.exec(select(CouncillorRow)):
             if fold(row.name) == wanted and row.id is not None:
                 register_service.remove_councillor(session, row.id, now=now, actor=actor)
                 councillors += 1
+        for candidate in list(session.exec(select(CandidateRow))):
+            if fold(candidate.name) == wanted:
+                session.delete(candidate)  # kept with its election; erased like a councillor
+                candidates += 1
         query = select(EvidenceItemRow, EvidenceCaseRow).where(
             col(EvidenceItemRow.case_id) == col(EvidenceCaseRow.id)
         )
@@ -86,7 +92,7 @@ def erase_person(
         for throttle in list(session.exec(select(SignInThrottleRow))):
             if fold(throttle.key) == f"account:{wanted_email}":
                 session.delete(throttle)
-    result = ErasureResult(councillors, items, files, held, users)
+    result = ErasureResult(councillors, items, files, held, users, candidates)
     audit.record(
         session,
         actor=actor,
@@ -96,6 +102,7 @@ def erase_person(
             "name_sha256": fingerprint(name) if name and name.strip() else None,
             "email_sha256": fingerprint(email) if email and email.strip() else None,
             "councillors": councillors,
+            "candidates": candidates,
             "evidence_items": items,
             "evidence_files": files,
             "evidence_items_kept_on_hold": held,

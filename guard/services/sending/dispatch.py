@@ -11,7 +11,6 @@ from guard.domain.guard.verdict import GuardContext, Outcome
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import (
     ErrorKind,
-    Payload,
     Platform,
     PublishError,
     Receipt,
@@ -19,20 +18,19 @@ from guard.publishers import (
 from guard.services import InputError
 from guard.services.posts.approvals import void_stale
 from guard.services.posts.judge import (
-    check_all,
-    draft_of,
     explain,
     guard_context,
+    judge,
+    payload_of,
     period_key,
+    post_drafts,
     record_verdict,
 )
-from guard.services.posts.media import media_files
-from guard.services.sending import notices
-from guard.services.sending.wiring import Sender, audit_delivery
+from guard.services.sending.wiring import Sender, settle
 from guard.store import accounts
 from guard.store import posts as store
 from guard.store.db import session_scope
-from guard.store.models import DeliveryRow
+from guard.store.models import DeliveryRow, PostRow
 
 log = logging.getLogger(__name__)
 S = DeliveryStatus
@@ -73,35 +71,33 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
         post = store.get_post(session, delivery.post_id)
         assert post is not None
         if now - post.at > sender.missed_after:
-            store.move(
+            words = (
+                f"Post {post.id} to {delivery.platform} was missed: "
+                "it was overdue and was not sent late."
+            )
+            settle(
                 session,
                 delivery,
                 S.MISSED,
                 now=now,
                 error=f"overdue by {now - post.at}; not sent late",
-            )
-            audit_delivery(session, delivery, now=now, due=post.at.isoformat())
-            notices.add(
-                session,
-                "missed",
-                post,
-                f"Post {post.id} to {delivery.platform} was "
-                "missed: it was overdue and was not sent late.",
-                now=now,
+                notice=("missed", post, words),
+                due=post.at.isoformat(),
             )
             return True
         if (reason := accounts.needs_credentials(session, delivery.platform)) is not None:
-            store.move(
+            settle(
                 session,
                 delivery,
                 S.FAILED,
                 now=now,
                 error=f"the {delivery.platform} account needs new credentials: {reason}",
+                reason="the account needs new credentials",
             )
-            audit_delivery(session, delivery, now=now, reason="the account needs new credentials")
             return True
         context = context or guard_context(session, sender.settings)
-        outcome, [verdict] = check_all([draft_of(post, delivery.platform)], context, at=now)
+        judged = judge(post_drafts(session, post, [delivery.platform], now=now), context, at=now)
+        outcome, [verdict], [rendered] = judged.outcome, judged.verdicts, judged.rendered
         record_verdict(
             session,
             post,
@@ -112,38 +108,51 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
             now=now,
         )
         key = period_key(context.periods, now)
+        reasons = "; ".join(explain(verdict))
         if outcome is Outcome.BLOCK:
-            store.move(session, delivery, S.BLOCKED, now=now, error="; ".join(explain(verdict)))
-            audit_delivery(session, delivery, now=now, verdict=outcome.value, period_key=key)
-            notices.add(
+            words = f"Post {post.id} was blocked at send time: {reasons}"
+            settle(
                 session,
-                "blocked",
-                post,
-                f"Post {post.id} was blocked at send time: " + "; ".join(explain(verdict)),
+                delivery,
+                S.BLOCKED,
                 now=now,
+                error=reasons,
+                notice=("blocked", post, words),
+                verdict=outcome.value,
+                period_key=key,
             )
             return True
         approved = outcome is Outcome.FLAG and void_stale(
             session, post, key, actor="scheduler", now=now
         )
         if outcome is Outcome.FLAG and not approved:
-            store.move(session, delivery, S.HELD, now=now, error="held for review at send time")
-            audit_delivery(session, delivery, now=now, verdict=outcome.value, period_key=key)
-            notices.add(
+            words = f"Post {post.id} is held for review: {reasons}"
+            settle(
                 session,
-                "held",
-                post,
-                f"Post {post.id} is held for review: " + "; ".join(explain(verdict)),
+                delivery,
+                S.HELD,
                 now=now,
+                error="held for review at send time",
+                notice=("held", post, words),
+                verdict=outcome.value,
+                period_key=key,
             )
             return True
         try:
-            payload = Payload(post.text, post.link, media_files(post.media))
+            # Exactly the payload the guard has just judged: the same rendering, the same bytes.
+            payload = payload_of(rendered, post.media)
         except (InputError, KeyError) as exc:
             # Only a hand-edited row gets here: fail it, never leave it claimed.
-            store.move(session, delivery, S.FAILED, now=now, error=f"cannot be sent: {exc}")
-            audit_delivery(session, delivery, now=now, error="damaged media")
-            notices.add(session, "failed", post, f"Post {post.id} cannot be sent: {exc}", now=now)
+            words = f"Post {post.id} cannot be sent: {exc}"
+            settle(
+                session,
+                delivery,
+                S.FAILED,
+                now=now,
+                error=f"cannot be sent: {exc}",
+                notice=("failed", post, words),
+                error_kind="damaged media",
+            )
             return True
         delivery.payload = payload.summary()  # the images by digest, never their bytes
         session.add(delivery)
@@ -168,11 +177,11 @@ def _record_sent(sender: Sender, delivery_id: int, receipt: Receipt, started: dt
         delivery.url = receipt.url
         delivery.response = receipt.response
         delivery.sent_at = now
-        store.move(session, delivery, S.SENT, now=now)
         store.record_attempt(session, delivery, started=started, finished=now, outcome="sent")
-        audit_delivery(
+        settle(
             session,
             delivery,
+            S.SENT,
             now=now,
             platform_post_id=receipt.platform_post_id,
             url=receipt.url,
@@ -201,47 +210,34 @@ def _record_failure(
             outcome=exc.kind.value,
             error=exc.message,
         )
+        where = f"Post {post.id} to {delivery.platform}"
+        status = S.FAILED
+        notice: tuple[str, PostRow, str] | None = ("failed", post, f"{where} failed: {exc}")
+        extra: dict[str, object] = {}
         if exc.kind in (ErrorKind.RETRYABLE, ErrorKind.RATE_LIMITED):
             retry_at = exc.retry_at or now + backoff(delivery.attempts)
             too_many = delivery.attempts >= sender.settings.scheduler.max_attempts
             if too_many or retry_at - post.at > sender.missed_after:
-                store.move(session, delivery, S.FAILED, now=now, error=str(exc))
-                audit_delivery(
-                    session, delivery, now=now, error=exc.kind.value, attempts=delivery.attempts
-                )
-                notices.add(
-                    session,
-                    "failed",
-                    post,
-                    f"Post {post.id} to {delivery.platform} "
-                    f"failed after {delivery.attempts} attempts: {exc}",
-                    now=now,
-                )
-                return
-            store.move(session, delivery, S.SCHEDULED, now=now, error=str(exc))
-            delivery.next_attempt_at = retry_at
-            session.add(delivery)
-            audit_delivery(
-                session, delivery, now=now, error=exc.kind.value, retry_at=retry_at.isoformat()
+                words = f"{where} failed after {delivery.attempts} attempts: {exc}"
+                notice, extra = ("failed", post, words), {"attempts": delivery.attempts}
+            else:
+                delivery.next_attempt_at = retry_at
+                status, notice, extra = S.SCHEDULED, None, {"retry_at": retry_at.isoformat()}
+        elif exc.kind is ErrorKind.UNKNOWN:
+            words = (
+                f"{where} may or may not have been published; check the account and record "
+                f"what you find. ({exc})"
             )
-            return
-        if exc.kind is ErrorKind.UNKNOWN:
-            store.move(session, delivery, S.UNCONFIRMED, now=now, error=str(exc))
-            audit_delivery(session, delivery, now=now, error=exc.kind.value)
-            notices.add(
-                session,
-                "unconfirmed",
-                post,
-                f"Post {post.id} to {delivery.platform} "
-                "may or may not have been published; check the account and record "
-                f"what you find. ({exc})",
-                now=now,
-            )
-            return
-        if exc.kind is ErrorKind.AUTH:
+            status, notice = S.UNCONFIRMED, ("unconfirmed", post, words)
+        elif exc.kind is ErrorKind.AUTH:
             accounts.mark_needs_credentials(session, delivery.platform, str(exc), now=now)
-        store.move(session, delivery, S.FAILED, now=now, error=str(exc))
-        audit_delivery(session, delivery, now=now, error=exc.kind.value)
-        notices.add(
-            session, "failed", post, f"Post {post.id} to {delivery.platform} failed: {exc}", now=now
+        settle(
+            session,
+            delivery,
+            status,
+            now=now,
+            error=str(exc),
+            notice=notice,
+            error_kind=exc.kind.value,
+            **extra,
         )

@@ -17,11 +17,11 @@ from guard.domain.sending.delivery import DeliveryStatus
 from guard.services.posts.approvals import void_stale
 from guard.services.posts.judge import (
     RANK,
-    check_all,
-    draft_of,
     explain,
     guard_context,
+    judge,
     period_key,
+    post_drafts,
     record_verdict,
 )
 from guard.services.record import audit
@@ -99,9 +99,9 @@ def _recheck_post(
     previous = store.latest_verdict(session, post.id)
     before = Outcome(previous.verdict) if previous else Outcome.ALLOW
     waiting = [d for d in store.deliveries_of(session, post.id) if S(d.status) in WAITING]
-    outcome, verdicts = check_all(
-        [draft_of(post, d.platform) for d in waiting], context, at=post.at
-    )
+    drafts = post_drafts(session, post, [d.platform for d in waiting], now=now)
+    judged = judge(drafts, context, at=post.at)
+    outcome, verdicts = judged.outcome, judged.verdicts
     key = period_key(context.periods, post.at)
     approved = void_stale(session, post, key, actor="scheduler", now=now) is not None
     for delivery, verdict in zip(waiting, verdicts, strict=True):

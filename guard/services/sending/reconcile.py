@@ -6,8 +6,7 @@ import datetime as dt
 
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import Payload, Platform, PublishError, Receipt, ReconcileUnsupported
-from guard.services.sending import notices
-from guard.services.sending.wiring import Sender, audit_delivery
+from guard.services.sending.wiring import Sender, settle
 from guard.store import posts as store
 from guard.store.db import session_scope
 from guard.store.models import DeliveryRow
@@ -46,28 +45,28 @@ def reconcile_stale(sender: Sender) -> int:
                 delivery.platform_post_id = found.platform_post_id
                 delivery.url = found.url
                 delivery.sent_at = now
-                store.move(session, delivery, S.SENT, now=now)
-                audit_delivery(
-                    session, delivery, now=now, found_on_reconcile=found.platform_post_id
+                settle(
+                    session, delivery, S.SENT, now=now, found_on_reconcile=found.platform_post_id
                 )
             elif payload is None:
                 # It never reached the platform: safe to try again at once.
-                store.move(
+                settle(
                     session,
                     delivery,
                     S.SCHEDULED,
                     now=now,
                     error="the scheduler stopped before sending; retried",
+                    reason="stopped before sending",
                 )
-                audit_delivery(session, delivery, now=now, reason="stopped before sending")
             else:
-                store.move(session, delivery, S.UNCONFIRMED, now=now, error=error)
-                audit_delivery(session, delivery, now=now, reason="stopped while sending")
-                notices.add(
+                words = f"Post {post.id} to {platform} may or may not have been published: {error}"
+                settle(
                     session,
-                    "unconfirmed",
-                    post,
-                    f"Post {post.id} to {platform} may or may not have been published: {error}",
+                    delivery,
+                    S.UNCONFIRMED,
                     now=now,
+                    error=error,
+                    notice=("unconfirmed", post, words),
+                    reason="stopped while sending",
                 )
     return len(stale)

@@ -1,4 +1,4 @@
-"""What the sending services share: the collaborators of a send, and its audit record."""
+"""What the sending services share: a send's collaborators, and moving a delivery on the record."""
 
 from __future__ import annotations
 
@@ -9,10 +9,13 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import Platform, Publisher
 from guard.services.record import audit
+from guard.services.sending import notices
 from guard.settings import Settings
-from guard.store.models import DeliveryRow
+from guard.store import posts as store
+from guard.store.models import DeliveryRow, PostRow
 
 Clock = Callable[[], dt.datetime]
 
@@ -49,3 +52,25 @@ def audit_delivery(
         summary={"post_id": delivery.post_id, "platform": delivery.platform, **summary},
         now=now,
     )
+
+
+def settle(
+    session: Session,
+    delivery: DeliveryRow,
+    status: DeliveryStatus,
+    *,
+    now: dt.datetime,
+    error: str | None = None,
+    notice: tuple[str, PostRow, str] | None = None,
+    **summary: object,
+) -> None:
+    """Move a delivery, audit the move and tell the clerk, all in the caller's transaction.
+
+    Every move the scheduler makes goes through here, so no move can skip its audit record;
+    ``notice`` is (kind, post, words for the clerk) where the move is one the clerk must hear of.
+    """
+    store.move(session, delivery, status, now=now, error=error)
+    audit_delivery(session, delivery, now=now, **summary)
+    if notice is not None:
+        kind, post, body = notice
+        notices.add(session, kind, post, body, now=now)

@@ -7,7 +7,9 @@ import datetime as dt
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from guard.domain.calendar.elections import Election, ElectionKind
+from guard.domain.calendar.council_time import parse_datetime
+from guard.domain.calendar.elections import Election, ElectionKind, Timetable
+from guard.domain.calendar.timetable_text import labelled_dates, start_status
 from guard.services import InputError
 from guard.services.calendar import elections as service
 from guard.services.warnings import poll_warnings
@@ -16,15 +18,21 @@ from guard.web.confirm import ask, confirmed
 from guard.web.context import actor, now, services, session, transaction
 from guard.web.users.security import clerk_required
 
+
+def today() -> dt.date:
+    return now().astimezone(services().settings.council.zone).date()
+
+
 bp = Blueprint("elections", __name__)
-FIELDS = ("title", "kind", "poll_date", "notice_published")
+FIELDS = ("title", "kind", "poll_date", "notice_published", "vacancy_date", "declared_at")
+SAVED = ("title", "kind", "poll_date", "wards", "notice_published", "vacancy_date")
 
 
 @bp.get("/elections")
 def index() -> str:
     with session() as db:
         periods = service.restricted_periods(db, services().settings)
-    return render_template("elections.html", periods=periods)
+    return render_template("elections.html", periods=periods, today=today())
 
 
 def read_election(form: dict, election_id: int | None) -> tuple[Election | None, dict[str, str]]:
@@ -34,13 +42,14 @@ def read_election(form: dict, election_id: int | None) -> tuple[Election | None,
     if form["kind"] not in {k.value for k in ElectionKind}:
         errors["kind"] = "Choose the kind of election."
     dates: dict[str, dt.date | None] = {}
-    for name in ("poll_date", "notice_published"):
+    for name in ("poll_date", "notice_published", "vacancy_date"):
         try:
             dates[name] = dt.date.fromisoformat(form[name]) if form[name] else None
         except ValueError:
             errors[name] = "Give a date as YYYY-MM-DD."
     if not form["poll_date"] and "poll_date" not in errors:
         errors["poll_date"] = "Give the day of poll."
+    declared = _declared(form, errors)
     if errors or dates["poll_date"] is None:
         return None, errors
     wards = frozenset(w for w in form["wards"] if w in services().settings.council.wards)
@@ -51,8 +60,25 @@ def read_election(form: dict, election_id: int | None) -> tuple[Election | None,
         dates["poll_date"],
         wards,
         dates["notice_published"],
+        declared,
         id=election_id,
+        vacancy_date=dates["vacancy_date"],
+        uncontested=declared is not None,
     ), errors
+
+
+def _declared(form: dict, errors: dict[str, str]) -> dt.datetime | None:
+    """An uncontested election's declaration: a date and time in the council's zone."""
+    if not form["uncontested"]:
+        return None
+    if not form["declared_at"]:
+        errors["declared_at"] = "Give the date and time the uncontested result was declared."
+        return None
+    try:
+        return parse_datetime(form["declared_at"], services().settings.council.zone)
+    except ValueError as exc:
+        errors["declared_at"] = str(exc)
+        return None
 
 
 @bp.route("/elections/new", methods=["GET", "POST"], endpoint="new")
@@ -69,18 +95,13 @@ def edit(election_id: int | None = None) -> str | Response | tuple[str, int]:
     warnings = poll_warnings(election.poll_date, today=today) if election else []
     try:
         if election is not None:
-            table = service.timetable(
-                services().settings,
-                election.kind,
-                election.poll_date,
-                notice_published=election.notice_published,
-            )
+            table = service.election_timetable(services().settings, election)
             if request.form.get("action") == "save":
                 for warning in warnings:
                     flash(f"Note: {warning}")
                 return _save(election, election_id)
     except InputError as exc:
-        errors["notice_published" if "notice" in str(exc) else "title"] = str(exc)
+        errors[_field_of(str(exc))] = str(exc)
     code = 422 if errors else 200
     return render_template(
         "election_form.html",
@@ -88,8 +109,32 @@ def edit(election_id: int | None = None) -> str | Response | tuple[str, int]:
         errors=errors,
         table=table,
         eid=election_id,
+        **_described(table, election),
         warnings=warnings,
     ), code
+
+
+def _described(table: Timetable | None, election: Election | None) -> dict:
+    """The timetable's labelled dates and how sure its start is, as the CLI and feed say them."""
+    if table is None or election is None:
+        return {}
+    return {
+        "rows": labelled_dates(table, services().settings.council.zone),
+        "status": start_status(table, today(), vacancy_date=election.vacancy_date),
+    }
+
+
+def _field_of(message: str) -> str:
+    """The form field an InputError is about, so the message shows beside it."""
+    for words, field in (
+        ("vacancy", "vacancy_date"),
+        ("uncontested", "declared_at"),
+        ("notice", "notice_published"),
+        ("ward", "wards"),
+    ):
+        if words in message:
+            return field
+    return "title"
 
 
 def _save(election: Election, election_id: int | None) -> Response:
@@ -99,10 +144,8 @@ def _save(election: Election, election_id: int | None) -> Response:
         if election_id is None:
             saved = service.add_election(db, settings, election, now=now(), actor=actor())
         else:
-            changes = {
-                k: getattr(election, k)
-                for k in ("title", "kind", "poll_date", "wards", "notice_published")
-            }
+            changes = {k: getattr(election, k) for k in SAVED}
+            changes |= {"uncontested": election.uncontested, "declared_at": election.declared_at}
             saved = service.update_election(
                 db, settings, election_id, now=now(), actor=actor(), **changes
             )
@@ -140,12 +183,13 @@ def _posted() -> dict:
     return {
         **{k: request.form.get(k, "").strip() for k in FIELDS},
         "wards": request.form.getlist("wards"),
+        "uncontested": request.form.get("uncontested") == "yes",
     }
 
 
 def _initial(election_id: int | None) -> dict:
     if election_id is None:
-        return {"title": "", "kind": "local", "poll_date": "", "notice_published": "", "wards": []}
+        return {**dict.fromkeys(FIELDS, ""), "kind": "local", "wards": [], "uncontested": False}
     with session() as db:
         found = [e for e in service.list_elections(db) if e.id == election_id]
     if not found:
@@ -156,5 +200,13 @@ def _initial(election_id: int | None) -> dict:
         "kind": e.kind.value,
         "poll_date": e.poll_date.isoformat(),
         "notice_published": e.notice_published.isoformat() if e.notice_published else "",
+        "vacancy_date": e.vacancy_date.isoformat() if e.vacancy_date else "",
+        "declared_at": _local_input(e.declared_at) if e.uncontested else "",
+        "uncontested": e.uncontested,
         "wards": sorted(e.wards),
     }
+
+
+def _local_input(at: dt.datetime | None) -> str:
+    zone = services().settings.council.zone
+    return at.astimezone(zone).strftime("%Y-%m-%dT%H:%M") if at else ""

@@ -6,7 +6,8 @@ import datetime as dt
 
 from flask import Blueprint, Flask, render_template
 
-from guard.domain.calendar.periods import current_and_upcoming
+from guard.domain.calendar.periods import RestrictedSpan, current_and_upcoming
+from guard.domain.calendar.timetable_text import notice_request, start_status
 from guard.services.calendar.elections import restricted_spans
 from guard.services.posts.read import next_due, status_counts
 from guard.services.sending import inbox
@@ -38,9 +39,12 @@ def index() -> str:
         notices = inbox.listed(db, unread_only=True, limit=20)
     current = next((s for s in spans if s.contains(moment)), None)
     upcoming = next((s for s in spans if s.start > moment), None)
+    today = moment.astimezone(services().settings.council.zone).date()
     return render_template(
         "home.html",
         spans=spans,
+        today=today,
+        notices_wanted=notices_wanted(spans, today),
         current=current,
         upcoming=upcoming,
         now=moment,
@@ -50,7 +54,23 @@ def index() -> str:
     )
 
 
+def notices_wanted(spans: list[RestrictedSpan], today: dt.date) -> list[tuple[int, str]]:
+    """(election id, request) for each election whose real notice date the clerk should enter."""
+    wanted = []
+    for span in spans:
+        for period in span.periods:
+            if period.timetable is None or period.election.id is None:
+                continue
+            ask = notice_request(period.timetable, period.election.title, today)
+            if ask is not None:
+                wanted.append((period.election.id, ask))
+    return wanted
+
+
 def init_app(app: Flask) -> None:
+    app.add_template_global(start_status)
+    app.add_template_global(notice_request)
+
     zone = app.extensions["guard"].settings.council.zone
 
     @app.template_filter("local")

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-import gc
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from guard.domain.guard.matching.automaton import Hit, affixed, build_automaton, prune
+from guard.domain.guard.matching.disguises import display_order, joined_lines, spaced_runs
 from guard.domain.guard.matching.mentions import FILLERS, UNFILL, camel_spans, sigils
+from guard.domain.guard.matching.phrases import (
+    Found,
+    Words,
+    electioneering,
+    first_names,
+    people,
+)
 from guard.domain.guard.matching.register_terms import Terms
 from guard.domain.guard.matching.search_terms import (
     PLURAL_TITLES,
@@ -34,32 +41,28 @@ class Matcher:
     """Everything the guard looks for in one register, compiled for fast scans."""
 
     def __init__(self, register: Register) -> None:
-        # Building allocates millions of small objects for a large register; the cyclic
-        # garbage collector would rescan them all again and again, so it waits till the end.
-        enabled = gc.isenabled()
-        gc.disable()
-        try:
-            self._build(register)
-        finally:
-            if enabled:
-                gc.enable()
-
-    def _build(self, register: Register) -> None:
         people = register.councillors
         self.register = register
         self.own = {k for a in register.own_accounts for k in self._own_keys(a)}
         terms = Terms(people)
         self.accounts = terms.accounts
-        self.sites = {k: i for i, c in enumerate(people) for s in c.websites for k in resolve(s)[1]}
+        # Websites by host: a sub-domain of a registered site is that site too.
+        self.sites: dict[str, list[tuple[str, int]]] = {}
+        for i, c in enumerate(people):
+            for key in (k for s in c.websites for k in resolve(s)[1] if k.startswith("web:")):
+                host, _, path = key[4:].partition("/")
+                self.sites.setdefault(host, []).append(("/" + path, i))
         self.handles, self.insta = terms.handles, terms.insta
         self.own_x = {k[2:] for k in self.own if k[:2] == "x:"}
         self.own_ig = {k[10:] for k in self.own if k[:10] == "instagram:"}
         for key in self.own:
             self.accounts.pop(key, None)
-            self.sites.pop(key, None)
+            if key.startswith("web:"):
+                self.sites.pop(key[4:].split("/")[0], None)
             self.handles.pop(key[2:] if key[:2] == "x:" else "", None)
             self.insta.pop(key[10:] if key[:10] == "instagram:" else "", None)
         self.name_words = frozenset(terms.name_words)
+        self.first = terms.first
         parties = {c.party for c in people if c.party}
         for term, value in (*party_terms(parties), *campaign_terms()):
             terms.add(term, value)
@@ -87,20 +90,60 @@ class Matcher:
                 replace(h, text=text[h.start : h.end])
                 for h in (*self._compounds(text, hidden), *self._words(hidden))
             )
+        hits += self._disguised(text, folded)
         return prune(hits) if len(hits) > 1 else hits
+
+    def _disguised(self, text: str, folded: Folded) -> Iterator[Hit]:
+        """Hits in the other readings of ``text``: letters spaced out, words joined across
+        lines, and right-to-left overrides in the order they are displayed."""
+        for lo, hi in spaced_runs(folded.text):
+            start, end = folded.span(lo, hi)
+            body = text[start:end]
+            yield from self._compound_names(body, start, end, body, "spaced")
+        if (joined := joined_lines(text)) is not None:
+            again = fold(joined)
+            for h in (*self._compounds(joined, again), *self._words(again)):
+                yield replace(h, text=text[h.start : h.end])
+        if (shown := display_order(text)) is not None:
+            display, spans = shown
+            again = fold(display)
+            for h in (*self._links(display), *self._compounds(display, again), *self._words(again)):
+                # a hit inside a reversed stretch is reported over the whole stretch
+                for lo, hi in spans:
+                    if lo < h.end and h.start < hi:
+                        h = replace(h, start=min(lo, h.start), end=max(hi, h.end))
+                yield replace(h, text=text[h.start : h.end])
 
     def _links(self, text: str) -> Iterator[Hit]:
         for link in find_links(text):
             if link.shortener:
                 yield Hit("shortener", link.start, link.end, link.text, -1, link.url)
+            unresolved = False
             for target in link.targets:
+                if target.startswith("unresolved:"):
+                    # a numeric profile: unverifiable unless it is a registered account
+                    key = target[11:]
+                    unresolved |= key not in self.accounts and key not in self.own
+                    continue
                 if target in self.own:
                     continue
                 who = self.accounts.get(target, -1)
                 if who < 0 and target.startswith("web:"):
-                    who = next((i for k, i in self.sites.items() if target.startswith(k)), -1)
+                    who = self._site(target[4:])
                 if who >= 0:
                     yield Hit("account", link.start, link.end, link.text, who, target)
+            if unresolved and not link.shortener:
+                yield Hit("shortener", link.start, link.end, link.text, -1, link.url)
+
+    def _site(self, address: str) -> int:
+        """The councillor whose website ``address`` is on: the host or any parent of it."""
+        host, _, path = address.partition("/")
+        labels = host.split(".")
+        for k in range(len(labels) - 1):
+            for prefix, who in self.sites.get(".".join(labels[k:]), ()):
+                if ("/" + path).startswith(prefix):
+                    return who
+        return -1
 
     def _stream_terms(
         self, tokens: list[str], known: dict[int, int] | None = None
@@ -125,6 +168,7 @@ class Matcher:
         if not found:
             return
         starts = WordPositions(spaced, stream, known)
+        found += first_names(tokens, found, self.first)
         original = folded.original
 
         def hit(kind: str, first: int, last: int, who: int = -1, detail: str = "") -> Hit:
@@ -132,54 +176,20 @@ class Matcher:
             start, end = folded.span(at, starts[last] + len(tokens[last]))
             return Hit(kind, start, end, original[start:end], who, detail)
 
-        people = [(k, n, t) for k, n, t in found if t.kind in _NAMES]
-        for k, n, t in found:
-            if t.kind == "surname" and (title := self._title_before(tokens, k)) is not None:
-                people.append((title, n + k - title, Term("titled", t.who, t.label)))
-        for k, n, t in people:
+        def gap(i: int, j: int) -> str:
+            return folded.text[starts[i] + len(tokens[i]) : starts[j]]
+
+        def capital(k: int) -> bool:
+            start = folded.span(starts[k], starts[k] + 1)[0]
+            return original[start : start + 1].isupper()
+
+        words = Words(tokens, [Found(*f) for f in found], gap, capital, self.name_words)
+        named = people(words)
+        for k, n, t in named:
             at = starts[k]
             tagged = at > 0 and folded.text[at - 1] == "@"
             yield hit("tag" if tagged else "name", k, k + n - 1, t.who, t.kind)
-        yield from self._electioneering(found, people, hit)
-
-    def _title_before(self, tokens: list[str], k: int) -> int | None:
-        """Where the title is for a surname: 'Cllr Baker', 'Cllr A Baker', 'Cllrs Baker and
-        Patel'; None when the surname stands alone ('Brown bins', 'Mill Road')."""
-        if k >= 1 and tokens[k - 1] in _FOLDED_TITLES:
-            return k - 1
-        if k >= 2 and len(tokens[k - 1]) == 1 and tokens[k - 2] in _FOLDED_TITLES:
-            return k - 2
-        j = k - 1
-        while j >= 0 and k - j <= 12:
-            if tokens[j] in PLURAL_TITLES:
-                return k
-            if tokens[j] != "and" and tokens[j] not in self.name_words:
-                return None
-            j -= 1
-        return None
-
-    def _electioneering(self, found: list, people: list, hit: Callable) -> Iterator[Hit]:
-        for k, n, t in found:
-            if t.kind not in ("vote", "campaign"):
-                continue
-            after = k + n
-            for k2, n2, t2 in found:
-                near_party = t2.kind == "party-strong" and k - 4 <= k2 <= after + 3
-                weak_party = t.kind == "vote" and t2.kind == "party" and k2 == after
-                named = t.kind == "vote" and t2.kind == "surname" and k2 == after
-                if near_party or weak_party:
-                    yield hit("electioneering", min(k, k2), max(after, k2 + n2) - 1, -1, t2.label)
-                elif named:
-                    yield hit("electioneering", k, k2 + n2 - 1, t2.who, t.label)
-            for k2, n2, t2 in people:
-                if after <= k2 <= after + 3:
-                    yield hit("electioneering", k, k2 + n2 - 1, t2.who, t.label)
-        for k, n, t in found:
-            if t.kind in ("party", "party-strong"):
-                for k2, n2, t2 in people:
-                    if abs(k2 - k) <= 6:
-                        lo, hi = min(k, k2), max(k + n, k2 + n2) - 1
-                        yield hit("party", lo, hi, t2.who, t.label)
+        yield from electioneering(words, named, hit)
 
     def _compounds(self, text: str, folded: Folded) -> Iterator[Hit]:
         """Hashtags and @mentions: registered handles, and names run together (#VoteJoKing)."""
@@ -207,7 +217,7 @@ class Matcher:
     ) -> Iterator[Hit]:
         camel = [w for part in camel_words(body) for w in words(part)]
         seen: set[int] = set()
-        out = "name" if kind == "camel" else kind
+        out = "name" if kind in ("camel", "spaced") else kind
         untitled = [w for w in camel if w not in _FOLDED_TITLES]
         for _, count, term in self._stream_terms(camel)[0]:
             if term.kind in _NAMES and term.who not in seen:
@@ -222,7 +232,13 @@ class Matcher:
                     if not (affixed(prefix) and affixed(suffix)):
                         continue
                     titled = term.kind == "surname" and prefix.endswith(_TITLE_WORDS)
-                    if (term.kind in _NAMES or titled) and term.who not in seen:
+                    # a surname spelt out letter by letter is hidden on purpose: a name
+                    spelt = kind == "spaced" and term.kind == "surname"
+                    voted = term.kind == "surname" and prefix.rstrip("0123456789") in _VOTE_AFFIXES
+                    if voted and term.who not in seen:  # '#VoteFielding'
+                        seen.add(term.who)
+                        yield Hit("electioneering", start, end, raw, term.who, "vote")
+                    elif (term.kind in _NAMES or titled or spelt) and term.who not in seen:
                         seen.add(term.who)
                         exact = kind == "name" and {prefix, suffix} <= _BARE and not titled
                         yield Hit("tag" if exact else out, start, end, raw, term.who, term.kind)

@@ -56,6 +56,7 @@ class Terms:
         self.stream: dict[str, list[Entry]] = {}  # ' ann baker ' -> entries
         self.compact: dict[str, list[Term]] = {}  # 'annbaker' -> terms
         self.name_words: set[str] = set()
+        self.first: dict[str, list[Term]] = {}  # 'ann' -> terms of councillors called Ann
         self._names(people)
         self.handles: dict[str, int] = {}  # X handle -> councillor
         self.insta: dict[str, int] = {}  # Instagram name -> councillor
@@ -126,6 +127,30 @@ class Terms:
                 compact.setdefault(last.replace(" ", ""), []).append(surname_term)
         for value, term in zip(handles, spaced_words(handle_items), strict=True):
             self.add(term, value)
+        self._other_forms(people)
+
+    def _other_forms(self, people: Sequence[Councillor]) -> None:
+        """'Baker, Ann' and ballot-paper 'BAKER Ann' (the surname first) as names; the first
+        or known-as name alone, which names a person after a title ('Cllr Ann')."""
+        make = tuple.__new__
+        values: list[Term] = []
+        items: list[str] = []
+        for i, c in enumerate(people):
+            for name in (c.name, *c.aliases):
+                parts = name.split()
+                if len(parts) < 2:
+                    continue
+                values.append(make(Term, ("name", i, c.name)))
+                items.append(" ".join((parts[-1], *parts[:-1])))
+                values.append(make(Term, ("first", i, c.name)))
+                items.append(parts[0])
+        for value, term in zip(values, spaced_words(items), strict=True):
+            if len(term) < 2:
+                continue
+            if value.kind == "first":  # looked up only after a title or a vote word
+                self.first.setdefault(term, []).append(value)
+            else:
+                self.add(term, value)
 
     def _accounts(self, people: Sequence[Councillor]) -> dict[str, int]:
         """Account key -> councillor: 'x:handle', 'facebook:name', 'facebook:id:N', ..."""

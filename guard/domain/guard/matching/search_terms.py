@@ -10,7 +10,9 @@ from typing import NamedTuple
 from guard.domain.guard.register import Councillor
 from guard.domain.text.normalise import WORD, fold_text
 
-TITLES = ("cllr", "clr", "councillor", "councilor", "cr")
+# The first four are also looked for run together in hashtags ('#CllrBaker').
+TITLES: tuple[str, ...] = ("cllr", "clr", "councillor", "councilor", "cr", "coun", "mayor")
+TITLES += ("chair", "chairman", "chairwoman", "alderman", "mayoress")
 PLURAL_TITLES = frozenset(fold_text(t) for t in ("cllrs", "clrs", "councillors", "councilors"))
 # Electioneering words. "Strong" ones name the act of voting; the others only count beside
 # an unmistakable party name, because "back" and "support" are everyday words.
@@ -146,6 +148,13 @@ def councillor_terms(
                 compact.append((surnames[-1].replace(" ", ""), surname_term))
     for handle in c.x_handles:
         stream.append((" ".join(words(handle)), Term("handle-word", index, c.name)))
+    for name in (c.name, *c.aliases):  # surname first: 'Baker, Ann', ballot 'BAKER Ann'
+        parts = name.split()
+        reversed_name = (
+            " ".join(words(" ".join((parts[-1], *parts[:-1])))) if len(parts) > 1 else ""
+        )
+        if len(reversed_name) >= 2:
+            stream.append((reversed_name, name_term))
     return stream, compact
 
 
@@ -166,3 +175,5 @@ def campaign_terms() -> Iterator[tuple[str, Term]]:
         yield " ".join(words(word)), Term("campaign", -1, word)
     for word in PLURAL_TITLES:
         yield word, Term("plural", -1, word)
+    for word in TITLES:  # so that a scan finds where titles are ('Cllr Ann')
+        yield fold_text(word), Term("title", -1, word)

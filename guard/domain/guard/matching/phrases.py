@@ -1,0 +1,230 @@
+"""Names and campaign phrases in the word stream: titles, first names, parties, places.
+
+The matcher finds the register's words; this module decides what a run of them means: 'Cllr
+Ann', 'Mayor Rahman' and 'Councillors Ann, Jo and Li' name people; 'Vote for Ann', 'Re-elect
+our councillors' and 'the Labour group proposes' campaign; 'councillor. Baker Street' and
+'Where to vote: Mill Road' do neither.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from typing import NamedTuple
+
+from guard.domain.guard.matching.automaton import Hit
+from guard.domain.guard.matching.search_terms import PLURAL_TITLES, TITLES, Term
+from guard.domain.text.normalise import fold_text
+
+FOLDED_TITLES = frozenset(fold_text(t) for t in TITLES) | PLURAL_TITLES
+# Titles written short: a dot after them is the abbreviation's, not a sentence's end.
+_ABBREVIATED = frozenset(fold_text(t) for t in ("cllr", "clr", "cr", "coun", "cllrs", "clrs"))
+# A surname followed by one of these is a place ('Mill Road', 'Baker Street'), not a person.
+PLACES = frozenset(
+    fold_text(w)
+    for w in (
+        "street",
+        "st",
+        "road",
+        "rd",
+        "lane",
+        "ln",
+        "avenue",
+        "ave",
+        "way",
+        "close",
+        "drive",
+        "dr",
+        "hall",
+        "school",
+        "centre",
+        "center",
+        "church",
+        "chapel",
+        "park",
+        "court",
+        "crescent",
+        "terrace",
+        "grove",
+        "gardens",
+        "place",
+        "square",
+        "walk",
+        "row",
+        "mews",
+        "hill",
+        "bridge",
+        "house",
+        "library",
+        "surgery",
+        "pond",
+        "wood",
+        "farm",
+        "estate",
+        "academy",
+        "college",
+        "primary",
+        "infants",
+        "juniors",
+        "institute",
+        "club",
+        "pavilion",
+        "allotments",
+        "brook",
+    )
+)
+# Words that make a party a group of members (Code para 34: "groups of members").
+GROUP_WORDS = frozenset(
+    fold_text(w)
+    for w in (
+        "group",
+        "groups",
+        "councillors",
+        "councilors",
+        "members",
+        "administration",
+        "team",
+        "opposition",
+    )
+)
+OURS = frozenset({"our", "your", "my"})
+_SENTENCE_END = re.compile(r"[.!?;:\n]")
+PERSON_KINDS = frozenset({"surname", "first"})
+
+
+class Found(NamedTuple):
+    k: int  # first word
+    n: int  # number of words
+    term: Term
+
+
+class Words:
+    """The folded words of one text with what the automaton found among them."""
+
+    def __init__(
+        self,
+        tokens: list[str],
+        found: list[Found],
+        gap: Callable[[int, int], str],
+        capital: Callable[[int], bool],
+        name_words: frozenset[str],
+    ) -> None:
+        self.tokens = tokens
+        self.found = found
+        self.gap = gap  # the folded text between the end of word i and the start of word j
+        self.capital = capital  # whether word k starts with a capital letter as written
+        self.name_words = name_words
+
+    def place_after(self, end: int) -> bool:
+        return end < len(self.tokens) and self.tokens[end] in PLACES
+
+    def same_sentence(self, a: int, b: int) -> bool:
+        lo, hi = min(a, b), max(a, b)
+        return lo == hi or _SENTENCE_END.search(self.gap(lo, hi)) is None
+
+    def title_before(self, k: int) -> int | None:
+        """Where the title is for a surname or first name: 'Cllr Baker', 'Cllr A Baker',
+        'Mayor Rahman', 'Councillors Ann, Jo and Li'; None when it stands alone or a sentence
+        ends between ('every councillor. Baker Street')."""
+        tokens = self.tokens
+        for title in (k - 1, k - 2):
+            if title < 0 or tokens[title] not in FOLDED_TITLES:
+                continue
+            if title == k - 2 and len(tokens[k - 1]) != 1:
+                continue  # 'Cllr A Baker' only: one initial between
+            between = self.gap(title, title + 1)  # 'Cllr A. Baker': the initial's dot is fine
+            if _SENTENCE_END.search(between.replace(".", "", tokens[title] in _ABBREVIATED)):
+                return None
+            return title
+        j = k - 1
+        while j >= 0 and k - j <= 12:
+            if tokens[j] in PLURAL_TITLES:
+                return k
+            if tokens[j] != "and" and tokens[j] not in self.name_words:
+                return None
+            j -= 1
+        return None
+
+
+_MOST_NAMESAKES = 50  # bounds the cost of a common first name in a very large register
+
+
+def first_names(
+    tokens: list[str], found: list[tuple[int, int, Term]], first: dict[str, list[Term]]
+) -> list[tuple[int, int, Term]]:
+    """First and known-as names where they can name someone: after a title ('Cllr Ann', 'Cllr
+    A Ann' is not), after a vote word ('Vote for Ann'), or in a titled list ('Councillors Ann,
+    Jo and Li'). Looked up only there, so a common first name costs nothing elsewhere."""
+    votes = {k + n for k, n, t in found if t.kind == "vote"}
+    out = []
+    listing = False
+    for k, token in enumerate(tokens):
+        if token in PLURAL_TITLES:
+            listing = True
+            continue
+        after_title = k >= 1 and tokens[k - 1] in FOLDED_TITLES
+        if token in first and (after_title or k in votes or listing):
+            out += [(k, 1, term) for term in first[token][:_MOST_NAMESAKES]]
+        elif listing and token != "and" and token not in first:
+            listing = False
+    return out
+
+
+def people(words: Words) -> list[Found]:
+    """Every person named: full names and handles, and titled surnames or first names."""
+    out = [f for f in words.found if f.term.kind in ("name", "titled", "handle-word")]
+    for f in words.found:
+        if f.term.kind in PERSON_KINDS and not words.place_after(f.k + f.n):
+            title = words.title_before(f.k)
+            if title is not None:
+                out.append(
+                    Found(title, f.n + f.k - title, Term("titled", f.term.who, f.term.label))
+                )
+    return out
+
+
+def _party_ok(words: Words, f: Found) -> bool:
+    """A party as a party: a one-word party only with a capital ('Green', not 'green space')
+    and not as part of a place ('Green Lane')."""
+    if words.place_after(f.k + f.n):
+        return False
+    return f.term.kind == "party-strong" or words.capital(f.k)
+
+
+def electioneering(words: Words, named: Sequence[Found], hit: Callable[..., Hit]) -> Iterator[Hit]:
+    """Code para 35 (publicity "which seeks to influence voters") and para 34 ("views or
+    proposals ... identified with ... groups of members"), phrase by phrase."""
+    found, tokens = words.found, words.tokens
+    parties = [f for f in found if f.term.kind in ("party", "party-strong") and _party_ok(words, f)]
+    for f in found:
+        if f.term.kind not in ("vote", "campaign"):
+            continue
+        after = f.k + f.n
+        for p in parties:
+            near = f.k - 4 <= p.k <= after + 3
+            anywhere = f.term.kind == "vote" and words.same_sentence(f.k, p.k)
+            if (near and p.term.kind == "party-strong") or anywhere:
+                lo, hi = min(f.k, p.k), max(after, p.k + p.n) - 1
+                yield hit("electioneering", lo, hi, -1, p.term.label)
+        if f.term.kind == "vote":
+            for g in found:
+                if (
+                    g.term.kind in PERSON_KINDS
+                    and g.k == after
+                    and not words.place_after(g.k + g.n)
+                ):
+                    yield hit("electioneering", f.k, g.k + g.n - 1, g.term.who, f.term.label)
+            ours = after + 1 < len(tokens) and tokens[after] in OURS
+            if ours and tokens[after + 1] in FOLDED_TITLES:  # 'Re-elect our councillors'
+                yield hit("electioneering", f.k, after + 1, -1, f.term.label)
+        for g in named:
+            if after <= g.k <= after + 3:
+                yield hit("electioneering", f.k, g.k + g.n - 1, g.term.who, f.term.label)
+    for p in parties:
+        end = p.k + p.n
+        if end < len(tokens) and tokens[end] in GROUP_WORDS:  # 'the Labour group proposes'
+            yield hit("electioneering", p.k, end, -1, p.term.label + " " + tokens[end])
+        for g in named:
+            if abs(g.k - p.k) <= 6:
+                lo, hi = min(p.k, g.k), max(end, g.k + g.n) - 1
+                yield hit("party", lo, hi, g.term.who, p.term.label)

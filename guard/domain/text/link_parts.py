@@ -1,0 +1,155 @@
+"""Pieces of the link reader, read as a browser would: hosts by their registered domain, dot
+segments, and links nested inside other links however they are encoded."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import re
+from collections.abc import Iterator
+from functools import cache
+from urllib.parse import unquote
+
+from publicsuffixlist import PublicSuffixList
+
+from guard.domain.text.known_hosts import HOSTS, SHORTENERS
+
+# Front-ends that show an X profile under their own host (x.com/Name as mirror.tld/Name).
+X_MIRRORS = frozenset(
+    {
+        "xcancel.com",
+        "fxtwitter.com",
+        "vxtwitter.com",
+        "fixupx.com",
+        "fixvx.com",
+        "twittpr.com",
+        "twstalker.com",
+        "sotwe.com",
+        "twiiit.com",
+        "nitter.net",
+        "twitfix.com",
+    }
+)
+_BASE64 = re.compile(r"[A-Za-z0-9+/_\-]{16,}={0,2}")
+_URLISH = re.compile(r"(?:[a-z][a-z0-9+.\-]*:)?[/\\]*(?:[^\s/@]+@)?((?:[\w\-]+\.)+[\w\-]+)", re.I)
+_OPAQUE_CODE = re.compile(
+    r"(?=[^/]*\d)(?=[^/]*[a-zA-Z])[A-Za-z0-9_\-]{4,12}|(?=[^/]*[a-z])(?=[^/]*[A-Z])[A-Za-z]{5,12}"
+)
+
+
+@cache
+def _suffixes() -> PublicSuffixList:
+    """The Public Suffix List as publicsuffixlist ships it (no download)."""
+    return PublicSuffixList(accept_unknown=False)
+
+
+def registered_domain(host: str) -> str | None:
+    """'blog.gracefielding.org.uk' -> 'gracefielding.org.uk'; None when the suffix is unknown."""
+    return _suffixes().privatesuffix(host) if "." in host else None
+
+
+def is_host(host: str) -> bool:
+    """Whether a browser would take ``host`` for a domain on the public suffix list."""
+    return registered_domain(host) is not None
+
+
+def site_of(host: str) -> str:
+    """The site a host belongs to: 'de-de.facebook.com' is facebook.com, 'platform.twitter.com'
+    and X's mirrors are x.com; exact known hosts (redirectors, shorteners) stay as they are."""
+    if host in HOSTS or host in SHORTENERS:
+        return host
+    if host in X_MIRRORS or any(label.startswith("nitter") for label in host.split(".")[:-1]):
+        return "x.com"
+    domain = registered_domain(host)
+    if domain in X_MIRRORS:
+        return "x.com"
+    if (
+        domain is not None
+        and domain in HOSTS
+        and HOSTS[domain]
+        in (
+            "x.com",
+            "facebook.com",
+            "instagram.com",
+        )
+    ):
+        return domain
+    return host
+
+
+def normalise_path(path: str) -> str:
+    """The path with '.' and '..' segments resolved, as a browser sends it (RFC 3986, 5.2.4)."""
+    if "." not in path:
+        return path
+    out: list[str] = []
+    parts = path.split("/")
+    for part in parts[1:] if path.startswith("/") else parts:
+        if part == "..":
+            if out:
+                out.pop()
+        elif part != ".":
+            out.append(part)
+    trailing = "/" if parts[-1] in (".", "..") and out else ""
+    return ("/" if path.startswith("/") else "") + "/".join(out) + trailing
+
+
+def decoded(value: str) -> str:
+    """``value`` percent-decoded until it no longer changes (encoding may be repeated)."""
+    for _ in range(8):
+        plain = unquote(value)
+        if plain == value:
+            break
+        value = plain
+    return value
+
+
+def _from_base64(value: str) -> str | None:
+    if not _BASE64.fullmatch(value):
+        return None
+    text = value.replace("-", "+").replace("_", "/")
+    try:
+        raw = base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+        return raw.decode("ascii")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+
+
+def looks_like_url(value: str) -> bool:
+    """Whether ``value`` is a web address: a scheme or 'www.', or a host a browser knows."""
+    match = _URLISH.match(value.strip())
+    if match is None:
+        return False
+    if "://" in value[:16] or re.match(r"(?i)https?:[/\\]", value) or value.startswith("www."):
+        return True
+    host = match.group(1).lower()
+    return site_of(host) in HOSTS or host in SHORTENERS
+
+
+def nested(values: list[str]) -> Iterator[str]:
+    """Every value that decodes to a link: percent-decoding repeated, or base64 of an address."""
+    for value in values:
+        plain = decoded(value)
+        if looks_like_url(plain):
+            yield plain
+            continue
+        for token in _BASE64.findall(value):
+            inner = _from_base64(token)
+            if inner and looks_like_url(inner):
+                yield inner
+
+
+def path_tail_links(path: str) -> list[str]:
+    """'/go/https://x.com/Name' -> ['https://x.com/Name']: an address carried in the path."""
+    match = re.search(r"(?i)/((?:https?|ftp)(?::|%3a)[^?#]*)", path)
+    return [match.group(1)] if match else []
+
+
+def opaque_code(host: str, path: str, query: str) -> bool:
+    """A link that looks like an unknown shortener's: a short host and one short code that
+    mixes letters with digits or cases ('hl.ink/Xk3pQ9'), nothing else."""
+    domain = registered_domain(host)
+    if domain is None or query:
+        return False
+    label = domain.split(".")[0]
+    segments = [s for s in path.split("/") if s]
+    return len(label) <= 5 and len(segments) == 1 and bool(_OPAQUE_CODE.fullmatch(segments[0]))

@@ -1,0 +1,191 @@
+"""Evidence (the policy's "Capturing Social Media Posts"): cases, items with files, holds, export.
+
+Clerks and admins only: evidence holds other people's posts and personal data. Every view, upload,
+hold and export is audited by the service it calls.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import login_required
+from werkzeug.wrappers import Response as Redirect
+
+from guard.domain.calendar.council_time import parse_datetime
+from guard.services import InputError
+from guard.services.record import evidence as service
+from guard.services.record.evidence_export import export_case
+from guard.web.context import actor, now, services, transaction
+from guard.web.users.security import clerk_required
+
+bp = Blueprint("evidence", __name__)
+ITEM_FIELDS = ("url", "platform", "author", "text", "seen_at", "notes")
+
+
+@bp.route("/evidence", methods=["GET", "POST"])
+@login_required
+@clerk_required
+def index() -> Redirect | tuple[str, int]:
+    form = {k: request.form.get(k, "").strip() for k in ("title", "case_type")}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        if not form["title"]:
+            errors["title"] = "Give the case a title, e.g. who or what it is about."
+        if form["case_type"] not in service.CASE_TYPES:
+            errors["case_type"] = "Choose the kind of case: it decides how long it is kept."
+        if not errors:
+            with transaction() as db:
+                opened = service.open_case(
+                    db, title=form["title"], case_type=form["case_type"], actor=actor(), now=now()
+                )
+            flash(f"Opened case {opened.id}: {opened.title}.")
+            return redirect(url_for("evidence.show", case_id=opened.id))
+    with transaction() as db:
+        cases = service.list_cases(db)
+    settings = services().settings
+    for case in cases:
+        case["keep_until"] = _keep_until(case["updated_at"], case["type"], case["on_hold"])
+    page = render_template(
+        "evidence.html",
+        cases=cases,
+        form=form,
+        errors=errors,
+        case_types=service.CASE_TYPES,
+        days={t: settings.evidence.retention_days(t) for t in service.CASE_TYPES},
+    )
+    return page, 422 if errors else 200
+
+
+@bp.get("/evidence/<int:case_id>")
+@login_required
+@clerk_required
+def show(case_id: int) -> tuple[str, int]:
+    return _case_page(case_id, form={}, errors={})
+
+
+@bp.post("/evidence/<int:case_id>/items")
+@login_required
+@clerk_required
+def add_item(case_id: int) -> Redirect | tuple[str, int]:
+    form = {k: request.form.get(k, "").strip() for k in ITEM_FIELDS}
+    errors = _item_errors(form)
+    uploads = [
+        service.Upload(f.filename or "upload", f.read(), f.mimetype or "application/octet-stream")
+        for f in request.files.getlist("files")
+        if f.filename
+    ]
+    if not errors:
+        try:
+            with transaction() as db:
+                service.add_item(
+                    db,
+                    services().settings,
+                    case_id,
+                    url=form["url"] or None,
+                    platform=form["platform"],
+                    author=form["author"],
+                    text=form["text"],
+                    seen_at=_seen_at(form["seen_at"]),
+                    notes=form["notes"],
+                    files=uploads,
+                    actor=actor(),
+                    now=now(),
+                )
+        except InputError as exc:
+            message = str(exc)
+            field = "files" if "file" in message else "seen_at" if "seen" in message else "text"
+            errors[field] = message[:1].upper() + message[1:] + "."
+    if errors:
+        return _case_page(case_id, form=form, errors=errors)
+    flash(f"Added the item with {len(uploads)} file(s) and their SHA-256 hashes.")
+    return redirect(url_for("evidence.show", case_id=case_id))
+
+
+@bp.post("/evidence/<int:case_id>/hold")
+@login_required
+@clerk_required
+def hold(case_id: int) -> Redirect | tuple[str, int]:
+    keep = request.form.get("action") == "hold"
+    reason = request.form.get("reason", "").strip()
+    if not reason:
+        errors = {"reason": "Say why: the reason is kept in the audit record."}
+        return _case_page(case_id, form={}, errors=errors)
+    with transaction() as db:
+        _or_404(db, case_id)
+        service.set_hold(db, case_id, hold=keep, reason=reason, actor=actor(), now=now())
+    flash("The case is on hold: retention will not delete it." if keep else "The hold is released.")
+    return redirect(url_for("evidence.show", case_id=case_id))
+
+
+@bp.get("/evidence/<int:case_id>/export.zip")
+@login_required
+@clerk_required
+def export(case_id: int) -> Response:
+    with tempfile.TemporaryDirectory() as folder, transaction() as db:
+        _or_404(db, case_id)
+        out = Path(folder) / f"evidence-case-{case_id}.zip"
+        export_case(db, services().settings, case_id, out, actor=actor(), now=now())
+        data = out.read_bytes()
+    return Response(
+        data,
+        mimetype="application/zip",
+        headers={"Content-Disposition": f"attachment; filename=evidence-case-{case_id}.zip"},
+    )
+
+
+def _case_page(case_id: int, *, form: dict[str, str], errors: dict[str, str]) -> tuple[str, int]:
+    with transaction() as db:
+        _or_404(db, case_id)
+        case = service.view_case(db, case_id, actor=actor(), now=now())
+    row = case.row
+    keep_until = _keep_until(row.updated_at.isoformat(), row.case_type, row.on_hold)
+    page = render_template(
+        "evidence_case.html",
+        case=case,
+        keep_until=keep_until,
+        form=form,
+        errors=errors,
+        zone=services().settings.council.zone,
+    )
+    return page, 422 if errors else 200
+
+
+def _or_404(db, case_id: int) -> None:
+    try:
+        service.get_case(db, case_id)
+    except InputError:
+        abort(404)
+
+
+def _item_errors(form: dict[str, str]) -> dict[str, str]:
+    errors = {}
+    if not form["platform"]:
+        errors["platform"] = "Say where the post was seen, e.g. Facebook."
+    if not form["author"]:
+        errors["author"] = "Give the author's name or account exactly as shown."
+    if not form["text"]:
+        errors["text"] = "Copy the words of the post, as seen."
+    if form["url"] and not form["url"].lower().startswith(("http://", "https://")):
+        errors["url"] = "A web address starts with https:// (or leave it empty)."
+    try:
+        _seen_at(form["seen_at"])
+    except ValueError as exc:
+        errors["seen_at"] = f"When you saw it, as a date and time: {exc}"
+    return errors
+
+
+def _seen_at(value: str) -> dt.datetime:
+    if not value:
+        raise ValueError("it is empty")
+    return parse_datetime(value, services().settings.council.zone)
+
+
+def _keep_until(updated_at: str, case_type: str, on_hold: bool) -> str:
+    if on_hold:
+        return "kept while on hold"
+    days = services().settings.evidence.retention_days(case_type)
+    until = dt.datetime.fromisoformat(updated_at) + dt.timedelta(days=days)
+    return until.astimezone(services().settings.council.zone).strftime("%-d %B %Y")
