@@ -125,3 +125,10 @@ def test_a_bad_notice_number_marks_nothing_read(clerk, demo):
     assert after and after.group(1) == before.group(1)
     elsewhere = clerk.post("/notices/read", data={"notice": "1", "back": "//evil.example/"})
     assert elsewhere.location == "/"
+
+
+def test_the_edit_address_of_a_finished_post_says_so_instead_of_a_form(clerk, demo):
+    answer = clerk.get(f"/posts/{demo['sent']}/edit", follow_redirects=True)
+    page = text(answer)
+    assert f"Post {demo['sent']} is finished (x: Sent): it can no longer be edited." in page
+    assert "Save changes" not in page
