@@ -43,8 +43,7 @@ def make_sender(engine: Engine, settings: Settings, clock: wiring.Clock) -> Send
 def run_once(sender: Sender) -> int:
     """Settle stale sends, re-check if the calendar changed, and send what is due."""
     reconcile.reconcile_stale(sender)
-    with session_scope(sender.engine) as session:
-        recheck.recheck_if_changed(session, sender.settings, now=sender.clock())
+    recheck.recheck_in_batches(sender.engine, sender.settings, now=sender.clock())
     return dispatch.dispatch_due(sender)
 
 
@@ -67,14 +66,13 @@ class Clock:
             self._set_wake_up()
 
     def recheck(self) -> None:
-        with self.lock:
-            try:
-                with session_scope(self.sender.engine) as session:
-                    recheck.recheck_if_changed(
-                        session, self.sender.settings, now=self.sender.clock()
-                    )
-            except Exception:
-                log.exception("re-check failed")
+        """Outside the lock: sending never waits for a re-check (dispatch judges again anyway)."""
+        try:
+            recheck.recheck_in_batches(
+                self.sender.engine, self.sender.settings, now=self.sender.clock()
+            )
+        except Exception:
+            log.exception("re-check failed")
 
     def mail(self) -> None:
         """Mail the clerk each new notice; with no mail server they wait on the dashboard."""

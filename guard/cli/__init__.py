@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
@@ -9,44 +10,48 @@ import click
 from guard.cli.runtime import CliError, Runtime
 from guard.settings import SettingsError
 
+# Each command's module is imported only when that command runs (or help lists them all), so
+# `guard check` never pays for the web app, the scheduler or alembic.
+COMMANDS = {
+    "archive": "guard.cli.archive:archive",
+    "audit": "guard.cli.audit:audit",
+    "candidates": "guard.cli.candidates:candidates",
+    "check": "guard.cli.check:check",
+    "councillors": "guard.cli.councillors:councillors",
+    "db": "guard.cli.db:db",
+    "demo": "guard.cli.server:demo",
+    "elections": "guard.cli.elections:elections",
+    "evidence": "guard.cli.evidence:evidence",
+    "ical": "guard.cli.ical:ical",
+    "periods": "guard.cli.elections:periods",
+    "posts": "guard.cli.posts:posts",
+    "privacy": "guard.cli.privacy:privacy",
+    "scheduler": "guard.cli.posts:scheduler",
+    "serve": "guard.cli.server:serve",
+    "timetable": "guard.cli.elections:timetable",
+    "users": "guard.cli.users:users",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """A group whose commands are named up front and imported on first use."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*COMMANDS, *self.commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in self.commands and cmd_name in COMMANDS:
+            module, name = COMMANDS[cmd_name].split(":")
+            self.add_command(getattr(importlib.import_module(module), name), cmd_name)
+        return self.commands.get(cmd_name)
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """Pre-election guard: the election calendar, the guard and the council's scheduled posts."""
     ctx.obj = Runtime()
     ctx.call_on_close(ctx.obj.close)
-
-
-def _register_commands() -> None:
-    from guard.cli import candidates, check, councillors, db, elections, ical, posts, server, users
-
-    cli.add_command(db.db)
-    cli.add_command(elections.timetable)
-    cli.add_command(elections.elections)
-    cli.add_command(elections.periods)
-    cli.add_command(server.serve)
-    cli.add_command(server.demo)
-    cli.add_command(ical.ical)
-    cli.add_command(posts.posts)
-    cli.add_command(posts.scheduler)
-    cli.add_command(councillors.councillors)
-    cli.add_command(candidates.candidates)
-    cli.add_command(check.check)
-    cli.add_command(users.users)
-    _register_record_commands()
-
-
-def _register_record_commands() -> None:
-    from guard.cli import archive, audit, evidence, privacy
-
-    cli.add_command(audit.audit)
-    cli.add_command(archive.archive)
-    cli.add_command(evidence.evidence)
-    cli.add_command(privacy.privacy)
-
-
-_register_commands()
 
 
 def main(argv: list[str] | None = None) -> None:

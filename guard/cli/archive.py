@@ -11,6 +11,7 @@ import click
 from guard.cli.audit import day_start
 from guard.cli.runtime import ISO_DATE, Runtime, echo_json, pass_runtime
 from guard.services.record import archive as archive_service
+from guard.services.record import foi_export
 
 OPERATOR = "cli"
 
@@ -63,7 +64,7 @@ def export(runtime: Runtime, out: Path, since, until, actor: str) -> None:
     """Write archive.csv, archive.jsonl and manifest.json (SHA-256 of each) to OUT."""
     start, end = _range(runtime, since, until)
     with runtime.session() as session:
-        result = archive_service.export(
+        result = foi_export.export(
             session, out, since=start, until=end, actor=actor, now=runtime.now()
         )
     click.echo(f"wrote {result.deliveries} deliveries to {out}")

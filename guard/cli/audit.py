@@ -42,15 +42,21 @@ def verify(runtime: Runtime) -> None:
 def export(runtime: Runtime, since: dt.date, fmt: str) -> None:
     """Print the records from SINCE on, with each one's hash and its predecessor's."""
     start = day_start(since, runtime.settings.council.zone)
+    line = io.StringIO()
+    writer = csv.DictWriter(line, fieldnames=audit_service.EXPORT_COLUMNS, lineterminator="\n")
+    if fmt == "csv":
+        writer.writeheader()
+        click.echo(line.getvalue(), nl=False)
+        line.seek(0)
+        line.truncate()
     with runtime.session() as session:
-        rows = [audit_service.exported(r) for r in audit_service.entries(session, since=start)]
-    if fmt == "jsonl":
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False, sort_keys=True))
-        return
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=audit_service.EXPORT_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({**row, "summary": json.dumps(row["summary"], ensure_ascii=False)})
-    click.echo(out.getvalue(), nl=False)
+        # Streamed a batch at a time: memory stays flat however long the trail is.
+        for record in audit_service.stream(session, since=start):
+            row = audit_service.exported(record)
+            if fmt == "jsonl":
+                line.write(json.dumps(row, ensure_ascii=False, sort_keys=True) + "\n")
+            else:
+                writer.writerow({**row, "summary": json.dumps(row["summary"], ensure_ascii=False)})
+            click.echo(line.getvalue(), nl=False)
+            line.seek(0)
+            line.truncate()

@@ -47,27 +47,29 @@ def check(
     text: str | None,
 ) -> int:
     """Check TEXT (or - for standard input). Exit 0 allow, 3 flag, 4 block, 2 bad input."""
-    from guard.services.posts.image_text import with_image_text
-    from guard.services.posts.judge import guard_context
-    from guard.services.posts.media import load_media
+    from guard.services.posts.context import load_context
 
+    with runtime.engine.connect() as connection:  # Core, not the ORM: starting up stays quick
+        context = load_context(connection, runtime.settings)
     if jsonl:
         if text is not None or media_paths:
             raise CliError("give TEXT (with --media) or --jsonl, not both")
-        with runtime.session() as session:
-            context = guard_context(session, runtime.settings)
         return _check_lines(runtime, context)
     if text is None:
         raise CliError("give the TEXT to check, or - to read it from standard input")
     if text == "-":
         text = sys.stdin.read()
-    try:
-        media = load_media(media_paths, alts)
-    except InputError as exc:
-        raise CliError(str(exc)) from None
-    with runtime.session() as session:
-        context = guard_context(session, runtime.settings)
-        media = with_image_text(session, media, now=runtime.now())
+    media: list[dict[str, Any]] = []
+    if media_paths or alts:
+        from guard.services.posts.image_text import with_image_text
+        from guard.services.posts.media import load_media
+
+        try:
+            media = load_media(media_paths, alts)
+        except InputError as exc:
+            raise CliError(str(exc)) from None
+        with runtime.session() as session:
+            media = with_image_text(session, media, now=runtime.now())
     verdict = _judge(context, text, platform, link, media, at or runtime.now())
     if as_json:
         click.echo(json.dumps(verdict_to_dict(verdict), ensure_ascii=False))

@@ -160,3 +160,9 @@ def scheduler(runtime: Runtime, once: bool) -> None:
     )
     with contextlib.suppress(KeyboardInterrupt, SystemExit):
         clock.build_scheduler(sender).start()
+
+
+# `guard posts import` lives in its own module: a content plan is a feature of its own.
+from guard.cli.plan import import_plan  # noqa: E402
+
+posts.add_command(import_plan)

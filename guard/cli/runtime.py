@@ -8,17 +8,18 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
 import click
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
 
 from guard.domain.calendar.council_time import parse_datetime
 from guard.services import InputError
 from guard.settings import Settings, load_settings
-from guard.store.db import make_engine, session_scope
+
+if TYPE_CHECKING:  # the database layer is imported when a command first uses it
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
 
 class CliError(Exception):
@@ -36,6 +37,8 @@ class Runtime:
 
     @cached_property
     def engine(self) -> Engine:
+        from guard.store.db import make_engine
+
         return make_engine(self.settings.database.url)
 
     def close(self) -> None:
@@ -56,6 +59,8 @@ class Runtime:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """A transaction; input errors from the services become CliErrors, with nothing written."""
+        from guard.store.db import session_scope
+
         try:
             with session_scope(self.engine) as session:
                 yield session

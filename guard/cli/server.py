@@ -14,9 +14,12 @@ from guard.cli.runtime import Runtime, pass_runtime
 @pass_runtime
 def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
     """Serve the web app with a production WSGI server (waitress)."""
-    from waitress import serve as waitress_serve
+    import logging
 
     from guard.web import create_app
+    from guard.web.serving import make_server
+
+    logging.basicConfig()  # as waitress.serve does: its warnings and errors reach stderr
 
     app = create_app(runtime.settings, engine=runtime.engine)
     clock = None
@@ -30,7 +33,7 @@ def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
         click.echo(f"scheduler embedded ({runtime.settings.publishing.mode} publishing)")
     click.echo(f"Pre-election guard on http://{host}:{port}/ (Ctrl+C to stop)")
     try:
-        waitress_serve(app, host=host, port=port, threads=threads, ident="pre-election-guard")
+        make_server(app, host=host, port=port, threads=threads, ident="pre-election-guard").run()
     finally:
         if clock is not None:
             clock.shutdown(wait=False)

@@ -138,7 +138,7 @@ def remove_councillor(
     if row is None:
         raise InputError(f"no councillor with id {councillor_id}")
     ward = row.ward
-    store.remove_councillor(session, row)
+    store.remove_councillor(session, row, now=now)
     audit.record(
         session,
         actor=actor,

@@ -6,6 +6,7 @@ import datetime as dt
 import secrets
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -22,8 +23,15 @@ ACCOUNT_LIMIT, ADDRESS_LIMIT = 5, 20
 WINDOW = dt.timedelta(minutes=15)
 LOCKOUT = dt.timedelta(minutes=15)
 HASHER = PasswordHasher()  # argon2id, the library's memory-hard defaults
-# Checked against when the account does not exist, so timing does not reveal which emails do.
-_DUMMY_HASH = HASHER.hash("not-a-real-password-at-all")
+
+
+@cache
+def _dummy_hash() -> str:
+    """Checked when the account does not exist, so timing does not reveal which emails do.
+
+    Made on first use, not at import: hashing costs a tenth of a second.
+    """
+    return HASHER.hash("not-a-real-password-at-all")
 
 
 class Role(StrEnum):
@@ -164,7 +172,7 @@ def sign_in(
         )
         return SignIn(None, "Too many failed attempts: wait 15 minutes, then try again.")
     user = get_user(session, email) if email else None
-    if not _verify(user.password_hash if user else _DUMMY_HASH, password) or user is None:
+    if not _verify(user.password_hash if user else _dummy_hash(), password) or user is None:
         for row, limit in rows:
             row.failures += 1
             if row.failures >= limit:

@@ -7,6 +7,7 @@ import datetime as dt
 from sqlmodel import Session, col, select
 
 from guard.domain.calendar.elections import Election, ElectionKind
+from guard.store.feeds import elections_written
 from guard.store.models import ElectionRow
 
 
@@ -39,6 +40,7 @@ def add_election(session: Session, election: Election, *, now: dt.datetime) -> E
     )
     session.add(row)
     session.flush()
+    elections_written()
     return row
 
 
@@ -80,6 +82,7 @@ def save_election(
         row.updated_at = now
         row.sequence += 1
         session.add(row)
+        elections_written()
         session.flush()
     return row
 
@@ -89,4 +92,5 @@ def remove_election(session: Session, row: ElectionRow, *, now: dt.datetime) -> 
     row.updated_at = now
     row.sequence += 1
     session.add(row)
+    elections_written()
     session.flush()

@@ -11,6 +11,17 @@ from guard.store.models import ElectionRow
 from guard.store.types import UTCDateTime
 
 Fingerprint = tuple[object, ...]
+_changes = [0]  # elections written by this process: a cached feed here knows to look again
+
+
+def elections_written() -> None:
+    """Note that this process changed the election table (called by its writers)."""
+    _changes[0] += 1
+
+
+def local_changes() -> int:
+    return _changes[0]
+
 
 # Built once: this runs on every feed request, conditional ones included.
 _FINGERPRINT = select(

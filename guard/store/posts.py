@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import update
+from sqlalchemy import and_, or_, update
 from sqlmodel import Session, col, select
 
 from guard.domain.sending.delivery import DeliveryStatus, check_transition
@@ -117,6 +117,41 @@ def future_posts(session: Session, *, now: dt.datetime) -> list[PostRow]:
     return list(session.exec(query))
 
 
+def waiting_posts(
+    session: Session,
+    *,
+    after: int,
+    within: list[tuple[dt.datetime, dt.datetime]] | None,
+    limit: int,
+) -> list[PostRow]:
+    """The next ``limit`` posts by id after ``after`` with a delivery still to go out, due in
+    one of the ``within`` ranges (None: any time)."""
+    waiting = [
+        s.value for s in (DeliveryStatus.SCHEDULED, DeliveryStatus.HELD, DeliveryStatus.BLOCKED)
+    ]
+    query = select(PostRow).where(
+        col(PostRow.id) > after,
+        col(PostRow.id).in_(
+            select(DeliveryRow.post_id).where(col(DeliveryRow.status).in_(waiting))
+        ),
+    )
+    if within is not None:
+        query = query.where(
+            or_(*(and_(col(PostRow.at) >= a, col(PostRow.at) < b) for a, b in within))
+        )
+    return list(session.exec(query.order_by(col(PostRow.id)).limit(limit)))
+
+
+def deliveries_of_posts(session: Session, post_ids: list[int]) -> dict[int, list[DeliveryRow]]:
+    """The deliveries of several posts in one query, by post."""
+    found: dict[int, list[DeliveryRow]] = {i: [] for i in post_ids}
+    if post_ids:
+        query = select(DeliveryRow).where(col(DeliveryRow.post_id).in_(post_ids))
+        for delivery in session.exec(query.order_by(col(DeliveryRow.id))):
+            found[delivery.post_id].append(delivery)
+    return found
+
+
 def record_attempt(
     session: Session,
     delivery: DeliveryRow,
@@ -142,6 +177,16 @@ def record_attempt(
 def attempts_of(session: Session, delivery_id: int) -> list[AttemptRow]:
     query = select(AttemptRow).where(AttemptRow.delivery_id == delivery_id)
     return list(session.exec(query.order_by(col(AttemptRow.id))))
+
+
+def attempts_of_all(session: Session, delivery_ids: list[int]) -> dict[int, list[AttemptRow]]:
+    """The attempts of several deliveries in one query, by delivery."""
+    found: dict[int, list[AttemptRow]] = {i: [] for i in delivery_ids}
+    if delivery_ids:
+        query = select(AttemptRow).where(col(AttemptRow.delivery_id).in_(delivery_ids))
+        for attempt in session.exec(query.order_by(col(AttemptRow.id))):
+            found[attempt.delivery_id].append(attempt)
+    return found
 
 
 def verdicts_of(session: Session, post_id: int) -> list[VerdictRow]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from sqlmodel import Session, col, select
 
 from guard.domain.guard.register import Councillor, Register, make_register
+from guard.store.guard_reads import mark_register_changed
 from guard.store.models import CouncillorRow
 
 __all__ = ["CouncillorRow"]
@@ -57,9 +58,11 @@ def save_councillor(
     row.updated_at = now
     session.add(row)
     session.flush()
+    mark_register_changed(session.connection(), now=now)
     return row, created
 
 
-def remove_councillor(session: Session, row: CouncillorRow) -> None:
+def remove_councillor(session: Session, row: CouncillorRow, *, now: dt.datetime) -> None:
     session.delete(row)
     session.flush()
+    mark_register_changed(session.connection(), now=now)

@@ -16,7 +16,7 @@ from guard.domain.calendar.council_time import in_words
 from guard.domain.calendar.dies_non import build_dies_non
 from guard.domain.calendar.elections import Election, ElectionKind, compute_timetable
 from guard.services.calendar.elections import add_election
-from tests.test_cli_calendar_law import poll_with_latest_start_soon
+from tests.integration.test_cli_calendar_law import poll_with_latest_start_soon
 
 LONDON = ZoneInfo("Europe/London")
 NOW = dt.datetime.now(dt.UTC)
@@ -60,7 +60,7 @@ def test_pages_say_the_period_may_have_started_and_ask_for_the_notice(clerk, soo
     elections = clerk.get("/elections").get_data(as_text=True)
     assert "May already have started" in elections
     assert _day(table.assumed_start) in elections and _day(table.latest_start) in elections
-    assert "Town council: enter the day the notice was published" in elections
+    assert "Town council: enter the day the notice of election was published" in elections
     dashboard = clerk.get("/").get_data(as_text=True)
     assert "Notices of election: enter the real dates" in dashboard
     assert "Enter the date</a>" in dashboard

@@ -19,7 +19,7 @@ class PeriodEnd(StrEnum):
 
 
 # Working days before poll of the act that starts the period, and of close of nominations;
-# the law behind each number is in guard.domain.election_law.
+# the law behind each number is in guard.domain.calendar.election_law.
 NOTICE_DAYS: dict[ElectionKind, int] = {kind: law.start_days for kind, law in LAW.items()}
 NOMINATION_DAYS: dict[ElectionKind, int | None] = {
     kind: law.nomination_days for kind, law in LAW.items()

@@ -50,11 +50,10 @@ def notice_request(timetable: Timetable, title: str, today: dt.date) -> str | No
     if not timetable.asks_for_notice(today):
         return None
     law = timetable.law
-    what = (
-        "the day Parliament was dissolved"
-        if law.uk_wide_holidays
-        else ("the day the notice was published")
-    )
+    if law.uk_wide_holidays:
+        what = "the day Parliament was dissolved"
+    else:
+        what = f"the day the {law.start_noun.lower()} was published"
     return (
         f"{title}: enter {what}. Until you do, the period is taken to start "
         f"{day_text(timetable.period_start.date())}; the law's latest date is "

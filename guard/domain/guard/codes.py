@@ -45,7 +45,9 @@ ENGLAND_PARA_35 = (
     f"voters. … ({ENGLAND_CODE}, para 35)"
 )
 # The Welsh Code's election-period guidance: only the sentence it shares with England's para 34
-# is quoted, and the rest is marked as left out.
+# is quoted, and the rest is marked as left out. Its paragraph number is not given because the
+# published Welsh text could not be compared word for word when this was written: check it at
+# gov.wales ("Local authorities: code of recommended practice") before quoting more.
 WALES_ELECTION_PERIOD = (
     "During the period between the notice of an election and the election itself, local "
     "authorities should not publish any publicity on controversial issues or report views or "

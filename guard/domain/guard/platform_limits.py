@@ -2,14 +2,40 @@
 
 from __future__ import annotations
 
-from twitter_text import parse_tweet
+import re
+import unicodedata
 
 X_LIMIT = 280  # weighted: links count 23, emoji and CJK characters 2
 FACEBOOK_LIMIT = 63_206  # characters in a page post
+X_LINK_LENGTH = 23  # twitter-text's transformed_url_length: every link counts this much
+
+# Outside twitter-text's weight-1 ranges (U+0000-10FF, 2000-200D, 2010-201F, 2032-2037), or
+# one of the two weight-1 characters its emoji pattern takes (© and ®, which count 2).
+_NOT_FAST = re.compile(r"[^\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]|[\xa9\xae]")
+# Every link twitter-text finds has a dot followed by its top-level domain.
+_MAY_HAVE_LINK = re.compile(r"\.\w")
 
 
 def weighted_length(text: str) -> int:
-    """X's weighted length of ``text`` (what the 280 limit counts)."""
+    """X's weighted length of ``text`` (what the 280 limit counts), as twitter-text's parse_tweet.
+
+    Text of weight-1 characters only (most English posts) is counted directly: its length,
+    with each link counted as 23 and CRLF as one character. Anything else (emoji, CJK, text
+    needing NFC normalisation) goes through parse_tweet, whose emoji pattern is slow.
+    """
+    if text.isascii() or (
+        _NOT_FAST.search(text) is None and unicodedata.is_normalized("NFC", text)
+    ):
+        length = len(text) - text.count("\r\n")
+        if _MAY_HAVE_LINK.search(text):
+            from twitter_text.extract_urls import extract_urls_with_indices
+
+            lines = text.replace("\r\n", "\n").replace("\r", "\n")
+            for url in extract_urls_with_indices(lines):
+                length += X_LINK_LENGTH - len(url["url"])
+        return length
+    from twitter_text import parse_tweet
+
     return int(parse_tweet(text).weightedLength)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import parse_qsl, unquote
 
 from guard.domain.text.known_hosts import (
@@ -40,8 +41,17 @@ _ENCODED = re.compile(
 _DOT_WORD = re.compile(r"\.[\w\-]")  # every host has one
 _LONG_NUMBER = re.compile(r"\d{6,}")
 _TRAILING = ".,;:!?*_~-"
-_SKELETON_HOSTS = {fold_text(h): h for h in (*HOSTS, *SHORTENERS)}
-_SKELETON_TLDS = frozenset(fold_text(t) for t in TLDS)
+
+
+@cache
+def _skeleton_hosts() -> dict[str, str]:
+    """Known hosts by their folded skeleton: folded on first use, not at import."""
+    return {fold_text(h): h for h in (*HOSTS, *SHORTENERS)}
+
+
+@cache
+def _skeleton_tlds() -> frozenset[str]:
+    return frozenset(fold_text(t) for t in TLDS)
 
 
 @dataclass(frozen=True)
@@ -126,9 +136,9 @@ def _looks_like_host(raw: str) -> bool:
         return True
     rest = raw[scheme.end() :] if scheme else raw
     host = re.split(r"[/?#:\\]", rest.lstrip("/\\"), maxsplit=1)[0].rsplit("@", 1)[-1]
-    if fold_text(host.removeprefix("www.")) in _SKELETON_HOSTS or host.startswith("www."):
+    if fold_text(host.removeprefix("www.")) in _skeleton_hosts() or host.startswith("www."):
         return True
-    return fold_text(host.rsplit(".", 1)[-1]) in _SKELETON_TLDS or is_host(host)
+    return fold_text(host.rsplit(".", 1)[-1]) in _skeleton_tlds() or is_host(host)
 
 
 def _hidden_targets(original: str) -> list[str]:
@@ -178,7 +188,7 @@ def _resolve(raw: str, depth: int = 0) -> tuple[str, tuple[str, ...], bool]:
     # a scheme, however mangled ('https:/', 'https:\\', 'https:'), then any slashes
     rest = re.sub(r"^[a-z][a-z0-9+.\-]*:(?=[/\\]|[\w\-]+\.)", "", raw, flags=re.I)
     host, path, query, fragment = _split(rest.lstrip("/\\"))
-    host = _SKELETON_HOSTS.get(fold_text(host), host)
+    host = _skeleton_hosts().get(fold_text(host), host)
     site = site_of(host)
     kind = HOSTS.get(site, site)
     if kind == "google":

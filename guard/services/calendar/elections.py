@@ -4,47 +4,28 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Iterable, Sequence
 
 from sqlmodel import Session
 
-from guard.domain.calendar.dies_non import DiesNon, build_dies_non
 from guard.domain.calendar.elections import (
     Election,
     ElectionKind,
-    PeriodEnd,
     RestrictedPeriod,
     Timetable,
     check_election,
     check_timetable,
-    restricted_period,
     timetable_for,
 )
 from guard.domain.calendar.periods import RestrictedSpan, merge_periods
 from guard.services import InputError
+from guard.services.calendar.periods import (  # the hot path's own
+    dies_non_for,
+    periods_for,
+    timetable_options,
+)
 from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import elections as store
-
-
-def dies_non_for(settings: Settings, poll_dates: Iterable[dt.date]) -> DiesNon:
-    """The dies non for the years that timetables ending on ``poll_dates`` can reach."""
-    years = {year for day in poll_dates for year in (day.year - 1, day.year)}
-    return build_dies_non(
-        sorted(years),
-        extra=settings.elections.extra_dies_non,
-        confirmed_through=settings.elections.holidays_confirmed_through,
-    )
-
-
-def timetable_options(settings: Settings) -> dict[str, object]:
-    """The council's choices that every timetable is computed with (CLI, web and feed alike)."""
-    return {
-        "zone": settings.council.zone,
-        "period_end": PeriodEnd(settings.elections.period_end),
-        "declaration_hours": settings.elections.declaration_hours,
-        "cautious_days": settings.elections.cautious_start_working_days,
-    }
 
 
 def timetable(
@@ -83,14 +64,6 @@ def election_timetable(settings: Settings, election: Election) -> Timetable:
     except ValueError as exc:
         raise InputError(str(exc)) from None
     return table
-
-
-def periods_for(settings: Settings, elections: Sequence[Election]) -> list[RestrictedPeriod]:
-    dies_non = dies_non_for(settings, [e.poll_date for e in elections])
-    return [
-        restricted_period(election, dies_non=dies_non, **timetable_options(settings))  # type: ignore[arg-type]
-        for election in elections
-    ]
 
 
 def list_elections(session: Session) -> list[Election]:

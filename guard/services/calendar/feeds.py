@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -22,7 +23,7 @@ from guard.domain.feed.calendar import (
 from guard.services.calendar.elections import dies_non_for, timetable_options
 from guard.settings import Settings
 from guard.store import elections as store
-from guard.store.feeds import Fingerprint, calendar_fingerprint
+from guard.store.feeds import Fingerprint, calendar_fingerprint, local_changes
 
 COUNCIL_FEED_PATH = "/ical/restricted-periods.ics"
 WARD_FEED_PATH = "/ical/wards/{slug}.ics"
@@ -114,19 +115,39 @@ def build_feed(
 class FeedCache:
     """Built feeds by ward, each kept while the election table's fingerprint is unchanged.
 
-    A conditional GET then costs one aggregate query and no rendering. Threads may race to
-    rebuild the same feed; both results are right, and the last one stays.
+    The fingerprint (one aggregate query) is read again only when ``recheck_seconds`` have
+    passed or this process changed an election: in between, a request costs no query at all
+    (``fresh``). A change made by another process reaches the feed within ``recheck_seconds``.
+    Threads may race to rebuild the same feed; both results are right, and the last one stays.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, recheck_seconds: float = 2.0) -> None:
+        self.recheck_seconds = recheck_seconds
         self._feeds: dict[str | None, tuple[Fingerprint, Feed]] = {}
+        # When the fingerprint was last read, this process's changes then, and what it was.
+        self._checked: tuple[float, int, Fingerprint] | None = None
+
+    def fresh(self, settings: Settings, *, ward: str | None) -> Feed | None:
+        """The cached feed if it is known to be current without asking the database."""
+        checked = self._checked
+        if checked is None or checked[1] != local_changes():
+            return None
+        if time.monotonic() - checked[0] > self.recheck_seconds:
+            return None
+        cached = self._feeds.get(ward)
+        if cached is None or cached[0] != (hash(settings), *checked[2]):
+            return None
+        return cached[1]
 
     def get(
         self, session: Session, settings: Settings, *, ward: str | None, now: dt.datetime
     ) -> Feed:
         # Read the fingerprint before the rows: a change committed in between makes the
         # stored fingerprint stale, which costs a rebuild, never a stale feed.
-        key = (hash(settings), *calendar_fingerprint(session, cancelled_since=cancelled_since(now)))
+        began, changes = time.monotonic(), local_changes()
+        fingerprint = calendar_fingerprint(session, cancelled_since=cancelled_since(now))
+        self._checked = (began, changes, fingerprint)
+        key = (hash(settings), *fingerprint)
         cached = self._feeds.get(ward)
         if cached is not None and cached[0] == key:
             return cached[1]

@@ -7,12 +7,9 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
-
-from sqlmodel import Session
+from typing import TYPE_CHECKING, Any
 
 from guard.domain.calendar.elections import RestrictedPeriod
-from guard.domain.guard.codes import Nation
 from guard.domain.guard.payload import Rendered, render
 from guard.domain.guard.verdict import (
     GuardContext,
@@ -24,28 +21,21 @@ from guard.domain.guard.verdict import (
     finding_to_dict,
 )
 from guard.publishers import Payload
-from guard.services.calendar import elections as calendar
+from guard.services.posts.context import load_context
 from guard.settings import Settings
-from guard.store import register as register_store
-from guard.store.models import PostRow, VerdictRow
+
+if TYPE_CHECKING:  # the ORM is for writing verdicts: `guard check` only reads, through Core
+    from sqlmodel import Session
+
+    from guard.store.models import PostRow, VerdictRow
 
 RANK = {Outcome.ALLOW: 0, Outcome.FLAG: 1, Outcome.BLOCK: 2}
 
 
 def guard_context(session: Session, settings: Settings) -> GuardContext:
     """The register, the candidates and every restricted period, as they are now in the store,
-    with the council's ``[guard]`` choices."""
-    from guard.services.candidates import guarded_candidates
-
-    register = register_store.load_register(session, settings.council.own_accounts)
-    return GuardContext(
-        register,
-        tuple(calendar.restricted_periods(session, settings)),
-        guarded_candidates(session),
-        hold_images=settings.guard.hold_images_in_period,
-        hold_all=settings.guard.hold_all_in_period,
-        nation=Nation(settings.council.nation),
-    )
+    with the council's ``[guard]`` choices (see ``services.posts.context``)."""
+    return load_context(session.connection(), settings)
 
 
 def drafts_of(
@@ -116,6 +106,8 @@ def record_verdict(
     now: dt.datetime,
 ) -> VerdictRow:
     assert post.id is not None
+    from guard.store.models import VerdictRow
+
     row = VerdictRow(
         post_id=post.id,
         checked_at=now,

@@ -38,11 +38,6 @@ def list_posts(session: Session) -> list[dict]:
     return [post_to_dict(session, p) for p in store.list_posts(session)]
 
 
-def held_posts(session: Session) -> list[PostRow]:
-    ids = select(DeliveryRow.post_id).where(DeliveryRow.status == DeliveryStatus.HELD.value)
-    return list(session.exec(select(PostRow).where(col(PostRow.id).in_(ids))))
-
-
 def status_counts(session: Session) -> dict[str, int]:
     """How many posts have a delivery in each status."""
     query = select(DeliveryRow.status, func.count(func.distinct(DeliveryRow.post_id)))
@@ -72,10 +67,11 @@ def post_record(session: Session, post_id: int) -> dict:
     if post is None:
         raise InputError(f"no post with id {post_id}")
     deliveries = store.deliveries_of(session, post_id)
+    attempts = store.attempts_of_all(session, [d.id for d in deliveries if d.id is not None])
     approvals = select(ApprovalRow).where(ApprovalRow.post_id == post_id)
     return {
         "post": post,
-        "deliveries": [(d, store.attempts_of(session, d.id or 0)) for d in deliveries],
+        "deliveries": [(d, attempts.get(d.id or 0, [])) for d in deliveries],
         "verdicts": store.verdicts_of(session, post_id),
         "approvals": list(session.exec(approvals.order_by(col(ApprovalRow.id)))),
     }

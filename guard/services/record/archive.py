@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import hashlib
-import io
-import json
+from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
-from pathlib import Path
+from dataclasses import dataclass
 from typing import Any
 
-from sqlmodel import Session, col, or_, select
+from sqlalchemy import cast, func, literal
+from sqlalchemy.dialects.postgresql import REGCONFIG
+from sqlmodel import Session, col, select
 
 from guard.domain.sending.delivery import DeliveryStatus
-from guard.services.record import audit
+from guard.services.paging import Page, fetch_page
 from guard.store.models import ApprovalRow, DeliveryRow, PostRow, VerdictRow
+
+# PostgreSQL's search matches words as English stems: "library" finds "libraries".
+FTS_CONFIG = "english"
 
 FIELDS = (
     "delivery_id",
@@ -73,11 +74,40 @@ def published(
     platform: str | None = None,
 ) -> list[Published]:
     """Sent deliveries, oldest first: ``text`` in what was sent, sent in [since, until)."""
+    query = sent_query(session, text=text, since=since, until=until, platform=platform)
+    rows = session.exec(query.order_by(col(DeliveryRow.sent_at), col(DeliveryRow.id))).all()
+    return entries_for(session, rows)
+
+
+def published_page(
+    session: Session,
+    *,
+    number: int = 1,
+    text: str | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    platform: str | None = None,
+) -> Page[Published]:
+    """Page ``number`` of what was sent, newest first, searched and filtered in SQL."""
+    query = sent_query(session, text=text, since=since, until=until, platform=platform)
+    query = query.order_by(col(DeliveryRow.sent_at).desc(), col(DeliveryRow.id).desc())
+    page = fetch_page(session, query, number=number)
+    return page.map(lambda rows: entries_for(session, rows))
+
+
+def sent_query(
+    session: Session,
+    *,
+    text: str | None,
+    since: dt.datetime | None,
+    until: dt.datetime | None,
+    platform: str | None,
+) -> Any:
+    """Sent deliveries with their posts, filtered in SQL (not yet ordered)."""
     query = (
         select(DeliveryRow, PostRow)
-        .where(col(DeliveryRow.post_id) == col(PostRow.id))
+        .join(PostRow, col(PostRow.id) == col(DeliveryRow.post_id))
         .where(col(DeliveryRow.status) == DeliveryStatus.SENT.value)
-        .order_by(col(DeliveryRow.sent_at), col(DeliveryRow.id))
     )
     if since is not None:
         query = query.where(col(DeliveryRow.sent_at) >= since)
@@ -85,39 +115,67 @@ def published(
         query = query.where(col(DeliveryRow.sent_at) < until)
     if platform:
         query = query.where(col(DeliveryRow.platform) == platform)
-    wanted = text.casefold() if text else None
+    if text and text.strip():
+        query = query.where(text_matches(session, text.strip()))
+    return query
+
+
+def text_matches(session: Session, wanted: str) -> Any:
+    """What was sent contains ``wanted``: words by full-text search on PostgreSQL (stemmed,
+    any case), a substring in any (ASCII) case elsewhere."""
+    sent_text = func.coalesce(col(DeliveryRow.payload)["text"].as_string(), col(PostRow.text))
+    if session.get_bind().dialect.name == "postgresql":
+        config = cast(literal(FTS_CONFIG), REGCONFIG)
+        document = func.to_tsvector(config, sent_text)
+        return document.bool_op("@@")(func.plainto_tsquery(config, wanted))
+    escaped = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return sent_text.ilike(f"%{escaped}%", escape="\\")
+
+
+def entries_for(session: Session, rows: Sequence[Any]) -> list[Published]:
+    """(delivery, post) rows as archive entries; verdicts and approvals in one query each."""
+    post_ids = sorted({post.id for _, post in rows})
+    verdicts: dict[int, list[VerdictRow]] = defaultdict(list)
+    approvals: dict[int, list[ApprovalRow]] = defaultdict(list)
+    if post_ids:
+        sends = select(VerdictRow).where(
+            col(VerdictRow.post_id).in_(post_ids), col(VerdictRow.occasion) == "send"
+        )
+        for v in session.exec(sends.order_by(col(VerdictRow.checked_at), col(VerdictRow.id))):
+            verdicts[v.post_id].append(v)
+        given = select(ApprovalRow).where(col(ApprovalRow.post_id).in_(post_ids))
+        for a in session.exec(given.order_by(col(ApprovalRow.approved_at), col(ApprovalRow.id))):
+            approvals[a.post_id].append(a)
     found = []
-    for delivery, post in session.exec(query):
-        entry = _entry(session, delivery, post)
-        if wanted is None or wanted in entry.text.casefold():
-            found.append(entry)
+    for delivery, post in rows:
+        sent_at = delivery.sent_at
+        # The last verdict and approval given before it went out (lists are in time order).
+        verdict = next(
+            (
+                v
+                for v in reversed(verdicts[post.id])
+                if v.platform == delivery.platform and v.checked_at <= sent_at
+            ),
+            None,
+        )
+        # The approval that was live when it went out, never one voided before then.
+        approval = next(
+            (
+                a
+                for a in reversed(approvals[post.id])
+                if a.approved_at <= sent_at and (a.voided_at is None or a.voided_at > sent_at)
+            ),
+            None,
+        )
+        found.append(_entry(delivery, post, verdict, approval))
     return found
 
 
-def _entry(session: Session, delivery: DeliveryRow, post: PostRow) -> Published:
+def _entry(
+    delivery: DeliveryRow, post: PostRow, verdict: VerdictRow | None, approval: ApprovalRow | None
+) -> Published:
     assert delivery.id is not None and delivery.sent_at is not None
     payload = delivery.payload or {"text": post.text, "link": post.link}
-    verdict = session.exec(
-        select(VerdictRow)
-        .where(
-            VerdictRow.post_id == post.id,
-            VerdictRow.occasion == "send",
-            VerdictRow.platform == delivery.platform,
-            col(VerdictRow.checked_at) <= delivery.sent_at,
-        )
-        .order_by(col(VerdictRow.checked_at).desc(), col(VerdictRow.id).desc())
-    ).first()
-    approval = session.exec(
-        select(ApprovalRow)
-        .where(ApprovalRow.post_id == post.id, col(ApprovalRow.approved_at) <= delivery.sent_at)
-        .where(  # the approval that was live when it went out, never a voided one
-            or_(
-                col(ApprovalRow.voided_at).is_(None),
-                col(ApprovalRow.voided_at) > delivery.sent_at,
-            )
-        )
-        .order_by(col(ApprovalRow.approved_at).desc(), col(ApprovalRow.id).desc())
-    ).first()
     return Published(
         delivery_id=delivery.id,
         post_id=delivery.post_id,
@@ -138,92 +196,3 @@ def _entry(session: Session, delivery: DeliveryRow, post: PostRow) -> Published:
         approval_reason=approval.reason if approval else None,
         approved_at=approval.approved_at.isoformat() if approval else None,
     )
-
-
-def to_csv(entries: Sequence[Published]) -> str:
-    """One row per delivery; nested values (payload, response, findings) as JSON text."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\r\n")
-    writer.writeheader()
-    for entry in entries:
-        row = asdict(entry)
-        for key in ("payload", "response", "findings"):
-            row[key] = json.dumps(row[key], ensure_ascii=False, sort_keys=True)
-        writer.writerow(row)
-    return out.getvalue()
-
-
-def to_jsonl(entries: Sequence[Published]) -> str:
-    return "".join(
-        json.dumps(asdict(e), ensure_ascii=False, sort_keys=True) + "\n" for e in entries
-    )
-
-
-@dataclass(frozen=True)
-class ExportResult:
-    directory: Path
-    deliveries: int
-    manifest: dict[str, Any]
-
-
-def bundle(
-    session: Session,
-    *,
-    since: dt.datetime | None,
-    until: dt.datetime | None,
-    actor: str,
-    now: dt.datetime,
-) -> tuple[dict[str, bytes], dict[str, Any]]:
-    """archive.csv, archive.jsonl and manifest.json (hashes and sizes) for an FOI request.
-
-    The export itself is audited.
-    """
-    entries = published(session, since=since, until=until)
-    contents = {
-        "archive.csv": to_csv(entries).encode("utf-8"),
-        "archive.jsonl": to_jsonl(entries).encode("utf-8"),
-    }
-    files = {
-        name: {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
-        for name, data in contents.items()
-    }
-    manifest = {
-        "generated_at": now.isoformat(),
-        "since": since.isoformat() if since else None,
-        "until": until.isoformat() if until else None,
-        "deliveries": len(entries),
-        "posts": len({e.post_id for e in entries}),
-        "platforms": {p: sum(e.platform == p for e in entries) for p in _platforms(entries)},
-        "files": files,
-    }
-    contents["manifest.json"] = (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode()
-    audit.record(
-        session,
-        actor=actor,
-        action="archive.export",
-        subject_type="archive",
-        summary={k: manifest[k] for k in ("since", "until", "deliveries", "files")},
-        now=now,
-    )
-    return contents, manifest
-
-
-def export(
-    session: Session,
-    out_dir: Path,
-    *,
-    since: dt.datetime | None,
-    until: dt.datetime | None,
-    actor: str,
-    now: dt.datetime,
-) -> ExportResult:
-    """Write the FOI bundle's files into ``out_dir``."""
-    contents, manifest = bundle(session, since=since, until=until, actor=actor, now=now)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    for name, data in contents.items():
-        (out_dir / name).write_bytes(data)
-    return ExportResult(out_dir, manifest["deliveries"], manifest)
-
-
-def _platforms(entries: Sequence[Published]) -> list[str]:
-    return sorted({e.platform for e in entries})

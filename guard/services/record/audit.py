@@ -10,13 +10,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
+from sqlalchemy import select as select_rows
 from sqlalchemy import update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
+from guard.services.paging import Page, fetch_page
 from guard.store.models import StateRow
 from guard.store.models_record import AuditRow
 
@@ -24,7 +28,21 @@ HEAD = "audit.head"
 GENESIS = "0" * 64
 
 
-def chained_fields(row: AuditRow) -> dict[str, object]:
+class AuditFields(Protocol):
+    """A record's fields: an AuditRow, or a plain row read in bulk without the ORM."""
+
+    id: int | None
+    at: dt.datetime
+    actor: str
+    action: str
+    subject_type: str
+    subject_id: str | None
+    summary: dict[str, Any]
+    prev_hash: str
+    hash: str
+
+
+def chained_fields(row: AuditFields) -> dict[str, object]:
     """The fields the hash covers: the one list, so an export and the chain never drift apart."""
     return {
         "at": row.at.astimezone(dt.UTC).isoformat(timespec="microseconds"),
@@ -37,7 +55,7 @@ def chained_fields(row: AuditRow) -> dict[str, object]:
     }
 
 
-def exported(row: AuditRow) -> dict[str, object]:
+def exported(row: AuditFields) -> dict[str, object]:
     """A record as exported: its id, every chained field and its own hash."""
     return {"id": row.id, **chained_fields(row), "hash": row.hash}
 
@@ -47,7 +65,7 @@ EXPORT_COLUMNS: tuple[str, ...] = ("id", "at", "actor", "action", "subject_type"
 EXPORT_COLUMNS += ("summary", "prev_hash", "hash")
 
 
-def canonical(row: AuditRow) -> str:
+def canonical(row: AuditFields) -> str:
     return json.dumps(
         chained_fields(row),
         sort_keys=True,
@@ -57,7 +75,7 @@ def canonical(row: AuditRow) -> str:
     )
 
 
-def digest(row: AuditRow) -> str:
+def digest(row: AuditFields) -> str:
     return hashlib.sha256(canonical(row).encode()).hexdigest()
 
 
@@ -90,6 +108,37 @@ def record(
     session.add(head)
     session.flush()
     return row
+
+
+def record_many(
+    session: Session, entries: Sequence[dict[str, Any]], *, actor: str, now: dt.datetime
+) -> None:
+    """Append several records (each a dict of action, subject_type, subject_id and summary),
+    in order, in the caller's transaction: the head is taken once for the whole batch."""
+    if not entries:
+        return
+    head = _lock_head(session, now=now)
+    previous = head.value
+    rows = []
+    for entry in entries:
+        subject_id = entry.get("subject_id")
+        row = AuditRow(
+            at=now,
+            actor=actor,
+            action=entry["action"],
+            subject_type=entry["subject_type"],
+            subject_id=None if subject_id is None else str(subject_id),
+            summary=json.loads(json.dumps(entry.get("summary") or {}, default=str)),
+            prev_hash=previous,
+            hash="",
+        )
+        row.hash = previous = digest(row)
+        rows.append(row)
+    session.add_all(rows)
+    head.value = previous
+    head.updated_at = now
+    session.add(head)
+    session.flush()
 
 
 def _lock_head(session: Session, *, now: dt.datetime) -> StateRow:
@@ -130,9 +179,8 @@ def verify(session: Session) -> ChainReport:
     expected_prev = GENESIS
     count = 0
     last_id = 0
-    for row in session.exec(select(AuditRow).order_by(col(AuditRow.id))):
+    for row in stream(session):
         count += 1
-        assert row.id is not None
         if row.prev_hash != expected_prev:
             return ChainReport(
                 count,
@@ -143,7 +191,7 @@ def verify(session: Session) -> ChainReport:
         if digest(row) != row.hash:
             return ChainReport(count, row.id, f"record {row.id} was altered after it was written")
         expected_prev = row.hash
-        last_id = row.id
+        last_id = row.id or 0
     head = session.get(StateRow, HEAD)
     if head is None and count:
         # Records exist but their head does not: it was deleted, perhaps with the newest ones.
@@ -162,6 +210,27 @@ def verify(session: Session) -> ChainReport:
     return ChainReport(count, None, None)
 
 
+def stream(
+    session: Session, *, since: dt.datetime | None = None, batch: int = 2000
+) -> Iterator[AuditFields]:
+    """Every record (from ``since``) in order, read in batches: memory stays flat at any size.
+
+    Plain rows, not ORM objects, so nothing piles up in the session; each batch starts after
+    the last id seen, so no server-side cursor is needed on any database.
+    """
+    table = AuditRow.__table__  # type: ignore[attr-defined]
+    last = 0
+    while True:
+        query = select_rows(table).where(table.c.id > last).order_by(table.c.id).limit(batch)
+        if since is not None:
+            query = query.where(table.c.at >= since)
+        rows = session.connection().execute(query).all()
+        yield from rows  # type: ignore[misc]
+        if len(rows) < batch:
+            return
+        last = rows[-1].id
+
+
 def entries(
     session: Session,
     *,
@@ -170,7 +239,30 @@ def entries(
     subject: tuple[str, str] | None = None,
     limit: int | None = None,
 ) -> list[AuditRow]:
-    query = select(AuditRow).order_by(col(AuditRow.id))
+    """The matching records, oldest first."""
+    query = _matching(since=since, actor=actor, subject=subject).order_by(col(AuditRow.id))
+    if limit:
+        query = query.limit(limit)
+    return list(session.exec(query))
+
+
+def entries_page(
+    session: Session,
+    *,
+    number: int = 1,
+    since: dt.datetime | None = None,
+    actor: str | None = None,
+    subject: tuple[str, str] | None = None,
+) -> Page[AuditRow]:
+    """Page ``number`` of the matching records, newest first."""
+    query = _matching(since=since, actor=actor, subject=subject)
+    return fetch_page(session, query.order_by(col(AuditRow.id).desc()), number=number)
+
+
+def _matching(
+    *, since: dt.datetime | None, actor: str | None, subject: tuple[str, str] | None
+) -> SelectOfScalar[AuditRow]:
+    query = select(AuditRow)
     if since is not None:
         query = query.where(col(AuditRow.at) >= since)
     if actor:
@@ -179,6 +271,4 @@ def entries(
         query = query.where(
             col(AuditRow.subject_type) == subject[0], col(AuditRow.subject_id) == subject[1]
         )
-    if limit:
-        query = query.limit(limit)
-    return list(session.exec(query))
+    return query

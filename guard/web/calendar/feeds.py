@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import cast
 
-from flask import Blueprint, Response, abort, current_app, render_template, request
+from flask import Blueprint, Flask, Response, abort, current_app, render_template, request
 from flask.blueprints import BlueprintSetupState
 
 from guard.domain.calendar.wards import ward_for_slug
 from guard.services.calendar.feeds import COUNCIL_FEED_PATH, FeedCache, feed_links
+from guard.web.calendar.feed_fast_path import FeedFastPath
 from guard.web.context import services, session
+from guard.web.users.security import CSP, SECURITY_HEADERS
 
 bp = Blueprint("ical", __name__)
 CACHE = "guard.ical"
@@ -19,7 +22,13 @@ MAX_AGE_SECONDS = 900
 
 @bp.record_once
 def _make_cache(state: BlueprintSetupState) -> None:
-    state.app.extensions[CACHE] = FeedCache()
+    cache = state.app.extensions[CACHE] = FeedCache()
+    headers = [("Content-Security-Policy", CSP), *SECURITY_HEADERS]
+    settings = state.app.extensions["guard"].settings
+    app = cast(Flask, state.app)
+    app.wsgi_app = FeedFastPath(  # type: ignore[method-assign]
+        app.wsgi_app, cache, settings, headers=headers, max_age=MAX_AGE_SECONDS
+    )
 
 
 @bp.get(COUNCIL_FEED_PATH)

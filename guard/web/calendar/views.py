@@ -8,8 +8,9 @@ import datetime as dt
 from flask import Blueprint, abort, render_template, request
 
 from guard.services.calendar.elections import restricted_periods
-from guard.services.posts.read import post_record, posts_in
+from guard.services.posts.listing import posts_between, posts_from
 from guard.web.context import now, services, session
+from guard.web.paging import page_number
 
 bp = Blueprint("calendar", __name__)
 
@@ -27,21 +28,33 @@ def _month(value: str | None, today: dt.date) -> dt.date:
 def month() -> str:
     zone = services().settings.council.zone
     first = _month(request.args.get("month"), now().astimezone(zone).date())
+    weeks = months.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    previous = (first - dt.timedelta(days=1)).replace(day=1)
+    following = (first + dt.timedelta(days=32)).replace(day=1)
+    view = "list" if request.args.get("view") == "list" else "month"
+    # Only what is shown: the month's grid, or as a list one page of posts from the month on.
+    start, end = (
+        dt.datetime.combine(day, dt.time(), zone)
+        for day in (weeks[0][0], weeks[-1][-1] + dt.timedelta(days=1))
+    )
     with session() as db:
         periods = restricted_periods(db, services().settings)
-        posts = [post_record(db, p.id or 0) for p in posts_in(db)]
-    weeks = months.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+        if view == "list":
+            page = posts_from(db, dt.datetime.combine(first, dt.time(), zone), number=page_number())
+            posts = list(page.items)
+        else:
+            page, posts = None, posts_between(db, start, end)
+    by_day: dict[dt.date, list] = {}
+    for item in posts:
+        by_day.setdefault(item.post.at.astimezone(zone).date(), []).append(item)
     days = {
         day: {
             "periods": [p for p in periods if _overlaps(p.start, p.end, day, zone)],
-            "posts": [r for r in posts if r["post"].at.astimezone(zone).date() == day],
+            "posts": by_day.get(day, []),
         }
         for week in weeks
         for day in week
     }
-    previous = (first - dt.timedelta(days=1)).replace(day=1)
-    following = (first + dt.timedelta(days=32)).replace(day=1)
-    view = "list" if request.args.get("view") == "list" else "month"
     listed = [p for p in periods if p.end.astimezone(zone).date() >= first]
     return render_template(
         "calendar.html",
@@ -50,7 +63,8 @@ def month() -> str:
         days=days,
         view=view,
         periods=listed,
-        posts=[r for r in posts if r["post"].at.astimezone(zone).date() >= first],
+        posts=posts,
+        page=page,
         previous=previous,
         following=following,
         today=now().astimezone(zone).date(),

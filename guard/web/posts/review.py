@@ -6,10 +6,11 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
 from guard.services import InputError
-from guard.services.posts import read as post_queries
 from guard.services.posts import write as service
+from guard.services.posts.listing import held_page
 from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
+from guard.web.paging import page_number
 
 bp = Blueprint("review", __name__)
 
@@ -17,8 +18,8 @@ bp = Blueprint("review", __name__)
 @bp.get("/review")
 def queue() -> str:
     with session() as db:
-        held = [post_queries.post_record(db, p.id or 0) for p in post_queries.held_posts(db)]
-    return render_template("review.html", held=held, errors={}, reasons={})
+        page = held_page(db, number=page_number())
+    return render_template("review.html", page=page, errors={}, reasons={})
 
 
 @bp.post("/review/<int:post_id>/approve")
@@ -33,12 +34,12 @@ def approve(post_id: int) -> str | Response | tuple[str, int]:
             once.done(db, key, url_for("review.queue"))
     except InputError as exc:
         with session() as db:
-            held = [post_queries.post_record(db, p.id or 0) for p in post_queries.held_posts(db)]
-        if not any(record["post"].id == post_id for record in held):
-            flash(f"Not approved: {exc}.")  # not in the queue: say so above it
+            page = held_page(db, number=page_number())
+        if not any(item.post.id == post_id for item in page.items):
+            flash(f"Not approved: {exc}.")  # not on the page: say so above the queue
             return redirect(url_for("review.queue"))
         errors, reasons = {post_id: f"Not approved: {exc}."}, {post_id: reason}
-        return render_template("review.html", held=held, errors=errors, reasons=reasons), 422
+        return render_template("review.html", page=page, errors=errors, reasons=reasons), 422
     flash(f"Post {post_id} approved: it is scheduled.")
     return redirect(url_for("review.queue"))
 

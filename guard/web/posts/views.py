@@ -6,14 +6,17 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from werkzeug.wrappers import Response
 
 from guard.domain.sending.delivery import DeliveryStatus
+from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts import read as post_queries
 from guard.services.posts import write as service
+from guard.services.posts.listing import PostFilters, page_of_posts
 from guard.services.posts.retry import retry_failed, settle_unconfirmed
 from guard.services.sending import inbox
 from guard.web import once
 from guard.web.confirm import ask, confirmed
 from guard.web.context import actor, now, services, session, transaction
+from guard.web.paging import day_args, page_number
 from guard.web.users.security import clerk_required
 
 bp = Blueprint("posts", __name__)
@@ -24,15 +27,23 @@ OPEN = {S.DRAFT, S.SCHEDULED, S.HELD, S.BLOCKED, S.FAILED}
 
 
 @bp.get("/posts")
-def index() -> str:
+def index() -> tuple[str, int]:
     status = request.args.get("status") or None
+    platform = request.args.get("platform") or None
     if status is not None and status not in {s.value for s in DeliveryStatus}:
         abort(404)
+    if platform is not None and platform not in {p.value for p in Platform}:
+        abort(404)
+    form, days, errors = day_args("since", "until")
+    filters = PostFilters(status, platform, days["since"], days["until"])
     with session() as db:
-        posts = [
-            (p, post_queries.post_record(db, p.id or 0)) for p in post_queries.posts_in(db, status)
-        ]
-    return render_template("posts.html", posts=posts, status=status)
+        page = page_of_posts(db, filters, number=page_number())
+    form.update(status=status or "", platform=platform or "")
+    states = [s.value for s in DeliveryStatus]
+    html = render_template(
+        "posts.html", page=page, status=status, form=form, errors=errors, states=states
+    )
+    return html, 422 if errors else 200
 
 
 def _record(post_id: int) -> dict:

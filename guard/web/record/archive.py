@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
-import io
-import zipfile
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import IO
 
 from flask import Blueprint, Response, render_template, request
 from flask_login import login_required
 from markupsafe import Markup
 
-from guard.services.record import archive
+from guard.services.record import archive, foi_export
 from guard.web import ROOT
-from guard.web.context import actor, now, services, session, transaction
+from guard.web.context import actor, now, session, transaction
+from guard.web.paging import day_args, page_number
 
 bp = Blueprint("archive", __name__)
 DATA_PROTECTION = ROOT / "docs" / "data-protection.md"
@@ -22,17 +22,8 @@ DATA_PROTECTION = ROOT / "docs" / "data-protection.md"
 
 def _filters() -> tuple[dict[str, str], dict, dict[str, str]]:
     """The search form as typed, the service's arguments, and errors naming bad dates."""
-    form = {k: request.args.get(k, "").strip() for k in ("q", "since", "until", "platform")}
-    zone = services().settings.council.zone
-    errors: dict[str, str] = {}
-    bounds: dict[str, dt.datetime | None] = {"since": None, "until": None}
-    for key in bounds:
-        if form[key]:
-            try:
-                day = dt.date.fromisoformat(form[key]) + dt.timedelta(days=key == "until")
-                bounds[key] = dt.datetime.combine(day, dt.time(), zone)
-            except ValueError:
-                errors[key] = f"{form[key]!r} is not a date (YYYY-MM-DD)."
+    form, bounds, errors = day_args("since", "until")
+    form.update({k: request.args.get(k, "").strip() for k in ("q", "platform")})
     platform = form["platform"] if form["platform"] in ("x", "facebook") else None
     return form, {"text": form["q"] or None, "platform": platform, **bounds}, errors
 
@@ -41,12 +32,12 @@ def _filters() -> tuple[dict[str, str], dict, dict[str, str]]:
 @login_required
 def index() -> tuple[str, int]:
     form, filters, errors = _filters()
-    entries = []
+    page = None
     if not errors:
         with session() as db:
-            entries = archive.published(db, **filters)
-    page = render_template("archive.html", entries=entries, form=form, errors=errors)
-    return page, 422 if errors else 200
+            page = archive.published_page(db, number=page_number(), **filters)
+    html = render_template("archive.html", page=page, form=form, errors=errors)
+    return html, 422 if errors else 200
 
 
 @bp.get("/archive/foi-bundle.zip")
@@ -56,18 +47,21 @@ def bundle() -> Response | tuple[str, int]:
     if errors:
         return index()
     with transaction() as db:
-        contents, _ = archive.bundle(
+        zipped = foi_export.zipped_bundle(
             db, since=filters["since"], until=filters["until"], actor=actor(), now=now()
         )
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
-        for name, data in contents.items():
-            zf.writestr(name, data)
     return Response(
-        buffer.getvalue(),
+        _chunks(zipped),
         mimetype="application/zip",
         headers={"Content-Disposition": "attachment; filename=foi-bundle.zip"},
     )
+
+
+def _chunks(file: IO[bytes]) -> Iterator[bytes]:
+    """The file a piece at a time, then closed (and so deleted), even if the client goes away."""
+    with file:
+        while chunk := file.read(1 << 16):
+            yield chunk
 
 
 @cache

@@ -111,12 +111,19 @@ def _require_sign_in() -> Any:
     return None
 
 
+# Sent with every response (the feeds' fast path sends them too).
+SECURITY_HEADERS = (
+    ("X-Content-Type-Options", "nosniff"),
+    ("X-Frame-Options", "DENY"),
+    ("Referrer-Policy", "same-origin"),
+    ("Permissions-Policy", "camera=(), microphone=(), geolocation=()"),
+)
+
+
 def _headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CSP)
-    response.headers["X-Content-Type-Options"] = "nosniff"
-    response.headers["X-Frame-Options"] = "DENY"
-    response.headers["Referrer-Policy"] = "same-origin"
-    response.headers["Permissions-Policy"] = "camera=(), microphone=(), geolocation=()"
+    for name, value in SECURITY_HEADERS:
+        response.headers[name] = value
     if request.is_secure:
         response.headers["Strict-Transport-Security"] = "max-age=31536000"
     if current_user and getattr(current_user, "is_authenticated", False):

@@ -144,3 +144,19 @@ def test_an_uncontested_election_ends_at_its_declaration():
     referendum_table = timetable_for(referendum, dies_non=dies_non_for(poll), zone=LONDON)
     with pytest.raises(ValueError, match="can't be uncontested"):
         check_timetable(referendum, referendum_table, LONDON)
+
+
+@pytest.mark.parametrize(
+    ("kind", "words"),
+    [
+        (ElectionKind.LOCAL, "enter the day the notice of election was published"),
+        (ElectionKind.PARLIAMENT, "enter the day Parliament was dissolved"),
+        (
+            ElectionKind.BUSINESS_REFERENDUM,
+            "enter the day the information statement and notice of referendum was published",
+        ),
+    ],
+)
+def test_the_request_names_what_starts_the_period_for_that_kind(kind, words):
+    timetable = table(dt.date(2027, 5, 6), kind)
+    assert words in notice_request(timetable, "Poll", timetable.latest_start)

@@ -25,7 +25,13 @@ def timetable(poll: dt.date, kind: ElectionKind):
 
 # The Electoral Commission's published timetables: (kind, poll, latest start, close of
 # nominations at 4pm). Local, PCC and mayoral polls on 5 May 2016, 6 May 2021 and 2 May 2024;
-# the general elections of 2017, 2019 and 2024, whose period starts at dissolution.
+# the general elections of 2017, 2019 and 2024, whose period starts at dissolution. Checked
+# against: the Commission's 2024 PCC media handbook (notice by Tuesday 26 March, nominations
+# 4pm Friday 5 April); its 2021 PCC timetable as a police area's election site republished it
+# (29 March; 4pm Thursday 8 April, "19 days"); a council's 2016 PCC and local timetable
+# (nominations 4pm Thursday 7 April); and the House of Commons Library's 2019 timetable
+# (dissolution Wednesday 6 November, nominations 4pm Thursday 14 November, "a bank holiday in one
+# part of the UK is disregarded from the timetable for the whole of the UK").
 PUBLISHED = [
     (ElectionKind.LOCAL, "2016-05-05", "2016-03-30", "2016-04-07"),
     (ElectionKind.PCC, "2016-05-05", "2016-03-30", "2016-04-07"),

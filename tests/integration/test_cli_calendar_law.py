@@ -106,7 +106,10 @@ def test_a_by_election_entered_from_its_vacancy(run_guard):
     assert row["timetable"]["may_have_started"] is True
     listed = run_guard("elections", "list").stdout
     assert "May already have started" in listed and "vacancy" in listed
-    assert "Wanted: Heanor East by-election: enter the day the notice was published" in listed
+    assert (
+        "Wanted: Heanor East by-election: enter the day the notice of election was published"
+        in listed
+    )
     late = run_guard(
         "elections", "add", "--title", "Late", "--kind", "local", "--poll-date", "2027-05-06",
         "--vacancy-date", "2027-04-20",

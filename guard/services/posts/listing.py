@@ -1,0 +1,120 @@
+"""The lists of posts the app shows: a page at a time, filtered in SQL, related rows in bulk.
+
+A page costs a count, one query for its posts and one per kind of related row (deliveries,
+latest verdicts), however many posts are stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import exists, func
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from guard.domain.sending.delivery import DeliveryStatus
+from guard.services.paging import PER_PAGE, Page, fetch_page
+from guard.store.models import DeliveryRow, PostRow, VerdictRow
+
+
+@dataclass(frozen=True)
+class PostFilters:
+    """Which posts a list shows: a delivery's state and account, and when the post is due."""
+
+    status: str | None = None
+    platform: str | None = None
+    since: dt.datetime | None = None  # due at or after
+    until: dt.datetime | None = None  # due before
+
+
+@dataclass(frozen=True)
+class PostSummary:
+    """A post as a list shows it: its deliveries and, where asked for, its latest verdict."""
+
+    post: PostRow
+    deliveries: list[DeliveryRow] = field(default_factory=list)
+    latest: VerdictRow | None = None
+
+
+def page_of_posts(
+    session: Session, filters: PostFilters, *, number: int = 1, size: int = PER_PAGE
+) -> Page[PostSummary]:
+    """Page ``number`` of the posts matching ``filters``, newest (latest due) first."""
+    query = _matching(filters).order_by(col(PostRow.at).desc(), col(PostRow.id).desc())
+    return fetch_page(session, query, number=number, size=size).map(
+        lambda posts: summaries(session, posts)
+    )
+
+
+def held_page(session: Session, *, number: int = 1, size: int = PER_PAGE) -> Page[PostSummary]:
+    """The review queue: held posts, the one due soonest first, each with its latest verdict."""
+    query = _matching(PostFilters(status=DeliveryStatus.HELD.value))
+    query = query.order_by(col(PostRow.at), col(PostRow.id))
+    return fetch_page(session, query, number=number, size=size).map(
+        lambda posts: summaries(session, posts, verdicts=True)
+    )
+
+
+def posts_between(session: Session, start: dt.datetime, end: dt.datetime) -> list[PostSummary]:
+    """Posts due in [start, end), by time: what a calendar month shows."""
+    query = _matching(PostFilters(since=start, until=end)).order_by(
+        col(PostRow.at), col(PostRow.id)
+    )
+    return summaries(session, list(session.exec(query)))
+
+
+def posts_from(
+    session: Session, start: dt.datetime, *, number: int = 1, size: int = PER_PAGE
+) -> Page[PostSummary]:
+    """Page ``number`` of the posts due from ``start`` on, soonest first: the calendar's list."""
+    query = _matching(PostFilters(since=start)).order_by(col(PostRow.at), col(PostRow.id))
+    return fetch_page(session, query, number=number, size=size).map(
+        lambda posts: summaries(session, posts)
+    )
+
+
+def summaries(
+    session: Session, posts: Sequence[PostRow], *, verdicts: bool = False
+) -> list[PostSummary]:
+    """``posts`` with their deliveries (and latest verdicts): one query for each kind of row."""
+    ids = [p.id for p in posts if p.id is not None]
+    if not ids:
+        return []
+    deliveries: dict[int, list[DeliveryRow]] = defaultdict(list)
+    query = select(DeliveryRow).where(col(DeliveryRow.post_id).in_(ids))
+    for delivery in session.exec(query.order_by(col(DeliveryRow.post_id), col(DeliveryRow.id))):
+        deliveries[delivery.post_id].append(delivery)
+    latest = latest_verdicts(session, ids) if verdicts else {}
+    return [PostSummary(p, deliveries[p.id or 0], latest.get(p.id or 0)) for p in posts]
+
+
+def latest_verdicts(session: Session, post_ids: Sequence[int]) -> dict[int, VerdictRow]:
+    """Each post's most recent verdict, in one query."""
+    newest = (
+        select(func.max(VerdictRow.id))
+        .where(col(VerdictRow.post_id).in_(post_ids))
+        .group_by(col(VerdictRow.post_id))
+    )
+    rows = session.exec(select(VerdictRow).where(col(VerdictRow.id).in_(newest)))
+    return {row.post_id: row for row in rows}
+
+
+def _matching(filters: PostFilters) -> SelectOfScalar[PostRow]:
+    query = select(PostRow)
+    if filters.since is not None:
+        query = query.where(col(PostRow.at) >= filters.since)
+    if filters.until is not None:
+        query = query.where(col(PostRow.at) < filters.until)
+    if filters.status or filters.platform:
+        # One EXISTS: a delivery in that state on that account (either may be left out).
+        delivery = col(DeliveryRow.post_id) == col(PostRow.id)
+        conditions = [delivery]
+        if filters.status:
+            conditions.append(col(DeliveryRow.status) == filters.status)
+        if filters.platform:
+            conditions.append(col(DeliveryRow.platform) == filters.platform)
+        query = query.where(exists().where(*conditions))
+    return query
