@@ -87,7 +87,7 @@ def test_an_edit_voids_the_approval_and_a_calendar_change_does_not_bring_it_back
     assert "Held for review" in main_text(page)
     post_id = post_url.rsplit("/", 1)[1]
     page.goto(server + "/review")
-    page.get_by_label("Reason for approving (required)").last.fill("Factual thanks")
+    page.locator(f"#reason-{post_id}").fill("Factual thanks")
     page.get_by_role("button", name=f"Approve post {post_id}").click()
     page.goto(post_url + "/edit")
     page.get_by_label("Text of the post").fill("Thanks to Councillor Baker for the new library")

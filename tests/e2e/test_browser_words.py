@@ -133,12 +133,12 @@ def test_four_eyes_the_author_is_told_who_can_approve(browser, four_eyes):
     page.get_by_role("button", name="Schedule").click()
     post_id = page.url.rsplit("/", 1)[1]
     page.goto(server + "/review")
-    page.get_by_label("Reason for approving (required)").last.fill("Factual")
+    page.locator(f"#reason-{post_id}").fill("Factual")
     page.get_by_role("button", name=f"Approve post {post_id}").click()
     assert "you wrote this post" in main_text(page) and "clerk3@example.org" in main_text(page)
     other = page_as(browser, server, "clerk3@example.org")
     other.goto(server + "/review")
-    other.get_by_label("Reason for approving (required)").last.fill("Factual thanks")
+    other.locator(f"#reason-{post_id}").fill("Factual thanks")
     other.get_by_role("button", name=f"Approve post {post_id}").click()
     assert f"Post {post_id} approved" in main_text(other)
 
