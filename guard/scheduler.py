@@ -87,12 +87,27 @@ class Clock:
             log.exception("mailing notices failed; will try again")
 
     def digest(self) -> None:
+        """Once a day: the audit chain's head to its anchor file, then the digest mail."""
+        head = None
+        anchor_file = self.sender.settings.audit.anchor_file
+        if anchor_file:
+            from guard.services.record import anchor
+
+            try:
+                with session_scope(self.sender.engine) as session:
+                    head = anchor.write(session, anchor_file, now=self.sender.clock()).line()
+            except OSError:
+                log.exception("writing the audit anchor to %s failed", anchor_file)
         if self.mailer is None:
             return
         try:
             with session_scope(self.sender.engine) as session:
                 notices.mail_digest(
-                    session, self.mailer, self.sender.settings, now=self.sender.clock()
+                    session,
+                    self.mailer,
+                    self.sender.settings,
+                    now=self.sender.clock(),
+                    audit_head=head,
                 )
         except MailError:
             log.exception("mailing the digest failed; will try again tomorrow")

@@ -114,6 +114,12 @@ class SchedulerSettings:
 class WebSettings:
     secret_key: str = ""
     public_url: str = "http://127.0.0.1:5000"
+    # A session ends after this long without a request, and this long after sign-in at most.
+    idle_timeout_minutes: int = 480
+    session_lifetime_hours: int = 168
+    # How many reverse proxies in front of the app add X-Forwarded-For/-Proto: the client's
+    # address (for the sign-in throttle) is read that many hops back. 0: no proxy, trust none.
+    trusted_proxies: int = 0
 
 
 @dataclass(frozen=True)
@@ -164,6 +170,19 @@ class GuardSettings:
 
 
 @dataclass(frozen=True)
+class AuditSettings:
+    """The audit chain's key and its anchor, both kept outside the database."""
+
+    # The secret the chain's hashes are keyed with (HMAC-SHA256): GUARD_AUDIT_KEY, or a file
+    # holding it. Someone who can write to the database cannot then rewrite the chain.
+    key: str = ""
+    key_file: str = ""
+    # Where the chain's head is written every day (and mailed in the digest), for
+    # `guard audit verify --anchor FILE`; empty: not written.
+    anchor_file: str = ""
+
+
+@dataclass(frozen=True)
 class Settings:
     council: CouncilSettings = field(default_factory=CouncilSettings)
     database: DatabaseSettings = field(default_factory=DatabaseSettings)
@@ -177,6 +196,7 @@ class Settings:
     evidence: EvidenceSettings = field(default_factory=EvidenceSettings)
     guard: GuardSettings = field(default_factory=GuardSettings)
     review: ReviewSettings = field(default_factory=ReviewSettings)
+    audit: AuditSettings = field(default_factory=AuditSettings)
 
 
 def load_settings(
@@ -334,5 +354,9 @@ def _validate(section: str, value: Any) -> None:
             f"elections.cautious_start_working_days = {value.cautious_start_working_days}: "
             "expected a whole number from 0 to 60"
         )
+    if isinstance(value, WebSettings):
+        for key in ("idle_timeout_minutes", "session_lifetime_hours"):
+            if getattr(value, key) < 1:
+                raise SettingsError(f"web.{key} = {getattr(value, key)}: expected 1 or more")
     if isinstance(value, SchedulerSettings) and value.poll_seconds < 1:
         raise SettingsError(f"scheduler.poll_seconds = {value.poll_seconds}: expected 1 or more")

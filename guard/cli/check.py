@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -102,10 +104,11 @@ def _check_lines(runtime: Runtime, context: GuardContext) -> int:
     zone = runtime.settings.council.zone
     worst = 0
     bad_lines = False
-    for number, line in enumerate(sys.stdin, start=1):
+    for number, line in enumerate(_lines(), start=1):
         if not line.strip():
             continue
         try:
+            line.encode("utf-8")  # bytes that were not UTF-8 fail here, as this line's error
             item = json.loads(line)
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise ValueError('expected an object with a "text" string')
@@ -117,11 +120,26 @@ def _check_lines(runtime: Runtime, context: GuardContext) -> int:
             link = item.get("link")
             if link is not None and not isinstance(link, str):
                 raise ValueError('"link" must be a string')
-        except ValueError as exc:
-            click.echo(json.dumps({"line": number, "error": str(exc)}))
+        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+            # One bad line is reported in its place and the batch goes on.
+            error = "not UTF-8 text" if isinstance(exc, UnicodeError) else str(exc)
+            click.echo(json.dumps({"line": number, "error": error}))
             bad_lines = True
             continue
         verdict = _judge(context, item["text"], platform, link, [], at)
         click.echo(json.dumps(verdict_to_dict(verdict), ensure_ascii=False))
         worst = max(worst, EXIT[verdict.outcome])
     return 2 if bad_lines else worst
+
+
+def _lines() -> Iterator[str]:
+    """Standard input line by line; undecodable bytes are kept (as surrogates) to be reported."""
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:
+        yield from sys.stdin
+        return
+    lines = io.TextIOWrapper(buffer, encoding="utf-8", errors="surrogateescape")
+    try:
+        yield from lines
+    finally:
+        lines.detach()  # leave standard input open for whoever reads it next

@@ -63,6 +63,7 @@ def timetable(
             poll_date,
             notice_published=notice_published,
             vacancy_date=vacancy_date,
+            today=runtime.now().date(),
         )
     except InputError as exc:
         raise CliError(str(exc)) from None
@@ -169,7 +170,8 @@ def list_(runtime: Runtime, as_json: bool) -> None:
     periods = calendar_service.periods_for(runtime.settings, found)
     zone = runtime.settings.council.zone
     today = runtime.now().astimezone(zone).date()
-    rows = [election_to_dict(e, p, today) for e, p in zip(found, periods, strict=True)]
+    # An election whose period cannot be worked out is skipped (and logged) by periods_for.
+    rows = [election_to_dict(p.election, p, today) for p in periods]
     if as_json:
         echo_json(rows)
         return

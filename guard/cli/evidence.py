@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import mimetypes
 from pathlib import Path
 
 import click
@@ -59,8 +58,8 @@ def add(runtime: Runtime, case_id: int, url, platform, author, text, seen_at, no
                 f"the file {str(path)!r} is {path.stat().st_size} bytes; the largest allowed "
                 f"is {limit} bytes (evidence.max_upload_bytes)"
             )
-        kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        uploads.append(service.Upload(path.name, path.read_bytes(), kind))
+        # The type is read from the bytes when stored, never guessed from the name.
+        uploads.append(service.Upload(path.name, path.read_bytes()))
     with runtime.session() as session:
         item = service.add_item(
             session,

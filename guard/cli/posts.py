@@ -164,5 +164,7 @@ def scheduler(runtime: Runtime, once: bool) -> None:
 
 # `guard posts import` lives in its own module: a content plan is a feature of its own.
 from guard.cli.plan import import_plan  # noqa: E402
+from guard.cli.settle import settle  # noqa: E402
 
 posts.add_command(import_plan)
+posts.add_command(settle)

@@ -37,9 +37,12 @@ class Runtime:
 
     @cached_property
     def engine(self) -> Engine:
+        from guard.services.record.audit_key import bind_key, load_key
         from guard.store.db import make_engine
 
-        return make_engine(self.settings.database.url)
+        engine = make_engine(self.settings.database.url)
+        bind_key(engine, load_key(self.settings.audit))
+        return engine
 
     def close(self) -> None:
         if "engine" in self.__dict__:

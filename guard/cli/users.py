@@ -71,7 +71,7 @@ def list_(runtime: Runtime, as_json: bool) -> None:
 @click.argument("email")
 @pass_runtime
 def set_password(runtime: Runtime, email: str) -> None:
-    """Set a user's password, read from stdin or prompted for."""
+    """Set a user's password, read from stdin or prompted for; their sessions end."""
     with runtime.session() as session:
         if service.get_user(session, email) is None:
             raise CliError(f"no user {email.strip().lower()}")
@@ -83,11 +83,22 @@ def set_password(runtime: Runtime, email: str) -> None:
     click.echo(f"password set for {email.strip().lower()}")
 
 
+@users.command("set-role")
+@click.argument("email")
+@click.argument("role")
+@pass_runtime
+def set_role(runtime: Runtime, email: str, role: str) -> None:
+    """Give a user another role (admin, clerk or viewer); their sessions end at once."""
+    with runtime.session() as session:
+        service.set_role(session, email=email, role=role, actor=ACTOR, now=runtime.now())
+    click.echo(f"{email.strip().lower()} is now {role.strip().lower()}; their sessions ended")
+
+
 @users.command("remove")
 @click.argument("email")
 @pass_runtime
 def remove(runtime: Runtime, email: str) -> None:
-    """Remove a user: they can no longer sign in."""
+    """Remove a user: they can no longer sign in, and their sessions end."""
     with runtime.session() as session:
         service.remove_user(session, email=email, actor=ACTOR, now=runtime.now())
     click.echo(f"removed {email.strip().lower()}")

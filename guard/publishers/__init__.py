@@ -74,6 +74,13 @@ class PublishError(Exception):
     message: str
     retry_at: dt.datetime | None = None
     status: int | None = None
+    # A wait counted from the answer (the Graph API's usage headers), for the sender's clock.
+    retry_after: dt.timedelta | None = None
+
+    def retry_time(self, now: dt.datetime) -> dt.datetime | None:
+        if self.retry_at is not None:
+            return self.retry_at
+        return now + self.retry_after if self.retry_after is not None else None
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.message}"

@@ -49,9 +49,14 @@ class XPublisher:
         # Images first: a failed upload raises before any tweet exists, so nothing was posted.
         media_ids = self.uploader.upload(payload.media) if payload.media else None
         response = self._call(
-            self.client.create_tweet, text=text, media_ids=media_ids, user_auth=True
+            self.client.create_tweet, text=text, media_ids=media_ids, user_auth=True, posting=True
         )
-        data = response.data or {}
+        data = getattr(response, "data", None)
+        if not isinstance(data, dict) or not data.get("id"):
+            # Accepted (2xx) but the answer does not say which post: it may well exist.
+            raise PublishError(
+                ErrorKind.UNKNOWN, f"X answered without a post id: {response!r}"[:500]
+            )
         post_id = str(data["id"])
         return Receipt(post_id, f"https://x.com/i/web/status/{post_id}", {"data": dict(data)})
 
@@ -75,8 +80,8 @@ class XPublisher:
                 return Receipt(post_id, f"https://x.com/i/web/status/{post_id}", dict(tweet))
         return None
 
-    def _call(self, method: Any, *args: Any, **kwargs: Any) -> Any:
-        return call_x(method, *args, posting=True, **kwargs)
+    def _call(self, method: Any, *args: Any, posting: bool = True, **kwargs: Any) -> Any:
+        return call_x(method, *args, posting=posting, **kwargs)
 
 
 def _same_text(found: str, expected: str) -> bool:

@@ -37,8 +37,10 @@ def call_x(method: Callable[..., T], *args: Any, posting: bool, **kwargs: Any) -
         raise PublishError(kind, _describe(exc, what), status=403) from None
     except tweepy.TwitterServerError as exc:
         status = exc.response.status_code
-        # A gateway timeout may hide a tweet that was made; an upload never makes one.
-        kind = ErrorKind.UNKNOWN if posting and status == 504 else ErrorKind.RETRYABLE
+        # Any 5xx after a tweet was sent may hide a tweet that was made (X answers 502 and
+        # 503 for tweets it then publishes): unknown, to be looked for, never re-sent. An
+        # upload never makes a tweet.
+        kind = ErrorKind.UNKNOWN if posting else ErrorKind.RETRYABLE
         raise PublishError(kind, _describe(exc, what), status=status) from None
     except tweepy.HTTPException as exc:
         status = exc.response.status_code
@@ -50,6 +52,10 @@ def call_x(method: Callable[..., T], *args: Any, posting: bool, **kwargs: Any) -
         if isinstance(exc.__context__, requests.RequestException):
             raise _transport(exc.__context__, posting) from None
         raise PublishError(ErrorKind.REJECTED, f"{what} failed: {exc}") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        # An answer the SDK could not read: after a tweet was sent, it may have been made.
+        kind = ErrorKind.UNKNOWN if posting else ErrorKind.RETRYABLE
+        raise PublishError(kind, f"{what} answered unreadably: {exc!r}"[:500]) from None
 
 
 def _transport(exc: requests.RequestException, posting: bool) -> PublishError:

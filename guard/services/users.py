@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import secrets
 from dataclasses import dataclass
 from enum import StrEnum
@@ -10,18 +11,17 @@ from functools import cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from guard.services import InputError
+from guard.services import InputError, throttle
+from guard.services import sign_in_failures as failures
 from guard.services.record.audit import record
-from guard.store.models_auth import SignInThrottleRow, UserRow
+from guard.store.models_auth import UserRow
 
 MIN_PASSWORD = 12
+MAX_EMAIL = 320
 DEMO_CLERK = "clerk@example.org"
-# Failures allowed in a window before the key is locked; an address serves several people.
-ACCOUNT_LIMIT, ADDRESS_LIMIT = 5, 20
-WINDOW = dt.timedelta(minutes=15)
-LOCKOUT = dt.timedelta(minutes=15)
 HASHER = PasswordHasher()  # argon2id, the library's memory-hard defaults
 
 
@@ -44,6 +44,7 @@ class Role(StrEnum):
 class SignIn:
     user: UserRow | None
     message: str | None  # why it was refused, as the person signing in may read it
+    retry_after: int | None = None  # seconds the throttle asks the client to wait
 
 
 def parse_role(value: str) -> Role:
@@ -60,6 +61,8 @@ def check_password(password: str) -> None:
 
 def normal_email(email: str) -> str:
     email = email.strip().lower()
+    if len(email) > MAX_EMAIL:
+        raise InputError(f"an email address has at most {MAX_EMAIL} characters")
     if "@" not in email or email.startswith("@") or email.endswith("@") or " " in email:
         raise InputError(f"{email!r} is not an email address")
     return email
@@ -117,12 +120,36 @@ def set_password(
     user.password_hash = HASHER.hash(password)
     user.updated_at = now
     session.add(user)
+    session.flush()
+    end_sessions(session, user, now=now)
     record(
         session,
         actor=actor,
         action="user.set-password",
         subject_type="user",
         subject_id=user.email,
+        now=now,
+    )
+
+
+def set_role(session: Session, *, email: str, role: str, actor: str, now: dt.datetime) -> None:
+    """Give a user another role; their sessions end, so the new role applies at once."""
+    parsed = parse_role(role)
+    user = _existing(session, email)
+    before = user.role
+    if before == parsed.value:
+        raise InputError(f"{user.email} is already {parsed.value}")
+    user.role = parsed.value
+    session.add(user)
+    session.flush()
+    end_sessions(session, user, now=now)
+    record(
+        session,
+        actor=actor,
+        action="user.set-role",
+        subject_type="user",
+        subject_id=user.email,
+        summary={"from": before, "to": parsed.value},
         now=now,
     )
 
@@ -141,55 +168,35 @@ def remove_user(session: Session, *, email: str, actor: str, now: dt.datetime) -
     )
 
 
-def _throttle(session: Session, key: str, now: dt.datetime) -> SignInThrottleRow:
-    row = session.get(SignInThrottleRow, key)
-    if row is None or (now - row.window_started_at > WINDOW and not _locked(row, now)):
-        row = row or SignInThrottleRow(key=key, window_started_at=now)
-        row.failures, row.window_started_at, row.locked_until = 0, now, None
-    return row
-
-
-def _locked(row: SignInThrottleRow, now: dt.datetime) -> bool:
-    return row.locked_until is not None and row.locked_until > now
-
-
 def sign_in(
-    session: Session, *, email: str, password: str, address: str, now: dt.datetime
+    session: Session, *, email: str, password: str, client: str, now: dt.datetime
 ) -> SignIn:
-    """Check a password, throttled per account and per address; every attempt is audited."""
+    """Check a password after the throttle's delay; failures are counted, not audited one by one.
+
+    The attempt is counted and committed before the password is checked, so parallel guesses
+    cannot all be checked against the same count.
+    """
     email = email.strip().lower()
-    keys = [(f"account:{email}", ACCOUNT_LIMIT), (f"address:{address}", ADDRESS_LIMIT)]
-    rows = [(_throttle(session, key, now), limit) for key, limit in keys]
-    if any(_locked(row, now) for row, _ in rows):
-        record(
-            session,
-            actor=email or "unknown",
-            action="sign-in.throttled",
-            subject_type="user",
-            subject_id=email,
-            summary={"address": address},
-            now=now,
+    account_key = throttle.key_for("account", email)
+    client_key = throttle.key_for("client", client)
+    failures.summarise(session, now=now)
+    throttle.forget_quiet(session, now=now)
+    wait = throttle.claim(
+        session, [(account_key, throttle.ACCOUNT_CAP), (client_key, throttle.CLIENT_CAP)], now=now
+    )
+    user = get_user(session, email) if email and len(email) <= MAX_EMAIL else None
+    if wait is not None:
+        failures.count(session, email=email, known=user is not None, delayed=True, now=now)
+        session.commit()
+        seconds = max(1, math.ceil(wait.total_seconds()))
+        return SignIn(
+            None, f"Too many failed attempts: try again in {seconds} seconds.", retry_after=seconds
         )
-        return SignIn(None, "Too many failed attempts: wait 15 minutes, then try again.")
-    user = get_user(session, email) if email else None
+    session.commit()  # the attempt is counted before the (slow) password check
     if not _verify(user.password_hash if user else _dummy_hash(), password) or user is None:
-        for row, limit in rows:
-            row.failures += 1
-            if row.failures >= limit:
-                row.locked_until = now + LOCKOUT
-            session.add(row)
-        record(
-            session,
-            actor=email or "unknown",
-            action="sign-in.failed",
-            subject_type="user",
-            subject_id=email,
-            summary={"address": address},
-            now=now,
-        )
+        failures.count(session, email=email, known=user is not None, delayed=False, now=now)
         return SignIn(None, "That email and password do not match an account.")
-    rows[0][0].failures, rows[0][0].locked_until = 0, None
-    session.add(rows[0][0])
+    throttle.succeeded(session, account=account_key, client=client_key)
     if HASHER.check_needs_rehash(user.password_hash):
         user.password_hash = HASHER.hash(password)
     user.last_sign_in_at = now
@@ -200,10 +207,34 @@ def sign_in(
         action="sign-in",
         subject_type="user",
         subject_id=user.email,
-        summary={"address": address},
+        summary={"address": client},
         now=now,
     )
     return SignIn(user, None)
+
+
+def end_sessions(session: Session, user: UserRow, *, now: dt.datetime) -> None:
+    """Every cookie issued to this user stops working at its next request."""
+    session.execute(
+        update(UserRow)
+        .where(col(UserRow.id) == user.id)
+        .values(session_version=UserRow.session_version + 1, updated_at=now)  # type: ignore[operator]
+    )
+    session.refresh(user)
+
+
+def session_token(user: UserRow) -> str:
+    """What the session cookie holds: the user's random key and the current session version."""
+    return f"{user.session_key}.{user.session_version}"
+
+
+def user_for_token(session: Session, token: str) -> UserRow | None:
+    """The user a session belongs to, or None once it has been ended (or was never valid)."""
+    key, _, version = token.partition(".")
+    if not key or not version.isdigit():
+        return None
+    user = session.exec(select(UserRow).where(col(UserRow.session_key) == key)).first()
+    return user if user is not None and user.session_version == int(version) else None
 
 
 def _verify(password_hash: str, password: str) -> bool:

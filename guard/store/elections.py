@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
+from guard.domain.calendar.bounds import check_poll_date
 from guard.domain.calendar.elections import Election, ElectionKind
 from guard.store.feeds import elections_written
 from guard.store.models import ElectionRow
@@ -26,6 +27,8 @@ def to_domain(row: ElectionRow) -> Election:
 
 
 def add_election(session: Session, election: Election, *, now: dt.datetime) -> ElectionRow:
+    # The last line of defence: a poll date out of bounds would break every timetable.
+    check_poll_date(election.poll_date, today=now.date())
     row = ElectionRow(
         title=election.title,
         kind=election.kind.value,
@@ -70,6 +73,8 @@ def save_election(
         or row.vacancy_date != election.vacancy_date
         or row.uncontested != election.uncontested
     )
+    if changed and row.poll_date != election.poll_date:
+        check_poll_date(election.poll_date, today=now.date())
     if changed:
         row.title = election.title
         row.kind = election.kind.value

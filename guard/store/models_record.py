@@ -26,6 +26,10 @@ class AuditRow(SQLModel, table=True):
     # SHA-256 of the previous record's hash and of this record's canonical form.
     prev_hash: str = Field(max_length=64)
     hash: str = Field(max_length=64, unique=True)
+    # "sha256" (plain, as every record was before keying) or "hmac-sha256" (keyed).
+    scheme: str = Field(
+        default="sha256", max_length=20, sa_column_kwargs={"server_default": "sha256"}
+    )
 
 
 class EvidenceCaseRow(SQLModel, table=True):

@@ -8,7 +8,9 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy.engine import Engine
+from werkzeug.middleware.proxy_fix import ProxyFix
 
+from guard.services.record.audit_key import bind_key, load_key
 from guard.settings import Settings, load_settings
 from guard.store.db import make_engine
 
@@ -32,8 +34,13 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     )
     app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
     app.extensions["guard"] = Services(settings, engine or make_engine(settings.database.url))
+    bind_key(app.extensions["guard"].engine, load_key(settings.audit))  # the audit chain's key
+    if settings.web.trusted_proxies:
+        # The client's address and scheme as the proxies saw them, never as a client claims.
+        hops = settings.web.trusted_proxies
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
 
-    from guard.web import errors, once
+    from guard.web import errors, limits, once
     from guard.web.calendar import candidates, elections, feeds
     from guard.web.calendar import views as calendar
     from guard.web.home import health, notices
@@ -45,6 +52,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     from guard.web.users import security, sign_in
     from guard.web.users import views as users
 
+    limits.init_app(app)  # first: the limit must be set before CSRF reads the form
     security.init_app(app)
     for area in (
         health,

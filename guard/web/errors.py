@@ -1,4 +1,4 @@
-"""Error pages in the app's style: 400 (a refused form), 401, 403, 404 and 500."""
+"""Error pages in the app's style: 400 (a refused form), 401, 403, 404, 413 and 500."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ MESSAGES = {
     403: "Your account cannot do that. Ask the council's administrator if you need to.",
     404: "There is no page at this address.",
     405: "That page cannot be used that way.",
+    413: "That was too much to send at once. Shorten the text or send a smaller file.",
+    429: "Too many attempts: wait a little, then try again.",
     500: "Something went wrong on our side. Nothing was changed; try again in a minute.",
 }
 

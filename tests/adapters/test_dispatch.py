@@ -139,20 +139,34 @@ def test_server_errors_are_retried_with_backoff_up_to_the_cap(engine, fakes, wor
     x, _ = fakes
     live, clock, sender = world
     post_id = schedule(engine, live, "Christmas lights switch-on.", NOW, NOW)
-    x.fail_next(*[Scripted(500, {"title": "Internal Server Error"})] * 3)
+    x.fail_next(*[Scripted(500, {"title": "Internal Server Error"}, path="/2/tweets")] * 3)
     for _ in range(3):
         dispatch.dispatch_due(sender)
         clock.advance(minutes=5)
     assert statuses(engine, post_id) == {"x": "failed"}  # max_attempts = 3
-    assert len(x.received) == 3 and x.posts == []
+    # Each 5xx was looked for on the platform (not there) before the next try.
+    assert len([r for r in x.received if r.method == "POST"]) == 3 and x.posts == []
     assert "failed" in notices(engine)
 
 
-def test_a_timeout_is_unconfirmed_and_never_re_sent(engine, fakes, world):
+def test_a_timeout_after_the_post_was_made_is_found_and_never_re_sent(engine, fakes, world):
     x, _ = fakes
     live, clock, sender = world
     post_id = schedule(engine, live, "Council tax bills are out.", NOW, NOW)
     x.fail_next(Scripted(201, {}, accept=True, delay=2))
+    dispatch.dispatch_due(sender)
+    clock.advance(minutes=10)
+    dispatch.dispatch_due(sender)
+    assert statuses(engine, post_id) == {"x": "sent"}
+    assert len(x.posts) == 1 and len([r for r in x.received if r.method == "POST"]) == 1
+
+
+def test_an_unknown_outcome_that_cannot_be_looked_up_is_unconfirmed(engine, fakes, world):
+    x, _ = fakes
+    live, clock, sender = world
+    post_id = schedule(engine, live, "Council tax bills are out.", NOW, NOW)
+    forbidden = x_error(403, "Your API tier cannot read posts")
+    x.fail_next(Scripted(201, {}, accept=True, delay=2), forbidden)
     dispatch.dispatch_due(sender)
     clock.advance(minutes=10)
     dispatch.dispatch_due(sender)
@@ -206,7 +220,7 @@ def test_a_stale_sending_delivery_is_reconciled_from_the_platform(engine, fakes,
     # A scheduler that claimed, recorded the payload, posted, then died before recording.
     x.fail_next(Scripted(201, {}, accept=True, drop=True))
     dispatch.dispatch_due(sender)
-    assert statuses(engine, post_id) == {"x": "unconfirmed"}
+    assert statuses(engine, post_id) == {"x": "sent"}  # looked for at once, and found
     # Reconciliation proper: a delivery left in sending past its lease.
     post2 = schedule(engine, live, "Winter gritting routes.", NOW, NOW)
     with Session(engine) as session:

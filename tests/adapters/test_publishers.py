@@ -84,9 +84,13 @@ def test_facebook_posts_to_the_page_feed_at_the_configured_version(fake_graph):
         (x_error(401, "Unauthorized"), ErrorKind.AUTH),
         (x_error(403, "You are not permitted to perform this action."), ErrorKind.REJECTED),
         (x_error(400, "Invalid Request"), ErrorKind.REJECTED),
-        (Scripted(500, {"title": "Internal Server Error"}), ErrorKind.RETRYABLE),
-        (Scripted(503, {"title": "Service Unavailable"}), ErrorKind.RETRYABLE),
+        # A 5xx to a post may hide a post that was made: unknown, looked for, never re-sent.
+        (Scripted(500, {"title": "Internal Server Error"}), ErrorKind.UNKNOWN),
+        (Scripted(502, b"<html>Bad Gateway</html>"), ErrorKind.UNKNOWN),
+        (Scripted(503, {"title": "Service Unavailable"}), ErrorKind.UNKNOWN),
         (Scripted(504, {"title": "Gateway Timeout"}), ErrorKind.UNKNOWN),
+        (Scripted(201, b"<html>ok</html>"), ErrorKind.UNKNOWN),
+        (Scripted(201, {"data": {}}), ErrorKind.UNKNOWN),
     ],
 )
 def test_x_errors_map_to_the_taxonomy(fake_x, scripted, kind):
@@ -99,6 +103,21 @@ def test_x_errors_map_to_the_taxonomy(fake_x, scripted, kind):
     assert fake_x.posts == []
 
 
+def test_a_graph_rate_limit_waits_for_the_window_its_headers_give(fake_graph):
+    usage = '{"1122334455": [{"type": "pages", "estimated_time_to_regain_access": 7}]}'
+    fake_graph.fail_next(
+        Scripted(
+            403,
+            {"error": {"message": "Page request limit reached", "code": 32}},
+            {"X-Business-Use-Case-Usage": usage},
+        )
+    )
+    with pytest.raises(PublishError) as caught:
+        fb_publisher(fake_graph.url).publish(Payload("Hello"))
+    assert caught.value.kind is ErrorKind.RATE_LIMITED
+    assert caught.value.retry_time(SINCE) == SINCE + dt.timedelta(minutes=7)
+
+
 @pytest.mark.parametrize(
     ("scripted", "kind"),
     [
@@ -107,8 +126,14 @@ def test_x_errors_map_to_the_taxonomy(fake_x, scripted, kind):
         (graph_failure(32, "Page request limit reached", 403), ErrorKind.RATE_LIMITED),
         (graph_failure(4, "Application request limit reached", 403), ErrorKind.RATE_LIMITED),
         (graph_failure(100, "Invalid parameter"), ErrorKind.REJECTED),
-        (graph_failure(2, "Service temporarily unavailable", 503), ErrorKind.RETRYABLE),
-        (Scripted(502, b"<html>Bad Gateway</html>"), ErrorKind.RETRYABLE),
+        (graph_failure(2, "Service temporarily unavailable", 503), ErrorKind.UNKNOWN),
+        (graph_failure(2, "Service temporarily unavailable", 400), ErrorKind.UNKNOWN),
+        (graph_failure(1, "An unknown error occurred", 500), ErrorKind.UNKNOWN),
+        (Scripted(502, b"<html>Bad Gateway</html>"), ErrorKind.UNKNOWN),
+        (Scripted(502, {"message": "not a Graph body"}), ErrorKind.UNKNOWN),
+        (Scripted(200, b"<html>ok</html>"), ErrorKind.UNKNOWN),
+        (Scripted(200, {"success": True}), ErrorKind.UNKNOWN),
+        (Scripted(200, {}, headers={"Content-Type": ""}), ErrorKind.UNKNOWN),
     ],
 )
 def test_graph_errors_map_to_the_taxonomy(fake_graph, scripted, kind):

@@ -28,6 +28,7 @@ class Scripted:
     accept: bool = False  # make the post before answering (a failure after acceptance)
     delay: float = 0.0  # seconds to wait before answering
     drop: bool = False  # close the connection without answering
+    path: str | None = None  # only for a request to this path (others are answered as usual)
 
 
 @dataclass
@@ -100,7 +101,11 @@ class StandIn:
                     stand_in.received.append(
                         Received(self.command, split.path, dict(self.headers), body)
                     )
-                    scripted = stand_in.script.pop(0) if stand_in.script else None
+                    scripted = next(
+                        (s for s in stand_in.script if s.path in (None, split.path)), None
+                    )
+                    if scripted is not None:
+                        stand_in.script.remove(scripted)
                 if stand_in.latency:
                     time.sleep(stand_in.latency)
                 if scripted is not None:
@@ -120,7 +125,11 @@ class StandIn:
                 data = json.dumps(payload).encode() if not isinstance(payload, bytes) else payload
                 self.send_response(status)
                 content_type = "application/json" if not isinstance(payload, bytes) else "text/html"
-                self.send_header("Content-Type", f"{content_type}; charset=UTF-8")
+                headers = dict(headers)
+                # A scripted "Content-Type": "" sends none at all (a broken gateway).
+                content_type = headers.pop("Content-Type", f"{content_type}; charset=UTF-8")
+                if content_type:
+                    self.send_header("Content-Type", content_type)
                 self.send_header("Content-Length", str(len(data)))
                 for key, value in headers.items():
                     self.send_header(key, value)

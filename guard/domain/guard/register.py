@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from guard.domain.text.links import resolve
 from guard.domain.text.normalise import fold_text
+from guard.domain.text.spreadsheet import SafeWriter, unescape_cell
 
 COLUMNS = ("name", "ward", "party", "x", "facebook", "instagram", "websites", "aliases")
 _X_HANDLE = re.compile(r"[A-Za-z0-9_]{1,15}")
@@ -140,7 +141,8 @@ def parse_register_csv(
         if len(row) != len(COLUMNS):
             errors.append(RowError(line, f"expected {len(COLUMNS)} columns, found {len(row)}"))
             continue
-        councillor, problem = _parse_row(dict(zip(COLUMNS, row, strict=True)), known)
+        cells = (unescape_cell(cell) for cell in row)  # as register_to_csv wrote them
+        councillor, problem = _parse_row(dict(zip(COLUMNS, cells, strict=True)), known)
         if councillor is None:
             errors.append(RowError(line, problem))
             continue
@@ -156,7 +158,7 @@ def parse_register_csv(
 def register_to_csv(councillors: Iterable[Councillor]) -> str:
     """The register CSV for ``councillors``; ``parse_register_csv`` reads it back."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = SafeWriter(out, lineterminator="\n")  # handles begin with @: quoted for spreadsheets
     writer.writerow(COLUMNS)
     for c in councillors:
         writer.writerow(

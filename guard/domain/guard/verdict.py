@@ -143,6 +143,9 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
     """Check the payload ``post`` renders to, as if sent at ``at``; the verdict is the worst
     finding."""
     rendered = render(post)
+    if (limit := over_limit(rendered.text, post.platform)) is not None:
+        # Refused before any matching: no platform takes it, and reading it costs its length.
+        return Verdict(Outcome.BLOCK, (_limit_finding(post.platform, rendered.text, limit),))
     people = context.guarded
     evidence = _evidence(post, rendered, people.register)
     drafts = _dedupe([d for rule in RULES for d in rule(evidence)])
@@ -166,27 +169,27 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
         )
         for h in holds
     ]
-    if (limit := over_limit(rendered.text, post.platform)) is not None:
-        rule, length, most = limit
-        findings.append(
-            Finding(
-                rule,
-                Severity.BLOCK,
-                0,
-                len(rendered.text),
-                "",
-                None,
-                None,
-                None,
-                f"{PLATFORM_NAMES.get(post.platform or '', post.platform)} allows {most} "
-                f"characters; this post has {length}.",
-                "",  # a platform's rule, not a clause of the council's policy
-                "text",
-            )
-        )
     findings.sort(key=lambda f: (-f.severity.rank, f.source != "text", f.start))
     worst = max((f.severity.rank for f in findings), default=0)
     return Verdict((Outcome.ALLOW, Outcome.FLAG, Outcome.BLOCK)[worst], tuple(findings))
+
+
+def _limit_finding(platform: str | None, text: str, limit: tuple[str, int, int]) -> Finding:
+    rule, length, most = limit
+    where = PLATFORM_NAMES.get(platform or "", platform) or "No platform"
+    return Finding(
+        rule,
+        Severity.BLOCK,
+        0,
+        len(text),
+        "",
+        None,
+        None,
+        None,
+        f"{where} allows {most} characters; this post has {length}. Shorten it to have it checked.",
+        "",  # a platform's rule, not a clause of the council's policy
+        "text",
+    )
 
 
 def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation: Nation) -> Finding:

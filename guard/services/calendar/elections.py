@@ -7,6 +7,7 @@ import datetime as dt
 
 from sqlmodel import Session
 
+from guard.domain.calendar.bounds import poll_date_problem
 from guard.domain.calendar.elections import (
     Election,
     ElectionKind,
@@ -35,7 +36,10 @@ def timetable(
     *,
     notice_published: dt.date | None = None,
     vacancy_date: dt.date | None = None,
+    today: dt.date | None = None,
 ) -> Timetable:
+    if today is not None and (problem := poll_date_problem(poll_date, today=today)):
+        raise InputError(problem)
     if notice_published is not None and notice_published >= poll_date:
         raise InputError(
             f"the notice of election ({notice_published}) must be published before "
@@ -51,8 +55,13 @@ def timetable(
     return election_timetable(settings, election)
 
 
-def election_timetable(settings: Settings, election: Election) -> Timetable:
-    """The timetable of ``election``, checked against its own dates (InputError if they clash)."""
+def election_timetable(
+    settings: Settings, election: Election, *, today: dt.date | None = None
+) -> Timetable:
+    """The timetable of ``election``, checked against its own dates (InputError if they clash);
+    with ``today``, its poll date is checked to be within bounds too (a new or changed date)."""
+    if today is not None and (problem := poll_date_problem(election.poll_date, today=today)):
+        raise InputError(problem)
     try:
         check_election(election, council_wards=settings.council.wards)
         table = timetable_for(
@@ -86,7 +95,7 @@ def add_election(
     now: dt.datetime,
     actor: str = "system",
 ) -> Election:
-    _check(settings, election)
+    _check(settings, election, today=now.date())
     row = store.add_election(session, election, now=now)
     added = store.to_domain(row)
     audit.record(
@@ -117,7 +126,8 @@ def update_election(
         raise InputError(f"no election with id {election_id}")
     before = _summary(store.to_domain(row))
     updated = dataclasses.replace(store.to_domain(row), **changes)  # type: ignore[arg-type]
-    _check(settings, updated)
+    # An old election keeps its date when only its title or notice is corrected.
+    _check(settings, updated, today=now.date() if updated.poll_date != row.poll_date else None)
     saved = store.to_domain(store.save_election(session, row, updated, now=now))
     after = _summary(saved)
     audit.record(
@@ -166,5 +176,7 @@ def _summary(election: Election) -> dict[str, object]:
     }
 
 
-def _check(settings: Settings, election: Election) -> None:
+def _check(settings: Settings, election: Election, *, today: dt.date | None) -> None:
+    if today is not None and (problem := poll_date_problem(election.poll_date, today=today)):
+        raise InputError(problem)
     election_timetable(settings, election)

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import time
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from sqlmodel import Session
 
+from guard.domain.calendar.bounds import computable
 from guard.domain.calendar.elections import timetable_for
 from guard.domain.calendar.wards import ward_slug
 from guard.domain.feed.calendar import (
     FeedEntry,
     FeedInfo,
+    build_event,
     cancelled_since,
     last_modified,
     render_feed,
@@ -24,6 +27,8 @@ from guard.services.calendar.elections import dies_non_for, timetable_options
 from guard.settings import Settings
 from guard.store import elections as store
 from guard.store.feeds import Fingerprint, calendar_fingerprint, local_changes
+
+log = logging.getLogger(__name__)
 
 COUNCIL_FEED_PATH = "/ical/restricted-periods.ics"
 WARD_FEED_PATH = "/ical/wards/{slug}.ics"
@@ -81,13 +86,18 @@ def feed_info(settings: Settings, ward: str | None) -> FeedInfo:
 def feed_entries(session: Session, settings: Settings) -> list[FeedEntry]:
     """Every election, removed ones included, with its timetable."""
     rows = store.list_elections(session, include_removed=True)
-    dies_non = dies_non_for(settings, [row.poll_date for row in rows])
+    dies_non = dies_non_for(settings, [row.poll_date for row in rows if computable(row.poll_date)])
+    trial = feed_info(settings, None)
     entries = []
     for row in rows:
-        election = store.to_domain(row)
-        timetable = timetable_for(election, dies_non=dies_non, **timetable_options(settings))  # type: ignore[arg-type]
-        entries.append(
-            FeedEntry(
+        # One election that cannot be worked out or written as an event is logged and left
+        # out: the feed never fails (and subscribers never lose every period) because of it.
+        try:
+            if not computable(row.poll_date):
+                raise ValueError(f"poll date {row.poll_date} is out of range")
+            election = store.to_domain(row)
+            timetable = timetable_for(election, dies_non=dies_non, **timetable_options(settings))  # type: ignore[arg-type]
+            entry = FeedEntry(
                 election=election,
                 timetable=timetable,
                 sequence=row.sequence,
@@ -95,7 +105,11 @@ def feed_entries(session: Session, settings: Settings) -> list[FeedEntry]:
                 updated_at=row.updated_at,
                 removed_at=row.removed_at,
             )
-        )
+            build_event(entry, trial)
+        except (ValueError, OverflowError, KeyError, TypeError) as exc:
+            log.error("election %s left out of the feeds: %s", row.id, exc)
+            continue
+        entries.append(entry)
     return entries
 
 

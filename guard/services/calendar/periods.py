@@ -7,11 +7,15 @@ imports only the domain and the settings.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 
+from guard.domain.calendar.bounds import computable
 from guard.domain.calendar.dies_non import DiesNon, build_dies_non
 from guard.domain.calendar.elections import Election, PeriodEnd, RestrictedPeriod, restricted_period
 from guard.settings import Settings
+
+log = logging.getLogger(__name__)
 
 
 def dies_non_for(settings: Settings, poll_dates: Iterable[dt.date]) -> DiesNon:
@@ -35,9 +39,17 @@ def timetable_options(settings: Settings) -> dict[str, object]:
 
 
 def periods_for(settings: Settings, elections: Sequence[Election]) -> list[RestrictedPeriod]:
-    dies_non = dies_non_for(settings, [e.poll_date for e in elections])
+    """The period of each election; one whose period cannot be worked out is logged and skipped,
+    so one bad row never takes the calendar, the guard or the feeds down with it."""
+    usable = [e for e in elections if computable(e.poll_date)]
+    dies_non = dies_non_for(settings, [e.poll_date for e in usable])
     options = timetable_options(settings)
-    return [
-        restricted_period(election, dies_non=dies_non, **options)  # type: ignore[arg-type]
-        for election in elections
-    ]
+    periods = []
+    for election in elections:
+        try:
+            if not computable(election.poll_date):
+                raise ValueError(f"poll date {election.poll_date} is out of range")
+            periods.append(restricted_period(election, dies_non=dies_non, **options))  # type: ignore[arg-type]
+        except (ValueError, OverflowError, KeyError) as exc:
+            log.error("election %r skipped: its period cannot be worked out: %s", election, exc)
+    return periods

@@ -1,7 +1,10 @@
 """The audit trail: one append-only, hash-chained record per change or decision.
 
-Each record carries the SHA-256 of its canonical form, which includes the previous record's
-hash, so an edited, removed or reordered record breaks the chain. Records are written in the
+Each record carries the hash of its canonical form, which includes the previous record's
+hash, so an edited, removed or reordered record breaks the chain. With a key configured
+(services.record.audit_key) the hash is an HMAC-SHA256 under a secret kept outside the
+database, so a chain rewritten by someone with only the database does not verify; records
+written before keying keep their plain SHA-256 and still verify. Records are written in the
 same transaction as the change they describe.
 """
 
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -21,11 +25,13 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from guard.services.paging import Page, fetch_page
+from guard.services.record.audit_key import key_for
 from guard.store.models import StateRow
 from guard.store.models_record import AuditRow
 
 HEAD = "audit.head"
 GENESIS = "0" * 64
+PLAIN, KEYED = "sha256", "hmac-sha256"
 
 
 class AuditFields(Protocol):
@@ -40,6 +46,7 @@ class AuditFields(Protocol):
     summary: dict[str, Any]
     prev_hash: str
     hash: str
+    scheme: str
 
 
 def chained_fields(row: AuditFields) -> dict[str, object]:
@@ -55,19 +62,26 @@ def chained_fields(row: AuditFields) -> dict[str, object]:
     }
 
 
+def sealed_fields(row: AuditFields) -> dict[str, object]:
+    """What the hash covers: the chained fields, and for a keyed record its scheme too (so it
+    cannot be quietly downgraded to a plain hash anyone could recompute)."""
+    fields = chained_fields(row)
+    return fields if row.scheme == PLAIN else {**fields, "scheme": row.scheme}
+
+
 def exported(row: AuditFields) -> dict[str, object]:
-    """A record as exported: its id, every chained field and its own hash."""
-    return {"id": row.id, **chained_fields(row), "hash": row.hash}
+    """A record as exported: its id, every chained field, its own hash and hash scheme."""
+    return {"id": row.id, **chained_fields(row), "hash": row.hash, "scheme": row.scheme}
 
 
-# The export's columns: id, the chained fields in their order, then the record's own hash.
+# The export's columns: id, the chained fields in their order, the record's own hash and scheme.
 EXPORT_COLUMNS: tuple[str, ...] = ("id", "at", "actor", "action", "subject_type", "subject_id")
-EXPORT_COLUMNS += ("summary", "prev_hash", "hash")
+EXPORT_COLUMNS += ("summary", "prev_hash", "hash", "scheme")
 
 
 def canonical(row: AuditFields) -> str:
     return json.dumps(
-        chained_fields(row),
+        sealed_fields(row),
         sort_keys=True,
         separators=(",", ":"),
         ensure_ascii=False,
@@ -75,8 +89,17 @@ def canonical(row: AuditFields) -> str:
     )
 
 
-def digest(row: AuditFields) -> str:
-    return hashlib.sha256(canonical(row).encode()).hexdigest()
+def digest(row: AuditFields, key: bytes | None = None) -> str:
+    """The record's hash under its scheme; a keyed record needs the key."""
+    if row.scheme == PLAIN:
+        return hashlib.sha256(canonical(row).encode()).hexdigest()
+    if key is None:
+        raise MissingKey("the audit chain is keyed: give its key ([audit] key or key_file)")
+    return hmac.new(key, canonical(row).encode(), hashlib.sha256).hexdigest()
+
+
+class MissingKey(Exception):
+    """A keyed record cannot be checked or written without the chain's key."""
 
 
 def record(
@@ -91,6 +114,7 @@ def record(
 ) -> AuditRow:
     """Append a record to the chain, in the caller's transaction."""
     head = _lock_head(session, now=now)
+    key = key_for(session)
     row = AuditRow(
         at=now,
         actor=actor,
@@ -100,8 +124,9 @@ def record(
         summary=json.loads(json.dumps(summary or {}, default=str)),
         prev_hash=head.value,
         hash="",
+        scheme=PLAIN if key is None else KEYED,
     )
-    row.hash = digest(row)
+    row.hash = digest(row, key)
     session.add(row)
     head.value = row.hash
     head.updated_at = now
@@ -118,6 +143,7 @@ def record_many(
     if not entries:
         return
     head = _lock_head(session, now=now)
+    key = key_for(session)
     previous = head.value
     rows = []
     for entry in entries:
@@ -131,8 +157,9 @@ def record_many(
             summary=json.loads(json.dumps(entry.get("summary") or {}, default=str)),
             prev_hash=previous,
             hash="",
+            scheme=PLAIN if key is None else KEYED,
         )
-        row.hash = previous = digest(row)
+        row.hash = previous = digest(row, key)
         rows.append(row)
     session.add_all(rows)
     head.value = previous
@@ -168,19 +195,42 @@ class ChainReport:
     records: int
     broken_at: int | None  # the id of the first record that does not fit
     problem: str | None
+    unkeyed: int = 0  # records with a plain SHA-256 (written before a key was configured)
+    last_id: int = 0
+    head: str = GENESIS
 
     @property
     def ok(self) -> bool:
         return self.broken_at is None and self.problem is None
 
 
-def verify(session: Session) -> ChainReport:
+def verify(session: Session, key: bytes | None = None) -> ChainReport:
     """Walk the chain in order; name the first record that was altered, removed or moved."""
+    key = key if key is not None else key_for(session)
     expected_prev = GENESIS
-    count = 0
+    count = unkeyed = 0
     last_id = 0
+    keyed_seen = False
+    # Streamed a batch at a time: memory stays flat however long the chain is.
     for row in stream(session):
         count += 1
+        assert row.id is not None
+        if row.scheme == PLAIN:
+            unkeyed += 1
+            if keyed_seen:
+                return ChainReport(
+                    count,
+                    row.id,
+                    f"record {row.id} is unkeyed after keyed records: it was rewritten",
+                )
+        elif row.scheme == KEYED:
+            keyed_seen = True
+            if key is None:
+                return ChainReport(
+                    count, None, "the chain is keyed: give its key ([audit] key or key_file)"
+                )
+        else:
+            return ChainReport(count, row.id, f"record {row.id} has an unknown hash scheme")
         if row.prev_hash != expected_prev:
             return ChainReport(
                 count,
@@ -188,7 +238,7 @@ def verify(session: Session) -> ChainReport:
                 f"record {row.id} does not follow record "
                 f"{last_id or 'the start'}: a record was removed or reordered",
             )
-        if digest(row) != row.hash:
+        if not hmac.compare_digest(digest(row, key), row.hash):
             return ChainReport(count, row.id, f"record {row.id} was altered after it was written")
         expected_prev = row.hash
         last_id = row.id or 0
@@ -207,7 +257,7 @@ def verify(session: Session) -> ChainReport:
             "the newest records were removed: the chain ends at "
             f"record {last_id or 'the start'} but its head says otherwise",
         )
-    return ChainReport(count, None, None)
+    return ChainReport(count, None, None, unkeyed, last_id, expected_prev)
 
 
 def stream(

@@ -13,6 +13,7 @@ from sqlmodel import Session, col, select
 from guard.services import InputError
 from guard.services import register as register_service
 from guard.services.record import audit
+from guard.services.throttle import key_for
 from guard.store.models import CouncillorRow
 from guard.store.models_auth import SignInThrottleRow, UserRow
 from guard.store.models_candidates import CandidateRow
@@ -89,9 +90,9 @@ def erase_person(
             if fold(user.email) == wanted_email:
                 session.delete(user)
                 users += 1
-        for throttle in list(session.exec(select(SignInThrottleRow))):
-            if fold(throttle.key) == f"account:{wanted_email}":
-                session.delete(throttle)
+        throttled = session.get(SignInThrottleRow, key_for("account", email.strip().lower()))
+        if throttled is not None:
+            session.delete(throttled)
     result = ErasureResult(councillors, items, files, held, users, candidates)
     audit.record(
         session,

@@ -6,11 +6,11 @@ import datetime as dt
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from sqlmodel import Session, col, select
 
+from guard.domain.text.files import safe_name, sniff_type
 from guard.services import InputError
 from guard.services.record import audit
 from guard.settings import Settings
@@ -24,9 +24,8 @@ CASE_TYPES = ("disciplinary", "audit", "criminal", "code-of-conduct", "other")
 class Upload:
     """A file as received: its bytes are stored exactly, with their SHA-256."""
 
-    filename: str
-    content: bytes
-    content_type: str = "application/octet-stream"
+    filename: str  # as given: stored made safe (domain.text.files.safe_name)
+    content: bytes  # its type is read from these bytes, never from the name
 
 
 @dataclass(frozen=True)
@@ -107,8 +106,8 @@ def add_item(
     for upload in files:
         row = EvidenceFileRow(
             item_id=item.id,
-            filename=Path(upload.filename).name or "file",
-            content_type=upload.content_type,
+            filename=safe_name(upload.filename),
+            content_type=sniff_type(upload.content),  # what the bytes are, not what is claimed
             size=len(upload.content),
             sha256=hashlib.sha256(upload.content).hexdigest(),
             content=upload.content,

@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlmodel import Session
 
+from guard.domain.text.files import safe_name
 from guard.services.record.evidence import Case, Item, audit_case, load_case
 from guard.settings import Settings
 from guard.store.models_record import EvidenceFileRow
@@ -47,7 +48,8 @@ def export_case(
 
 
 def path_of(item: Item, file: EvidenceFileRow) -> str:
-    return f"files/item-{item.row.id}/{file.id}-{file.filename}"
+    # Names stored before they were sanitised are made safe here too: no '..', no '\\'.
+    return f"files/item-{item.row.id}/{file.id}-{safe_name(file.filename)}"
 
 
 def manifest_of(case: Case, *, now: dt.datetime) -> dict[str, Any]:

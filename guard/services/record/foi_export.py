@@ -6,7 +6,6 @@ runs in flat memory; the web app zips the files into a temporary file it streams
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import json
@@ -20,6 +19,7 @@ from typing import IO, Any
 from sqlalchemy import and_, func, or_
 from sqlmodel import Session, col, select
 
+from guard.domain.text.spreadsheet import SafeDictWriter
 from guard.services.record import audit
 from guard.services.record.archive import FIELDS, Published, entries_for, sent_query
 from guard.store.models import DeliveryRow
@@ -76,7 +76,7 @@ def write_bundle(
         (out_dir / FILES[0]).open("w", newline="", encoding="utf-8") as as_csv,
         (out_dir / FILES[1]).open("w", encoding="utf-8") as as_jsonl,
     ):
-        writer = csv.DictWriter(as_csv, fieldnames=FIELDS, lineterminator="\r\n")
+        writer = SafeDictWriter(as_csv, fieldnames=FIELDS, lineterminator="\r\n")
         writer.writeheader()
         for entry in iter_published(session, since=since, until=until):
             writer.writerow(csv_row(entry))

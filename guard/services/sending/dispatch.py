@@ -26,6 +26,7 @@ from guard.services.posts.judge import (
     post_drafts,
     record_verdict,
 )
+from guard.services.sending import ambiguous
 from guard.services.sending.wiring import Sender, settle
 from guard.store import accounts
 from guard.store import posts as store
@@ -156,13 +157,33 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
             return True
         delivery.payload = payload.summary()  # the images by digest, never their bytes
         session.add(delivery)
+        unknown_since = ambiguous.unknown_since(session, delivery_id)
+        # An unknown outcome, yet the count starts again: the clerk looked and asked to send it.
+        clerk_asked = delivery.attempts == 1
     # The platform call happens outside any transaction: the claim is already committed.
     publisher = sender.publishers[Platform(delivery.platform)]
     started = sender.clock()
+    if unknown_since is not None:  # an earlier try may have posted: look before trying again
+        looked = ambiguous.look_for(publisher, payload, since=unknown_since)
+        if looked.receipt is not None:
+            _record_sent(sender, delivery_id, looked.receipt, started)
+            return True
+        if looked.unanswerable is not None and not clerk_asked:
+            earlier = PublishError(ErrorKind.UNKNOWN, "an earlier attempt's outcome is unknown")
+            ambiguous.record_unknown(sender, delivery_id, earlier, started, looked)
+            return True
     try:
         receipt = publisher.publish(payload)
-    except PublishError as exc:
-        _record_failure(sender, delivery_id, exc, started)
+    except Exception as raised:  # every failure, mapped or not, is recorded: never left claimed
+        failure = ambiguous.as_unknown(raised)
+        if failure.kind is not ErrorKind.UNKNOWN:
+            _record_failure(sender, delivery_id, failure, started)
+            return True
+        looked = ambiguous.look_for(publisher, payload, since=started)
+        if looked.receipt is not None:
+            _record_sent(sender, delivery_id, looked.receipt, started)
+        else:
+            ambiguous.record_unknown(sender, delivery_id, failure, started, looked)
     else:
         _record_sent(sender, delivery_id, receipt, started)
     return True
@@ -214,16 +235,27 @@ def _record_failure(
         status = S.FAILED
         notice: tuple[str, PostRow, str] | None = ("failed", post, f"{where} failed: {exc}")
         extra: dict[str, object] = {}
-        if exc.kind in (ErrorKind.RETRYABLE, ErrorKind.RATE_LIMITED):
-            retry_at = exc.retry_at or now + backoff(delivery.attempts)
-            too_many = delivery.attempts >= sender.settings.scheduler.max_attempts
+        retry_at = exc.retry_time(now) or now + backoff(delivery.attempts)
+        if exc.kind is ErrorKind.RATE_LIMITED and retry_at - post.at > sender.missed_after:
+            # The platform's window ends after the post would count as missed: never send late.
+            words = (
+                f"{where} was missed: the platform limits how often the council may post, "
+                f"and its wait ends too late ({exc})."
+            )
+            status, notice = S.MISSED, ("missed", post, words)
+        elif exc.kind in (ErrorKind.RETRYABLE, ErrorKind.RATE_LIMITED):
+            # Waiting out a rate limit is not a failed try: only the missed limit bounds it.
+            too_many = (
+                exc.kind is ErrorKind.RETRYABLE
+                and delivery.attempts >= sender.settings.scheduler.max_attempts
+            )
             if too_many or retry_at - post.at > sender.missed_after:
                 words = f"{where} failed after {delivery.attempts} attempts: {exc}"
                 notice, extra = ("failed", post, words), {"attempts": delivery.attempts}
             else:
                 delivery.next_attempt_at = retry_at
                 status, notice, extra = S.SCHEDULED, None, {"retry_at": retry_at.isoformat()}
-        elif exc.kind is ErrorKind.UNKNOWN:
+        elif exc.kind is ErrorKind.UNKNOWN:  # only from ambiguous.record_unknown's callers
             words = (
                 f"{where} may or may not have been published; check the account and record "
                 f"what you find. ({exc})"

@@ -95,7 +95,7 @@ def edit(election_id: int | None = None) -> str | Response | tuple[str, int]:
     warnings = poll_warnings(election.poll_date, today=today) if election else []
     try:
         if election is not None:
-            table = service.election_timetable(services().settings, election)
+            table = service.election_timetable(services().settings, election, today=now().date())
             if request.form.get("action") == "save":
                 for warning in warnings:
                     flash(f"Note: {warning}")
@@ -131,6 +131,7 @@ def _field_of(message: str) -> str:
         ("uncontested", "declared_at"),
         ("notice", "notice_published"),
         ("ward", "wards"),
+        ("poll date", "poll_date"),
     ):
         if words in message:
             return field

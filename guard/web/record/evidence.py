@@ -73,7 +73,7 @@ def add_item(case_id: int) -> Redirect | tuple[str, int]:
     form = {k: request.form.get(k, "").strip() for k in ITEM_FIELDS}
     errors = _item_errors(form)
     uploads = [
-        service.Upload(f.filename or "upload", f.read(), f.mimetype or "application/octet-stream")
+        service.Upload(f.filename or "upload", f.read())  # the type is read from the bytes
         for f in request.files.getlist("files")
         if f.filename
     ]

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
 from typing import Any
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, abort, redirect, request, url_for
+from flask import Flask, Response, abort, current_app, redirect, request, url_for
 from flask_login import LoginManager, UserMixin, current_user
 from flask_wtf.csrf import CSRFProtect
 
+from guard.services.users import session_token, user_for_token
 from guard.store.models_auth import UserRow
+from guard.web.users import sessions
 
 PUBLIC = {
     "auth.sign_in",
@@ -39,9 +42,10 @@ class User(UserMixin):
     id: int
     email: str
     role: str
+    token: str  # the user's session key and version: see services.users.session_token
 
     def get_id(self) -> str:
-        return str(self.id)
+        return self.token
 
     @property
     def can_change(self) -> bool:
@@ -54,7 +58,7 @@ class User(UserMixin):
 
 def user_of(row: UserRow) -> User:
     assert row.id is not None
-    return User(row.id, row.email, row.role)
+    return User(row.id, row.email, row.role, session_token(row))
 
 
 def secure_cookies(public_url: str) -> bool:
@@ -69,8 +73,11 @@ def secure_cookies(public_url: str) -> bool:
 
 
 def init_app(app: Flask) -> None:
-    secure = secure_cookies(app.extensions["guard"].settings.web.public_url)
+    web = app.extensions["guard"].settings.web
+    secure = secure_cookies(web.public_url)
     app.config.update(
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=web.session_lifetime_hours),
+        HSTS=urlsplit(web.public_url).scheme == "https",
         SESSION_COOKIE_SECURE=secure,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
@@ -88,13 +95,13 @@ def init_app(app: Flask) -> None:
     app.after_request(_headers)
 
 
-def _load_user(user_id: str) -> User | None:
-    from guard.web.context import session
+def _load_user(token: str) -> User | None:
+    from guard.web.context import now, session
 
-    if not user_id.isdigit():
+    if not sessions.still_fresh(now()):
         return None
     with session() as db:
-        row = db.get(UserRow, int(user_id))
+        row = user_for_token(db, token)
         return user_of(row) if row is not None else None
 
 
@@ -124,7 +131,8 @@ def _headers(response: Response) -> Response:
     response.headers.setdefault("Content-Security-Policy", CSP)
     for name, value in SECURITY_HEADERS:
         response.headers[name] = value
-    if request.is_secure:
+    if request.is_secure or current_app.config.get("HSTS"):
+        # Whenever the public address is https, even when a proxy speaks http to the app.
         response.headers["Strict-Transport-Security"] = "max-age=31536000"
     if current_user and getattr(current_user, "is_authenticated", False):
         response.headers.setdefault("Cache-Control", "no-store")

@@ -4,20 +4,23 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import login_user, logout_user
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
 from guard.services import users
-from guard.web.context import now, session, transaction
+from guard.store.models_auth import UserRow
+from guard.web.context import now, transaction
+from guard.web.context import session as db_session
+from guard.web.users import sessions
 from guard.web.users.security import user_of
 
 bp = Blueprint("auth", __name__)
 
 
 @bp.route("/sign-in", methods=["GET", "POST"])
-def sign_in() -> str | Response | tuple[str, int]:
-    with session() as db:
+def sign_in() -> str | Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
+    with db_session() as db:
         demo = users.demo_clerk_exists(db)
     if request.method == "GET":
         return render_template("sign_in.html", demo=demo, email="", error=None)
@@ -27,19 +30,33 @@ def sign_in() -> str | Response | tuple[str, int]:
             db,
             email=email,
             password=request.form.get("password", ""),
-            address=request.remote_addr or "unknown",
+            client=request.remote_addr or "unknown",  # the real client: see [web] trusted_proxies
             now=now(),
         )
         signed_in = user_of(result.user) if result.user else None
     if signed_in is None:
-        return render_template("sign_in.html", demo=demo, email=email, error=result.message), 401
+        page = render_template(
+            "sign_in.html", demo=demo, email=email[: users.MAX_EMAIL], error=result.message
+        )
+        if result.retry_after is not None:
+            return page, 429, {"Retry-After": str(result.retry_after)}
+        return page, 401
+    session.clear()  # nothing from before sign-in carries over into the new session
     login_user(signed_in)
+    sessions.begin(now())
     return redirect(_safe_next(request.args.get("next")))
 
 
 @bp.post("/sign-out")
 def sign_out() -> Response:
+    """Signing out ends every session of the user, not only this browser's cookie."""
+    if current_user.is_authenticated:
+        with transaction() as db:
+            row = db.get(UserRow, current_user.id)
+            if row is not None:
+                users.end_sessions(db, row, now=now())
     logout_user()
+    session.clear()
     flash("You have signed out.")
     return redirect(url_for("auth.sign_in"))
 

@@ -37,6 +37,25 @@ def add() -> str | Response | tuple[str, int]:
     return redirect(url_for("users.index"))
 
 
+@bp.post("/users/role")
+@admin_required
+def set_role() -> Response:
+    """A new role ends the user's sessions, so it applies from their next request."""
+    email = request.form.get("email", "")
+    if email.strip().lower() == actor():
+        flash("You cannot change your own role.")
+        return redirect(url_for("users.index"))
+    try:
+        with transaction() as db:
+            service.set_role(
+                db, email=email, role=request.form.get("role", ""), actor=actor(), now=now()
+            )
+        flash(f"{email} is now {request.form.get('role', '')}; they must sign in again.")
+    except InputError as exc:
+        flash(f"Role not changed: {exc}.")
+    return redirect(url_for("users.index"))
+
+
 @bp.post("/users/remove")
 @admin_required
 def remove() -> Response:

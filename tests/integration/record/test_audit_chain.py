@@ -42,7 +42,7 @@ def chain(engine) -> list[int]:
 def test_an_intact_chain_verifies(run_guard, chain):
     result = run_guard("audit", "verify")
     assert result.exit_code == 0, result.stderr
-    assert result.stdout.strip() == "chain intact: 5 records"
+    assert result.stdout.strip().startswith("chain intact: 5 records")
 
 
 @pytest.mark.parametrize(

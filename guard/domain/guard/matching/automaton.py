@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -36,21 +37,47 @@ _RANK = {"account": 3, "tag": 2, "name": 1, "hashtag": 1}
 
 
 def prune(hits: list[Hit]) -> list[Hit]:
-    """Drop a name inside a stronger hit on the same councillor ('MarkBrownCllr' in a link)."""
-    kept = []
-    for h in hits:
-        rank = _RANK.get(h.kind, 9)
-        if not any(
-            g is not h
-            and g.who == h.who
-            and g.start <= h.start
-            and h.end <= g.end
-            and _RANK.get(g.kind, 0) >= rank
-            and (g.start, g.end, g.kind) != (h.start, h.end, h.kind)
-            for g in hits
-        ):
-            kept.append(h)
-    return kept
+    """Drop a name inside a stronger hit on the same councillor ('MarkBrownCllr' in a link).
+
+    A hit goes when another hit on the same councillor, of at least its rank, spans it (an
+    identical span of the same kind does not count). One sweep by start per rank: n log n,
+    so a post with thousands of names costs no more than sorting them.
+    """
+    by_who: dict[int, list[int]] = {}
+    for i, hit in enumerate(hits):
+        by_who.setdefault(hit.who, []).append(i)
+    dropped: set[int] = set()
+    for members in by_who.values():
+        for level in sorted({_RANK[hits[i].kind] for i in members if hits[i].kind in _RANK}):
+            holders = [i for i in members if _RANK.get(hits[i].kind, 0) >= level]
+            asked = [i for i in members if _RANK.get(hits[i].kind) == level]
+            dropped.update(_spanned(hits, holders, asked))
+    return [hit for i, hit in enumerate(hits) if i not in dropped]
+
+
+def _spanned(hits: list[Hit], holders: list[int], asked: list[int]) -> Iterator[int]:
+    """Those of ``asked`` that some hit of ``holders`` spans, other than their own twin."""
+    # Holders that start at or before a hit are added before it is asked about; of them we
+    # keep the furthest end, and the furthest end of any other span, as an identical span
+    # of the same kind must not count.
+    events = sorted(
+        [(hits[i].start, 0, i) for i in holders] + [(hits[i].start, 1, i) for i in asked]
+    )
+    best_end, best_key, other_end = -1, None, -1
+    for _, is_question, i in events:
+        hit = hits[i]
+        key = (hit.start, hit.end, hit.kind)
+        if not is_question:
+            if key == best_key:
+                continue
+            if hit.end > best_end:
+                best_end, best_key, other_end = hit.end, key, best_end
+            elif hit.end > other_end:
+                other_end = hit.end
+            continue
+        reach = other_end if key == best_key else best_end
+        if reach >= hit.end:
+            yield i
 
 
 @lru_cache(maxsize=8192)

@@ -1,0 +1,56 @@
+"""Evidence files: names made safe for any archive, types read from the bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zipfile
+
+from sqlmodel import Session, select
+
+from guard.services.record import evidence
+from guard.services.record.evidence_export import export_case
+from guard.store.models_record import EvidenceFileRow
+
+NOW = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC)
+HOSTILE = ["..\\..\\boot.ini", "../../../etc/cron.d/x", "C:\\evil\\shot.png", "a\x00b.png", "CON"]
+
+
+def test_hostile_names_are_stored_and_exported_safely(engine, settings, tmp_path):
+    with Session(engine) as session:
+        case = evidence.open_case(session, title="T", case_type="other", actor="c", now=NOW)
+        assert case.id is not None
+        evidence.add_item(
+            session, settings, case.id, url=None, platform="x", author="A", text="T",
+            seen_at=NOW, files=[evidence.Upload(n, b"<html>" + n.encode()) for n in HOSTILE],
+            actor="c", now=NOW,
+        )  # fmt: skip
+        # A name stored before names were made safe is made safe on export too.
+        old = session.exec(select(EvidenceFileRow)).first()
+        assert old is not None
+        old.filename = "..\\..\\legacy.png"
+        session.add(old)
+        session.commit()
+        stored = [f.filename for f in session.exec(select(EvidenceFileRow))]
+        export_case(session, settings, case.id, tmp_path / "c.zip", actor="c", now=NOW)
+    assert all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", n) for n in stored[1:])
+    with zipfile.ZipFile(tmp_path / "c.zip") as bundle:
+        for name in bundle.namelist():
+            assert "\\" not in name and ".." not in name.split("/") and not name.startswith("/")
+            assert re.fullmatch(r"[A-Za-z0-9._/-]+", name), name
+
+
+def test_the_type_is_what_the_bytes_are_not_what_the_name_says(run_guard, engine, tmp_path):
+    disguised = tmp_path / "photo.png"
+    disguised.write_bytes(b"<html><script>alert(1)</script></html>")
+    real = tmp_path / "scan.bin"
+    real.write_bytes(b"%PDF-1.7\n%...")
+    case_id = run_guard("evidence", "open", "--type", "other", "--title", "T").stdout.strip()
+    added = run_guard(
+        "evidence", "add", case_id, "--platform", "x", "--author", "A", "--text", "T",
+        "--seen-at", "2026-01-10T21:15", "--file", str(disguised), "--file", str(real),
+    )  # fmt: skip
+    assert added.exit_code == 0, added.stderr
+    with Session(engine) as session:
+        kinds = {f.filename: f.content_type for f in session.exec(select(EvidenceFileRow))}
+    assert kinds == {"photo.png": "text/plain", "scan.bin": "application/pdf"}
