@@ -192,4 +192,9 @@ class StateRow(SQLModel, table=True):
 
 
 # The other tables live beside this module; importing them here registers them with the metadata.
-from guard.store import models_auth, models_candidates, models_record  # noqa: E402, F401
+from guard.store import (  # noqa: E402, F401
+    models_auth,
+    models_candidates,
+    models_record,
+    models_site,
+)
