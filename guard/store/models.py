@@ -75,6 +75,8 @@ class DeliveryRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("post_id", "platform"),
         Index("ix_delivery_due", "status", "next_attempt_at"),
+        Index("ix_delivery_status_post", "status", "post_id"),
+        Index("ix_delivery_status_sent_at", "status", "sent_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -35,7 +35,7 @@ def index() -> str:
     moment = now()
     with session() as db:
         spans = current_and_upcoming(restricted_spans(db, services().settings), moment)
-        counts = status_counts(db)
+        counts = status_counts(db, ATTENTION)
         due = next_due(db, now=moment)
         notices = inbox.listed(db, unread_only=True, limit=20)
         warnings = account_status.warnings(db, services().settings, now=moment)
