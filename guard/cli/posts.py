@@ -15,6 +15,7 @@ from guard.services.posts import read as post_queries
 from guard.services.posts import write as post_service
 from guard.services.posts.judge import explain
 from guard.services.posts.media import load_media
+from guard.services.warnings import post_warnings
 
 
 @click.group()
@@ -85,6 +86,8 @@ def schedule(
                 click.echo(line, err=True)
         raise CliError("refused: the guard blocks this post; edit it and try again", 4) from None
     click.echo(f"{result.post_id} {result.outcome.value}")
+    for warning in post_warnings(at, now=runtime.now(), zone=runtime.settings.council.zone):
+        click.echo(f"warning: {warning}", err=True)
     for verdict in result.verdicts:
         for line in explain(verdict):
             click.echo(f"  {line}")

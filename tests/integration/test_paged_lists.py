@@ -115,7 +115,7 @@ def test_the_calendar_shows_only_its_dates(clerk, engine):
 def test_audit_and_archive_pages_newest_first(clerk, engine):
     fill(engine, 160)
     page = clerk.get("/audit").get_data(as_text=True)
-    subjects = [int(n) for n in re.findall(r">post (\d+)</a>", page)]
+    subjects = [int(n) for n in re.findall(r">Open post (\d+)</a>", page)]
     assert subjects == sorted(subjects, reverse=True) and len(subjects) == 50
     assert "Page 1" in page and 'rel="next"' in page
     archive = clerk.get("/archive?q=notice 1").get_data(as_text=True)

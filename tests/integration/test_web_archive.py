@@ -47,7 +47,9 @@ def test_search_and_download_the_foi_bundle(clerk, engine):
             assert hashlib.sha256(bundle.read(name)).hexdigest() == facts["sha256"]
         lines = bundle.read("archive.jsonl").decode().splitlines()
     assert manifest["deliveries"] == 2 and len(lines) == 2
-    assert "archive.export" in clerk.get("/audit").get_data(as_text=True)
+    assert "Exported the archive (for an FOI request): 2 deliveries" in clerk.get(
+        "/audit"
+    ).get_data(as_text=True)
 
 
 def test_data_protection_page_is_public(client):

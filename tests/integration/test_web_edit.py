@@ -47,7 +47,8 @@ def test_an_edit_voids_the_approval(clerk, engine, period):  # noqa: F811
     }
     assert clerk.post(f"/posts/{post_id}/edit", data=edited).status_code == 302
     assert statuses(engine, post_id) == {"x": "held"}
-    assert "post.edit" in clerk.get(f"/audit?post={post_id}").get_data(as_text=True)
+    audit = clerk.get(f"/audit?post={post_id}").get_data(as_text=True)
+    assert f"Edited post {post_id}" in audit and "1 approval(s) voided" in audit
 
 
 def test_an_edit_the_guard_blocks_changes_nothing(clerk, engine, period):  # noqa: F811

@@ -81,3 +81,29 @@ def post_record(session: Session, post_id: int) -> dict:
         "verdicts": store.verdicts_of(session, post_id),
         "approvals": list(session.exec(approvals.order_by(col(ApprovalRow.id)))),
     }
+
+
+def same_post_just_written(
+    session: Session,
+    *,
+    text: str,
+    link: str | None,
+    at: dt.datetime,
+    author: str,
+    now: dt.datetime,
+    within: dt.timedelta = dt.timedelta(minutes=10),
+) -> int | None:
+    """A post by this author with this text, link and time written in the last minutes and
+    not cancelled: the same form sent again (a resend, the back button), never a new post."""
+    live = select(DeliveryRow.post_id).where(
+        col(DeliveryRow.status) != DeliveryStatus.CANCELLED.value
+    )
+    query = select(PostRow.id).where(
+        PostRow.author == author,
+        PostRow.text == text,
+        PostRow.link == link if link else col(PostRow.link).is_(None),
+        PostRow.at == at,
+        col(PostRow.created_at) >= now - within,
+        col(PostRow.id).in_(live),
+    )
+    return session.exec(query.order_by(col(PostRow.id))).first()

@@ -15,11 +15,14 @@ bp = Blueprint("notices", __name__)
 @bp.post("/notices/read")
 def mark_read() -> Response:
     """One notice (notice=ID) or all unread ones; back to the page the clerk was on."""
-    wanted = request.form.get("notice", "")
-    ids = [int(wanted)] if wanted.isdigit() else None
-    with transaction() as db:
-        done = inbox.mark_read(db, ids, user=actor(), now=now())
-    flash(f"{done} notice{'' if done == 1 else 's'} marked read.")
+    wanted = request.form.get("notice")
+    if wanted is not None and not wanted.isdigit():
+        flash("Nothing marked read: that is not a notice's number.")  # never "all" by mistake
+    else:
+        ids = None if wanted is None else [int(wanted)]
+        with transaction() as db:
+            done = inbox.mark_read(db, ids, user=actor(), now=now())
+        flash(f"{done} notice{'' if done == 1 else 's'} marked read.")
     back = request.form.get("back", "")
     # Only a path on this site: never an open redirect.
     target = back if back.startswith("/") and not back.startswith("//") else url_for("home.index")

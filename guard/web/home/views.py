@@ -79,6 +79,14 @@ def init_app(app: Flask) -> None:
         # Read each time: the setup page may change the council's zone while the app runs.
         return value.astimezone(app.extensions["guard"].settings.council.zone).strftime(fmt)
 
+    @app.template_filter("local_iso")
+    def local_iso(value: str) -> str:
+        """A stored ISO 8601 instant (the archive's) as council time in words."""
+        try:
+            return local(dt.datetime.fromisoformat(value))
+        except (TypeError, ValueError):
+            return value
+
     @app.template_filter("state")
     def state(value: str) -> str:
         return STATE_WORDS.get(value, value)

@@ -15,6 +15,7 @@ from guard.domain.guard.verdict import Outcome, Verdict
 from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts.judge import preview
+from guard.services.posts.read import same_post_just_written
 from guard.services.posts.write import Refused, check_input, parse_platforms, schedule_post
 from guard.services.warnings import post_warnings
 from guard.web import once
@@ -146,6 +147,11 @@ def submit() -> str | Response | tuple[str, int]:
     try:
         with transaction() as db:
             key = once.claim(db, "compose")
+            first = same_post_just_written(
+                db, text=draft.text, link=draft.link or None, at=draft.at, author=actor(), now=now()
+            )
+            if first is not None:  # the same form again without its key (back button, a script)
+                raise once.Repeated(url_for("posts.show", post_id=first))
             post = schedule_post(
                 db,
                 services().settings,

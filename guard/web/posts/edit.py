@@ -6,13 +6,16 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from werkzeug.wrappers import Response
 
 from guard.domain.guard.verdict import Outcome
+from guard.domain.sending.delivery import DeliveryStatus
 from guard.services import InputError
 from guard.services.posts.edit import edit_post
 from guard.services.posts.write import Refused, parse_platforms
 from guard.store import posts as post_store
 from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
+from guard.web.home.views import STATE_WORDS
 from guard.web.posts.compose import Draft, judge, read_draft, sentence
+from guard.web.posts.views import OPEN
 from guard.web.users.security import clerk_required
 
 bp = Blueprint("edit", __name__)
@@ -28,15 +31,17 @@ def _page(post_id: int, draft: Draft, code: int = 200) -> tuple[str, int]:
 
 @bp.get("/posts/<int:post_id>/edit")
 @clerk_required
-def show(post_id: int) -> tuple[str, int]:
+def show(post_id: int) -> tuple[str, int] | Response:
     zone = services().settings.council.zone
     with session() as db:
         post = post_store.get_post(db, post_id)
         if post is None:
             abort(404)
-        platforms = [
-            d.platform for d in post_store.deliveries_of(db, post_id) if d.status != "cancelled"
-        ]
+        deliveries = post_store.deliveries_of(db, post_id)
+    if not {DeliveryStatus(d.status) for d in deliveries} & OPEN:
+        flash(f"Post {post_id} is finished ({_states(deliveries)}): it can no longer be edited.")
+        return redirect(url_for("posts.show", post_id=post_id))
+    platforms = [d.platform for d in deliveries if d.status != "cancelled"]
     local = post.at.astimezone(zone)
     draft = Draft(
         text=post.text,
@@ -48,6 +53,10 @@ def show(post_id: int) -> tuple[str, int]:
         which="second" if local.fold else "first",  # which 01:30 of an autumn night it is
     )
     return _page(post_id, draft)
+
+
+def _states(deliveries: list) -> str:
+    return ", ".join(f"{d.platform}: {STATE_WORDS.get(d.status, d.status)}" for d in deliveries)
 
 
 @bp.post("/posts/<int:post_id>/edit")

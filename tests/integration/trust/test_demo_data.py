@@ -53,6 +53,7 @@ def test_archive_page_foi_bundle_and_audit_work_on_the_demo(run_guard, clerk):
     page = clerk.get("/archive")
     assert page.status_code == 200
     assert "Christmas lights" in page.get_data(as_text=True)
+    assert "+00:00" not in page.get_data(as_text=True)  # times in council time, in words
     bundle = clerk.get("/archive/foi-bundle.zip")
     assert bundle.status_code == 200
     names = zipfile.ZipFile(io.BytesIO(bundle.data)).namelist()

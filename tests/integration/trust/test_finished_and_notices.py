@@ -114,3 +114,21 @@ def test_an_unconfirmed_send_is_not_retried_but_settled_by_the_clerk(clerk, demo
     assert "Not retried: post" in refused and "check the account first" in refused
     clerk.post(f"/posts/{demo['failed']}/settle", data={"published": "no"})
     assert "Retry the failed send" in text(clerk.get(f"/posts/{demo['failed']}"))
+
+
+def test_a_bad_notice_number_marks_nothing_read(clerk, demo):
+    before = re.search(r'class="badge">(\d+)', text(clerk.get("/")))
+    assert before
+    said = text(clerk.post("/notices/read", data={"notice": "abc"}, follow_redirects=True))
+    assert "Nothing marked read" in said
+    after = re.search(r'class="badge">(\d+)', said)
+    assert after and after.group(1) == before.group(1)
+    elsewhere = clerk.post("/notices/read", data={"notice": "1", "back": "//evil.example/"})
+    assert elsewhere.location == "/"
+
+
+def test_the_edit_address_of_a_finished_post_says_so_instead_of_a_form(clerk, demo):
+    answer = clerk.get(f"/posts/{demo['sent']}/edit", follow_redirects=True)
+    page = text(answer)
+    assert f"Post {demo['sent']} is finished (x: Sent): it can no longer be edited." in page
+    assert "Save changes" not in page

@@ -120,3 +120,14 @@ def test_approve_and_edit_forms_submit_once(clerk, engine, period):  # noqa: F81
     with Session(engine) as session:
         post = session.get(PostRow, post_id)
         assert post is not None and post.text == "Thanks to Councillor Baker, again."
+
+
+def test_the_same_post_sent_again_without_its_key_is_still_one_post(clerk, engine, period):  # noqa: F811
+    form = {"text": "Bins go out on Tuesday.", "platforms": ["x"], "action": "schedule", **_when()}
+    first = clerk.post("/compose", data=form)
+    again = clerk.post("/compose", data=form)  # a script, or the back button's fresh form
+    assert again.location == first.location
+    assert count(engine, PostRow) == 1
+    later = {**form, **_when(days=4)}
+    assert clerk.post("/compose", data=later).location != first.location  # another time: new
+    assert count(engine, PostRow) == 2

@@ -82,3 +82,10 @@ def test_the_cli_warns_about_a_poll_not_on_a_thursday(run_guard):
     )
     assert added.exit_code == 0, added.stderr
     assert "warning: Polls in England are on a Thursday; Tuesday 6 May 2031" in added.stderr
+
+
+def test_the_cli_warns_about_a_post_far_ahead(run_guard):
+    far = (dt.datetime.now(dt.UTC) + dt.timedelta(days=900)).strftime("%Y-%m-%dT10:00")
+    done = run_guard("posts", "schedule", "--at", far, "--to", "x", "Library hours")
+    assert done.exit_code == 0, done.stderr
+    assert "warning: This post is due" in done.stderr and "check the year" in done.stderr
