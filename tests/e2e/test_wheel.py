@@ -4,6 +4,7 @@ migrates an empty database, loads the demo and serves the sign-in page and the f
 from __future__ import annotations
 
 import os
+import shutil
 import socket
 import subprocess
 import sys
@@ -39,9 +40,20 @@ def fetch(url: str, timeout: float = 30.0) -> str:
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
+    out, src = tmp_path_factory.mktemp("dist"), tmp_path_factory.mktemp("src")
+    # A copy of the tracked files: setuptools reuses a checkout's build/ folder, where a file
+    # since deleted (an old migration) would otherwise end up in the wheel.
+    tracked = (
+        subprocess.run(["git", "ls-files", "-z"], cwd=ROOT, check=True, capture_output=True)
+        .stdout.decode()
+        .split("\0")
+    )
+    for name in filter(None, tracked):
+        if (ROOT / name).is_file():
+            (src / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, src / name)
     subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(ROOT)],
+        [sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "-w", str(out), str(src)],
         check=True,
         capture_output=True,
     )
