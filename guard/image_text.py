@@ -31,7 +31,9 @@ def _engine() -> Any:
         if not _ENGINE:
             from rapidocr_onnxruntime import RapidOCR
 
-            engine = RapidOCR()
+            # One thread per inference: on a small shared server a pool of spinning threads
+            # costs the web app and the sender more than it saves (measured in `make bench`).
+            engine = RapidOCR(intra_op_num_threads=1)
             # RapidOCR logs each call at INFO to its own handler; the guard has its own log.
             logging.getLogger("RapidOCR").setLevel(logging.WARNING)
             _ENGINE.append(engine)

@@ -34,10 +34,13 @@ def worker_name() -> str:
 
 
 def make_sender(engine: Engine, settings: Settings, clock: wiring.Clock) -> Sender:
-    """The sender as every process wires it: the configured publishers, named for this process."""
+    """The sender as every process wires it: the configured publishers, with the accounts
+    connected in the app where the settings have none, named for this process."""
     from guard.publishers.registry import make_publishers
+    from guard.services.accounts.publishers import ConnectedPublishers
 
-    return Sender(engine, settings, make_publishers(settings), clock, worker_name())
+    publishers = ConnectedPublishers(engine, settings, make_publishers)
+    return Sender(engine, settings, publishers, clock, worker_name())
 
 
 def run_once(sender: Sender) -> int:

@@ -15,6 +15,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from guard.domain.calendar.wards import ward_slug
+from guard.paths import default_database_url
 
 
 class SettingsError(ValueError):
@@ -45,7 +46,8 @@ class CouncilSettings:
 
 @dataclass(frozen=True)
 class DatabaseSettings:
-    url: str = "sqlite:///instance/guard.db"
+    # Unless configured: a SQLite file in the user's data directory (guard/paths.py).
+    url: str = field(default_factory=default_database_url)
 
 
 @dataclass(frozen=True)
@@ -81,10 +83,25 @@ class XSettings:
 @dataclass(frozen=True)
 class FacebookSettings:
     graph_url: str = "https://graph.facebook.com"
-    graph_version: str = "v21.0"
+    # A current version: see guard/domain/sending/graph_versions.py for when each one ends.
+    graph_version: str = "v26.0"
     page_id: str = ""
     page_access_token: str = ""
     timeout_seconds: int = 10
+    # The Facebook app that "Connect Facebook Page" logs in through (or entered in the app).
+    app_id: str = ""
+    app_secret: str = ""
+    www_url: str = "https://www.facebook.com"
+
+
+@dataclass(frozen=True)
+class AccountsSettings:
+    """The key that encrypts the tokens obtained in the app (Fernet, urlsafe base64)."""
+
+    encryption_key: str = ""
+    # Without a key: this file, created on first use with owner-only permissions
+    # (empty: accounts.key in the user's data folder).
+    key_file: str = ""
 
 
 @dataclass(frozen=True)
@@ -117,8 +134,8 @@ class WebSettings:
     # A session ends after this long without a request, and this long after sign-in at most.
     idle_timeout_minutes: int = 480
     session_lifetime_hours: int = 168
-    # How many reverse proxies in front of the app add X-Forwarded-For/-Proto: the client's
-    # address (for the sign-in throttle) is read that many hops back. 0: no proxy, trust none.
+    # How many reverse proxies in front of the app add X-Forwarded-*: the client's address (for
+    # the sign-in throttle), https and the public links are read that many hops back. 0: none.
     trusted_proxies: int = 0
 
 
@@ -197,6 +214,14 @@ class Settings:
     guard: GuardSettings = field(default_factory=GuardSettings)
     review: ReviewSettings = field(default_factory=ReviewSettings)
     audit: AuditSettings = field(default_factory=AuditSettings)
+    accounts: AccountsSettings = field(default_factory=AccountsSettings)
+    # "section.key" of every key the file or the environment set: values saved in the app
+    # (the setup page's council name, zone and wards) never override these.
+    explicit: frozenset[str] = field(default=frozenset(), compare=False)
+
+
+# The fields of Settings that are sections of the file (all but `explicit`).
+SECTIONS = tuple(f.name for f in dataclasses.fields(Settings) if f.name != "explicit")
 
 
 def load_settings(
@@ -219,7 +244,7 @@ def load_settings(
 
 
 def build_settings(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
-    sections = {f.name: f.type for f in dataclasses.fields(Settings)}
+    sections = {f.name: f.type for f in dataclasses.fields(Settings) if f.name in SECTIONS}
     hints = typing.get_type_hints(Settings)
     for name in raw:
         if name not in sections:
@@ -234,7 +259,14 @@ def build_settings(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Settin
             raise SettingsError(f"[{name}] must be a table, not {table!r}")
         values[name] = _build_section(name, cls, table, environ)
     _check_known_env(environ)
-    return Settings(**values)
+    explicit = {f"{name}.{key}" for name in sections for key in raw.get(name, {})}
+    explicit |= {
+        f"{name}.{key}"
+        for name in sections
+        for key in typing.get_type_hints(hints[name])
+        if env_var(name, key) in environ
+    }
+    return Settings(**values, explicit=frozenset(explicit))
 
 
 def _build_section(section: str, cls: type, table: Mapping[str, Any], environ: Mapping[str, str]):
@@ -265,6 +297,8 @@ def _check_known_env(environ: Mapping[str, str]) -> None:
     known = {"GUARD_CONFIG", "GUARD_TEST_DATABASE_URL"}
     hints = typing.get_type_hints(Settings)
     for section, cls in hints.items():
+        if section not in SECTIONS:
+            continue
         known |= {env_var(section, key) for key in typing.get_type_hints(cls)}
     for name in environ:
         if name.startswith("GUARD_") and name not in known:

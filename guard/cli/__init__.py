@@ -14,7 +14,9 @@ from guard.settings import SettingsError
 # `guard check` never pays for the web app, the scheduler or alembic.
 COMMANDS = {
     "archive": "guard.cli.archive:archive",
+    "accounts": "guard.cli.accounts:accounts",
     "audit": "guard.cli.audit:audit",
+    "backup": "guard.cli.backup:backup",
     "candidates": "guard.cli.candidates:candidates",
     "check": "guard.cli.check:check",
     "councillors": "guard.cli.councillors:councillors",
@@ -23,9 +25,11 @@ COMMANDS = {
     "elections": "guard.cli.elections:elections",
     "evidence": "guard.cli.evidence:evidence",
     "ical": "guard.cli.ical:ical",
+    "init": "guard.cli.setup:init",
     "periods": "guard.cli.elections:periods",
     "posts": "guard.cli.posts:posts",
     "privacy": "guard.cli.privacy:privacy",
+    "restore": "guard.cli.backup:restore",
     "scheduler": "guard.cli.posts:scheduler",
     "serve": "guard.cli.server:serve",
     "timetable": "guard.cli.elections:timetable",

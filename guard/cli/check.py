@@ -101,7 +101,12 @@ def _judge(
 
 
 def _check_lines(runtime: Runtime, context: GuardContext) -> int:
+    """One verdict a line, written as each is judged (buffered: flushed when the pipe's buffer
+    fills, or at once on a terminal), all against the one guard context."""
     zone = runtime.settings.council.zone
+    out = sys.stdout
+    times: dict[str, dt.datetime] = {}  # a plan repeats its times: each is read once
+    now = runtime.now()
     worst = 0
     bad_lines = False
     for number, line in enumerate(_lines(), start=1):
@@ -113,7 +118,9 @@ def _check_lines(runtime: Runtime, context: GuardContext) -> int:
             if not isinstance(item, dict) or not isinstance(item.get("text"), str):
                 raise ValueError('expected an object with a "text" string')
             when = item.get("at")
-            at = parse_datetime(when, zone) if when else runtime.now()
+            if when and when not in times:
+                times[when] = parse_datetime(when, zone)
+            at = times[when] if when else now
             platform = item.get("platform")
             if platform not in (None, *PLATFORMS):
                 raise ValueError(f"unknown platform {platform!r}: expected x or facebook")
@@ -123,12 +130,13 @@ def _check_lines(runtime: Runtime, context: GuardContext) -> int:
         except (ValueError, TypeError, AttributeError, OverflowError) as exc:
             # One bad line is reported in its place and the batch goes on.
             error = "not UTF-8 text" if isinstance(exc, UnicodeError) else str(exc)
-            click.echo(json.dumps({"line": number, "error": error}))
+            out.write(json.dumps({"line": number, "error": error}) + "\n")
             bad_lines = True
             continue
         verdict = _judge(context, item["text"], platform, link, [], at)
-        click.echo(json.dumps(verdict_to_dict(verdict), ensure_ascii=False))
+        out.write(json.dumps(verdict_to_dict(verdict), ensure_ascii=False) + "\n")
         worst = max(worst, EXIT[verdict.outcome])
+    out.flush()
     return 2 if bad_lines else worst
 
 

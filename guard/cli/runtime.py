@@ -32,16 +32,24 @@ class CliError(Exception):
 
 class Runtime:
     @cached_property
-    def settings(self) -> Settings:
+    def file_settings(self) -> Settings:
+        """The settings file and environment alone."""
         return load_settings()
+
+    @cached_property
+    def settings(self) -> Settings:
+        """With the council's details saved in the app where the file and environment are silent."""
+        from guard.services.site_settings import effective_from
+
+        return effective_from(self.engine, self.file_settings)
 
     @cached_property
     def engine(self) -> Engine:
         from guard.services.record.audit_key import bind_key, load_key
         from guard.store.db import make_engine
 
-        engine = make_engine(self.settings.database.url)
-        bind_key(engine, load_key(self.settings.audit))
+        engine = make_engine(self.file_settings.database.url)
+        bind_key(engine, load_key(self.file_settings.audit))
         return engine
 
     def close(self) -> None:

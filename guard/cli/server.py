@@ -16,11 +16,13 @@ def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
     """Serve the web app with a production WSGI server (waitress)."""
     import logging
 
+    from guard.cli.setup import prepare_database, setup_link
     from guard.web import create_app
     from guard.web.serving import make_server
 
     logging.basicConfig()  # as waitress.serve does: its warnings and errors reach stderr
 
+    prepare_database(runtime)
     app = create_app(runtime.settings, engine=runtime.engine)
     clock = None
     if runtime.settings.scheduler.embedded:
@@ -32,6 +34,9 @@ def serve(runtime: Runtime, host: str, port: int, threads: int) -> None:
         clock.start()
         click.echo(f"scheduler embedded ({runtime.settings.publishing.mode} publishing)")
     click.echo(f"Pre-election guard on http://{host}:{port}/ (Ctrl+C to stop)")
+    link = setup_link(runtime, _base_url(runtime, host, port))
+    if link:
+        click.echo(f"First run: nobody can sign in yet. Open this link once to set up:\n  {link}")
     try:
         make_server(app, host=host, port=port, threads=threads, ident="pre-election-guard").run()
     finally:
@@ -49,3 +54,11 @@ def demo(runtime: Runtime) -> None:
         lines = load_demo(session, runtime.settings, now=runtime.now())
     for line in lines:
         click.echo(line)
+
+
+def _base_url(runtime: Runtime, host: str, port: int) -> str:
+    """Where the clerk's browser reaches this server: [web] public_url once it is configured."""
+    if "web.public_url" in runtime.settings.explicit:
+        return runtime.settings.web.public_url
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    return f"http://{shown}:{port}"

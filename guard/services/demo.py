@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from sqlmodel import Session
 
+from guard import resources
 from guard.domain.calendar.elections import Election, ElectionKind
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import Platform
@@ -17,7 +17,7 @@ from guard.services.posts import write as posts
 from guard.services.sending import recheck
 from guard.settings import Settings
 
-REGISTER = Path(__file__).resolve().parents[1] / "demo_councillors.csv"
+REGISTER = ("guard", "demo_councillors.csv")  # shipped in the package
 
 
 def next_thursday(after: dt.date) -> dt.date:
@@ -50,7 +50,9 @@ def load_demo(session: Session, settings: Settings, *, now: dt.datetime) -> list
     today = now.astimezone(settings.council.zone).date()
     existing = {e.title for e in calendar.list_elections(session)}
     lines = []
-    result = register.import_csv(session, settings, REGISTER.read_text(), now=now, actor="demo")
+    result = register.import_csv(
+        session, settings, resources.read_text(*REGISTER), now=now, actor="demo"
+    )
     lines.append(f"demo: register: {len(result.added)} councillors added")
     # Posts first, as if written before the by-election was called: the re-check after the
     # elections are added then holds or blocks them, as it would for a real clerk.

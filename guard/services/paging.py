@@ -6,7 +6,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import func, select
 from sqlmodel import Session
 
 T = TypeVar("T")
@@ -15,38 +14,29 @@ PER_PAGE = 50
 
 @dataclass(frozen=True)
 class Page(Generic[T]):
-    """The items on page ``number`` (from 1) of ``total`` matching rows, ``size`` a page."""
+    """The items on page ``number`` (from 1), ``size`` a page, and whether another follows.
+
+    No total is counted: a count reads every matching row, and a page should cost what it
+    shows however many rows there are.
+    """
 
     items: Sequence[T]
     number: int
     size: int
-    total: int
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.size))
+    has_next: bool
 
     @property
     def has_previous(self) -> bool:
         return self.number > 1
 
-    @property
-    def has_next(self) -> bool:
-        return self.number < self.pages
-
     def map(self, convert: Callable[[Sequence[T]], Sequence[Any]]) -> Page[Any]:
         """The same page with its items converted in one call (so related rows load in bulk)."""
-        return Page(convert(self.items), self.number, self.size, self.total)
+        return Page(convert(self.items), self.number, self.size, self.has_next)
 
 
 def fetch_page(session: Session, query: Any, *, number: int, size: int = PER_PAGE) -> Page[Any]:
-    """Count the rows ``query`` matches, then fetch page ``number`` of them (clamped to 1..last).
-
-    ``query`` must be ordered; the count runs on the same query without its ORDER BY.
-    """
-    counted = select(func.count()).select_from(query.order_by(None).subquery())
-    total = int(session.scalar(counted) or 0)
-    last = max(1, -(-total // size))
-    number = min(max(1, number), last)
-    rows = session.exec(query.limit(size).offset((number - 1) * size)).all()
-    return Page(list(rows), number, size, total)
+    """Page ``number`` of the rows ``query`` (ordered) matches: one more row than a page is
+    read, to know whether another page follows."""
+    number = max(1, number)
+    rows = list(session.exec(query.limit(size + 1).offset((number - 1) * size)).all())
+    return Page(rows[:size], number, size, len(rows) > size)

@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
     from sqlmodel import Session
 
-MIGRATIONS = Path(__file__).resolve().parents[2] / "migrations"
+from guard import resources
 
 
 def make_engine(url: str) -> Engine:
@@ -58,10 +58,8 @@ def session_scope(engine: Engine) -> Iterator[Session]:
 def alembic_config(url: str) -> Config:
     from alembic.config import Config  # alembic only when migrating: it is slow to import
 
-    if not (MIGRATIONS / "env.py").exists():
-        raise RuntimeError(f"migrations not found at {MIGRATIONS}: run from a checkout")
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("script_location", str(resources.folder(resources.MIGRATIONS)))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 
@@ -70,6 +68,12 @@ def upgrade(url: str, revision: str = "head") -> None:
     from alembic import command
 
     command.upgrade(alembic_config(url), revision)
+
+
+def head_revision() -> str | None:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
 
 def current_revision(engine: Engine) -> str | None:

@@ -34,16 +34,16 @@ from guard.store.types import UTCDateTime
 
 REGISTER_VERSION = "register.version"
 _META = MetaData()
-COUNCILLOR = Table(
-    "councillor",
-    _META,
-    Column("id", Integer, primary_key=True),
-    Column("name", String),
-    Column("ward", String),
-    Column("party", String),
-    *(Column(name, JSON) for name in ("aliases", "x_handles", "facebook", "instagram")),
-    Column("websites", JSON),
-)
+ACCOUNTS = ("aliases", "x_handles", "facebook", "instagram", "websites")
+
+
+def _person_columns() -> list[Column]:
+    """A person's columns, the same in the register and in the candidates' table."""
+    names = [Column(n, String) for n in ("name", "ward", "party")]
+    return [*names, *(Column(name, JSON) for name in ACCOUNTS)]
+
+
+COUNCILLOR = Table("councillor", _META, Column("id", Integer, primary_key=True), *_person_columns())
 ELECTION = Table(
     "election",
     _META,
@@ -65,11 +65,7 @@ CANDIDATE = Table(
     _META,
     Column("id", Integer, primary_key=True),
     Column("election_id", Integer),
-    Column("name", String),
-    Column("ward", String),
-    Column("party", String),
-    *(Column(name, JSON) for name in ("aliases", "x_handles", "facebook", "instagram")),
-    Column("websites", JSON),
+    *_person_columns(),
     Column("withdrawn_at", UTCDateTime),
 )
 STATE = Table(
@@ -112,19 +108,7 @@ def elections_version(connection: Connection) -> tuple[object, ...]:
 
 def councillors(connection: Connection) -> list[Councillor]:
     rows = connection.execute(select(COUNCILLOR).order_by(COUNCILLOR.c.name))
-    return [
-        Councillor(
-            name=row.name,
-            ward=row.ward,
-            party=row.party,
-            aliases=_strings(row.aliases),
-            x_handles=_strings(row.x_handles),
-            facebook=_strings(row.facebook),
-            instagram=_strings(row.instagram),
-            websites=_strings(row.websites),
-        )
-        for row in rows
-    ]
+    return [_person(row) for row in rows]
 
 
 def elections(connection: Connection) -> list[Election]:
@@ -158,23 +142,13 @@ def candidates(connection: Connection) -> tuple[Candidate, ...]:
         .where(ELECTION.c.removed_at.is_(None))
         .order_by(CANDIDATE.c.election_id, CANDIDATE.c.name)
     )
-    return tuple(
-        Candidate(
-            row.election_id,
-            Councillor(
-                name=row.name,
-                ward=row.ward,
-                party=row.party,
-                aliases=_strings(row.aliases),
-                x_handles=_strings(row.x_handles),
-                facebook=_strings(row.facebook),
-                instagram=_strings(row.instagram),
-                websites=_strings(row.websites),
-            ),
-            row.withdrawn_at is not None,
-        )
-        for row in connection.execute(query)
-    )
+    rows = connection.execute(query)
+    return tuple(Candidate(r.election_id, _person(r), r.withdrawn_at is not None) for r in rows)
+
+
+def _person(row: Any) -> Councillor:
+    accounts = {name: _strings(getattr(row, name)) for name in ACCOUNTS}
+    return Councillor(name=row.name, ward=row.ward, party=row.party, **accounts)
 
 
 def _strings(value: Any) -> tuple[str, ...]:

@@ -75,6 +75,8 @@ class DeliveryRow(SQLModel, table=True):
     __table_args__ = (
         UniqueConstraint("post_id", "platform"),
         Index("ix_delivery_due", "status", "next_attempt_at"),
+        Index("ix_delivery_status_post", "status", "post_id"),
+        Index("ix_delivery_status_sent_at", "status", "sent_at"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -192,4 +194,9 @@ class StateRow(SQLModel, table=True):
 
 
 # The other tables live beside this module; importing them here registers them with the metadata.
-from guard.store import models_auth, models_candidates, models_record  # noqa: E402, F401
+from guard.store import (  # noqa: E402, F401
+    models_auth,
+    models_candidates,
+    models_record,
+    models_site,
+)

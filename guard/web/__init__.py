@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass
-from pathlib import Path
 
 from flask import Flask
 from sqlalchemy.engine import Engine
-from werkzeug.middleware.proxy_fix import ProxyFix
 
+from guard import resources
 from guard.services.record.audit_key import bind_key, load_key
 from guard.settings import Settings, load_settings
 from guard.store.db import make_engine
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass(frozen=True)
@@ -26,21 +23,23 @@ class Services:
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> Flask:
+    from guard.services import site_settings as site
+
     settings = settings or load_settings()
+    engine = engine or make_engine(settings.database.url)
+    # The council's details saved by the setup page, where the file and environment are silent.
+    settings = site.effective_from(engine, settings)
     app = Flask(
         __name__,
-        template_folder=str(ROOT / "templates"),
-        static_folder=str(ROOT / "static"),
+        template_folder=resources.folder(resources.TEMPLATES),
+        static_folder=resources.folder(resources.STATIC),
     )
     app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
-    app.extensions["guard"] = Services(settings, engine or make_engine(settings.database.url))
-    bind_key(app.extensions["guard"].engine, load_key(settings.audit))  # the audit chain's key
-    if settings.web.trusted_proxies:
-        # The client's address and scheme as the proxies saw them, never as a client claims.
-        hops = settings.web.trusted_proxies
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+    app.extensions["guard"] = Services(settings, engine)
+    bind_key(engine, load_key(settings.audit))  # the audit chain's key
 
-    from guard.web import errors, limits, once
+    from guard.web import errors, limits, once, proxy
+    from guard.web.accounts import views as accounts
     from guard.web.calendar import candidates, elections, feeds
     from guard.web.calendar import views as calendar
     from guard.web.home import health, notices
@@ -49,10 +48,12 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     from guard.web.posts import views as posts
     from guard.web.record import archive, audit, evidence
     from guard.web.register import views as councillors
+    from guard.web.setup import views as setup
     from guard.web.users import security, sign_in
     from guard.web.users import views as users
 
     limits.init_app(app)  # first: the limit must be set before CSRF reads the form
+    proxy.init_app(app)
     security.init_app(app)
     for area in (
         health,
@@ -72,6 +73,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         archive,
         evidence,
         users,
+        setup,
+        accounts,
     ):
         app.register_blueprint(area.bp)
     home.init_app(app)

@@ -75,7 +75,8 @@ def test_a_5xx_that_did_not_post_is_looked_for_then_tried_again(engine, fakes, w
     x, graph = fakes
     live, clock, sender = world
     fake = x if platform is Platform.X else graph
-    path = "/2/tweets" if platform is Platform.X else f"/v21.0/{FakeGraph.page_id}/feed"
+    version = live.facebook.graph_version
+    path = "/2/tweets" if platform is Platform.X else f"/{version}/{FakeGraph.page_id}/feed"
     post_id = schedule(engine, live, "Library closed for stocktake.", NOW, NOW, to=(platform,))
     fake.fail_next(Scripted(502, b"<html>Bad Gateway</html>", path=path, drop=False))
     _run_for(sender, clock, 10)

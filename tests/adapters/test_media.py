@@ -83,8 +83,11 @@ def test_x_uploads_each_image_sets_its_alt_text_and_the_tweet_references_them(fa
     receipt = x_publisher(fake_x.url).publish(
         Payload("Our new play area", media=(image(1, "A red slide"), image(2, "Swings")))
     )
-    uploads = [r for r in fake_x.received if r.path == "/1.1/media/upload.json"]
+    uploads = [r for r in fake_x.received if r.path == "/2/media/upload"]
     assert [u.body["media"] for u in uploads] == [tiny_png(1), tiny_png(2)]
+    assert {u.body["media_category"] for u in uploads} == {"tweet_image"}
+    # Signed as tweepy's Client signs: OAuth 1.0a with the account's token.
+    assert all('oauth_token="at"' in u.headers["Authorization"] for u in uploads)
     assert {m["alt_text"] for m in fake_x.media.values()} == {"A red slide", "Swings"}
     [tweet] = fake_x.posts
     assert tweet["id"] == receipt.platform_post_id

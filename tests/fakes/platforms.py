@@ -143,8 +143,8 @@ class StandIn:
 
 
 class FakeX(StandIn):
-    """X API v2: POST /2/tweets, GET /2/users/me, GET /2/users/:id/tweets; and the v1.1 upload
-    host's POST /1.1/media/upload.json and /1.1/media/metadata/create.json (rebased here too).
+    """X API v2: POST /2/tweets, GET /2/users/me, GET /2/users/:id/tweets, and the v2 media
+    API's POST /2/media/upload (multipart) and POST /2/media/metadata (JSON, the alt text).
     """
 
     user_id = "4242"
@@ -158,16 +158,24 @@ class FakeX(StandIn):
         return {"id": self.next_id(), "text": body.get("text", ""), "media_ids": media_ids}
 
     def route(self, method: str, path: str, body: dict[str, Any]) -> tuple[int, Any, dict]:
-        if method == "POST" and path == "/1.1/media/upload.json":
+        if method == "POST" and path == "/2/media/upload":
+            category = body.get("media_category")
+            if not isinstance(body.get("media"), bytes) or category not in (
+                "tweet_image",
+                "tweet_gif",
+            ):
+                return 400, {"title": "Invalid Request", "detail": "media and media_category"}, {}
             media_id = self.next_id()
-            self.media[media_id] = {"data": body.get("media"), "alt_text": None}
-            answer = {"media_id": int(media_id), "media_id_string": media_id, "size": 0}
-            return 200, answer | {"image": {"image_type": "image/png", "w": 1, "h": 1}}, {}
-        if method == "POST" and path == "/1.1/media/metadata/create.json":
-            if body.get("media_id") not in self.media:
-                return 400, {"errors": [{"code": 324, "message": "Invalid media id"}]}, {}
-            self.media[body["media_id"]]["alt_text"] = body["alt_text"]["text"]
-            return 200, {}, {}
+            self.media[media_id] = {"data": body["media"], "alt_text": None}
+            data = {"id": media_id, "media_key": f"3_{media_id}", "size": len(body["media"])}
+            image = {"image_type": body.get("media.type"), "w": 1, "h": 1}
+            return 200, {"data": data | {"expires_after_secs": 86400, "image": image}}, {}
+        if method == "POST" and path == "/2/media/metadata":
+            if body.get("id") not in self.media:
+                return 400, {"title": "Invalid Request", "detail": "The media id is unknown"}, {}
+            self.media[body["id"]]["alt_text"] = body["metadata"]["alt_text"]["text"]
+            metadata = {"alt_text": body["metadata"]["alt_text"]}
+            return 200, {"data": {"id": body["id"], "associated_metadata": metadata}}, {}
         if method == "POST" and path == "/2/tweets":
             unknown = [
                 m for m in (body.get("media") or {}).get("media_ids", []) if m not in self.media

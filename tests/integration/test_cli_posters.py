@@ -61,3 +61,23 @@ def test_check_media_needs_alt_text_and_a_real_image(guard_with_election, tmp_pa
     assert no_alt.exit_code == 2 and "alt text" in no_alt.stderr
     bad = guard_with_election("check", "--media", str(path), "--alt", "x", "Hello")
     assert bad.exit_code == 2 and "not a JPEG, PNG, GIF or WebP" in bad.stderr
+
+
+def test_the_council_can_turn_the_image_hold_off_or_hold_everything(
+    guard_with_election, tmp_path, monkeypatch
+):
+    path = tmp_path / "road.png"
+    path.write_bytes(poster(*POSTERS["road"][0]))
+    args = ("check", "--at", IN_PERIOD, "--media", str(path), "--alt", "A poster", "Road news")
+    monkeypatch.setenv("GUARD_GUARD_HOLD_IMAGES_IN_PERIOD", "false")
+    assert guard_with_election(*args).exit_code == 0
+    handle = tmp_path / "handle.png"
+    handle.write_bytes(poster(*POSTERS["handle"][0]))
+    printed = guard_with_election(
+        "check", "--at", IN_PERIOD, "--media", str(handle), "--alt", "x", "Hi"
+    )
+    assert printed.exit_code == 4  # the text in the picture is still read
+    monkeypatch.setenv("GUARD_GUARD_HOLD_ALL_IN_PERIOD", "true")
+    strict = guard_with_election("check", "--at", IN_PERIOD, "--json", "Bins go out on Tuesday")
+    assert strict.exit_code == 3
+    assert "hold_all_in_period" in strict.stdout

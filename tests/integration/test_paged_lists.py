@@ -84,7 +84,7 @@ def test_posts_are_paged_newest_first_and_filtered_in_sql(clerk, engine):
     first = clerk.get("/posts").get_data(as_text=True)
     shown = [int(n) for n in re.findall(r">Notice (\d+)<", first)]
     assert shown == list(range(119, 69, -1))
-    assert "Page 1 of 3 (120 in all)" in first and 'rel="next"' in first
+    assert "Page 1" in first and 'rel="next"' in first and 'rel="prev"' not in first
     last = clerk.get("/posts?page=3").get_data(as_text=True)
     assert [int(n) for n in re.findall(r">Notice (\d+)<", last)] == list(range(19, -1, -1))
     held = clerk.get("/posts?status=held").get_data(as_text=True)
@@ -103,11 +103,13 @@ def test_the_calendar_shows_only_its_dates(clerk, engine):
     fill(engine, 3)
     with Session(engine) as session:
         add_post_row(session, "An April notice", dt.datetime(2031, 4, 20, 9, tzinfo=dt.UTC))
+        # 1 April 2031 is in March's last grid row: its date is shown there, its posts are not.
+        add_post_row(session, "An April Fool", dt.datetime(2031, 4, 1, 9, tzinfo=dt.UTC))
         session.commit()
     march = clerk.get("/calendar?month=2031-03").get_data(as_text=True)
-    assert "Notice 2" in march and "An April notice" not in march
+    assert "Notice 2" in march and "An April notice" not in march and "April Fool" not in march
     april = clerk.get("/calendar?month=2031-04").get_data(as_text=True)
-    assert "An April notice" in april and "Notice 2" not in april
+    assert "An April notice" in april and "April Fool" in april and "Notice 2" not in april
 
 
 def test_audit_and_archive_pages_newest_first(clerk, engine):
@@ -115,7 +117,7 @@ def test_audit_and_archive_pages_newest_first(clerk, engine):
     page = clerk.get("/audit").get_data(as_text=True)
     subjects = [int(n) for n in re.findall(r">post (\d+)</a>", page)]
     assert subjects == sorted(subjects, reverse=True) and len(subjects) == 50
-    assert "Page 1 of 4" in page
+    assert "Page 1" in page and 'rel="next"' in page
     archive = clerk.get("/archive?q=notice 1").get_data(as_text=True)
     found = [int(n) for n in re.findall(r"Notice (\d+)", archive)]
     assert found and found == sorted(found, reverse=True)

@@ -49,7 +49,7 @@ def test_import_list_withdraw_and_remove(clerk, election_id):
 
 
 def test_bad_rows_are_shown_by_line(clerk, election_id):
-    bad = b"name,ward,party,x,facebook,instagram,websites,aliases\nSam Jones,,,,,,,\n"
+    bad = b"name,ward,party,x,facebook,instagram,websites,aliases\nSam Jones,,,@not a handle,,,,\n"
     page = clerk.post(
         f"/elections/{election_id}/candidates/import", data={"file": (io.BytesIO(bad), "s.csv")}
     )

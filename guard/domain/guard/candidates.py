@@ -11,7 +11,12 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from guard.domain.guard.register import Councillor, Register, RowError, parse_register_csv
+from guard.domain.guard.register import (
+    Councillor,
+    Register,
+    RowError,
+    parse_register_csv,
+)
 from guard.domain.text.links import resolve, x_key
 from guard.domain.text.normalise import fold_text
 
@@ -43,7 +48,8 @@ class Guarded:
 
 def parse_candidates_csv(text: str, election_id: int) -> tuple[list[Candidate], list[RowError]]:
     """Candidates from a CSV with the register's columns; the same line-numbered errors."""
-    people, errors = parse_register_csv(text)
+    # An empty ward is the election's whole area (a parish with no wards).
+    people, errors = parse_register_csv(text, ward_required=False)
     return [Candidate(election_id, p) for p in people], errors
 
 
@@ -64,7 +70,8 @@ def linked_councillor(candidate: Candidate, councillors: Sequence[Councillor]) -
     names = {_name_key(n) for n in (candidate.name, *candidate.person.aliases)}
     accounts = _account_keys(candidate.person)
     for i, c in enumerate(councillors):
-        if _name_key(c.name) in names or (accounts and accounts & _account_keys(c)):
+        theirs = {_name_key(n) for n in (c.name, *c.aliases)}
+        if names & theirs or (accounts and accounts & _account_keys(c)):
             return i
     return None
 

@@ -82,11 +82,13 @@ def _instagram(value: str) -> str | None:
     return handle if _INSTAGRAM.fullmatch(handle) else None
 
 
-def _parse_row(row: dict[str, str], wards: Iterable[str] | None) -> tuple[Councillor | None, str]:
+def _parse_row(
+    row: dict[str, str], wards: Iterable[str] | None, ward_required: bool = True
+) -> tuple[Councillor | None, str]:
     name, ward = row["name"].strip(), row["ward"].strip()
     if not name:
         return None, "missing name"
-    if not ward:
+    if not ward and ward_required:  # a candidate's empty ward is the election's whole area
         return None, f"{name}: missing ward"
     if wards is not None and ward not in set(wards):
         return None, f"{name}: unknown ward {ward!r}"
@@ -121,7 +123,7 @@ def _parse_row(row: dict[str, str], wards: Iterable[str] | None) -> tuple[Counci
 
 
 def parse_register_csv(
-    text: str, *, wards: Iterable[str] | None = None
+    text: str, *, wards: Iterable[str] | None = None, ward_required: bool = True
 ) -> tuple[list[Councillor], list[RowError]]:
     """Councillors from the register CSV, and an error for each row that can't be taken."""
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")))
@@ -142,7 +144,8 @@ def parse_register_csv(
             errors.append(RowError(line, f"expected {len(COLUMNS)} columns, found {len(row)}"))
             continue
         cells = (unescape_cell(cell) for cell in row)  # as register_to_csv wrote them
-        councillor, problem = _parse_row(dict(zip(COLUMNS, cells, strict=True)), known)
+        fields = dict(zip(COLUMNS, cells, strict=True))
+        councillor, problem = _parse_row(fields, known, ward_required)
         if councillor is None:
             errors.append(RowError(line, problem))
             continue

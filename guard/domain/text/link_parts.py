@@ -8,6 +8,7 @@ import binascii
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 from urllib.parse import unquote
 
 from publicsuffixlist import PublicSuffixList
@@ -139,17 +140,33 @@ def nested(values: list[str]) -> Iterator[str]:
 
 
 def path_tail_links(path: str) -> list[str]:
-    """'/go/https://x.com/Name' -> ['https://x.com/Name']: an address carried in the path."""
-    match = re.search(r"(?i)/((?:https?|ftp)(?::|%3a)[^?#]*)", path)
-    return [match.group(1)] if match else []
+    """'/go/https://x.com/Name', '/go//x.com/Name', '/r/x.com/Name' -> the address carried in
+    the path, with everything after it."""
+    match = re.search(r"(?i)/((?:https?|ftp)(?::|%3a)[^#]*)", path)
+    if match:
+        return [match.group(1)]
+    segments = path.split("/")
+    for i, segment in enumerate(segments[1:], start=1):
+        if "." in segment and looks_like_url(segment):
+            return ["/".join(segments[i:])]
+    return []
+
+
+def _mixes(code: str) -> int:
+    """How often the kind of character changes (lower, upper, digit): random codes change
+    often ('Xk3pQ9': 5), words and dates rarely ('voterID': 1, 'bins2027': 1)."""
+    kinds = ["d" if c.isdigit() else "u" if c.isupper() else "l" for c in code if c.isalnum()]
+    return sum(a != b for a, b in pairwise(kinds))
 
 
 def opaque_code(host: str, path: str, query: str) -> bool:
-    """A link that looks like an unknown shortener's: a short host and one short code that
-    mixes letters with digits or cases ('hl.ink/Xk3pQ9'), nothing else."""
+    """A link that looks like an unknown shortener's: a bare short host (no 'www.') and one
+    short code that looks random ('hl.ink/Xk3pQ9'), nothing else."""
     domain = registered_domain(host)
-    if domain is None or query:
+    if domain is None or query or host != domain:
         return False
     label = domain.split(".")[0]
     segments = [s for s in path.split("/") if s]
-    return len(label) <= 5 and len(segments) == 1 and bool(_OPAQUE_CODE.fullmatch(segments[0]))
+    if len(label) > 5 or len(segments) != 1 or not _OPAQUE_CODE.fullmatch(segments[0]):
+        return False
+    return _mixes(segments[0]) >= 3

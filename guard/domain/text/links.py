@@ -31,7 +31,7 @@ from guard.domain.text.normalise import fold, fold_text
 # Link text in the lightly folded post: an optional scheme, dotted labels, then a path.
 # Possessive quantifiers and the look-behind keep the scan linear on long runs of letters.
 _URL = re.compile(
-    r"(?<![\w\-.@/\\])(?:[a-z][a-z0-9+.\-]*+:[/\\]{0,3}+(?:[^\s/\\@<>\"']{1,64}@)?|//)?"
+    r"(?<![\w\-.@/\\])(?:(?:[a-z][a-z0-9+.\-]*+:[/\\]{0,3}+|[/\\]{2})(?:[^\s/\\@<>\"']{1,64}@)?)?"
     r"(?:[\w\-]++\.)+[\w\-]++(?::\d+)?"
     r"(?:[/?#\\][^\s<>()\[\]{}\"'`|^“”„«»‹›「」『』【】〈〉《》]*+)?"
 )
@@ -84,11 +84,13 @@ def instagram_key(name: str) -> str:
 def find_links(text: str) -> list[Link]:
     """Every link in ``text``, with its span in the original text."""
     links: list[Link] = []
+    if _DEFANGED_HINT.search(text):
+        links += _defanged_links(text, links)
     if text.isascii() and "//" not in text and _DOT_WORD.search(text) is None:
-        return _encoded_links(text, links) if "%" in text else links  # no host: no link
+        return links + _encoded_links(text, links) if "%" in text else links  # no host: no link
     folded = fold(text, skeleton=False)
     if "//" not in folded.text and _DOT_WORD.search(folded.text) is None:
-        return _encoded_links(text, links) if "%" in text else links
+        return links + _encoded_links(text, links) if "%" in text else links
     for match in _URL.finditer(folded.text):
         raw = match.group().rstrip(_TRAILING)
         lead = len(raw) - len(raw.lstrip("_~*"))  # '_x.com/Name_': markdown emphasis
@@ -106,6 +108,27 @@ def find_links(text: str) -> list[Link]:
         links.append(Link(start, end, text[start:end], url, targets, shortener))
     if "%" in text:
         links += _encoded_links(text, links)
+    return links
+
+
+# Addresses written so they don't link: 'x[.]com/Name', 'x(dot)com/Name', 'x .com/Name'.
+_DEFANGED_HINT = re.compile(r"(?i)[\[({]\s*(?:\.|dot)\s*[\])}]|\s\.[a-z]|\sdot\s")
+_DEFANGED = re.compile(
+    r"(?i)(?<![\w.])([a-z0-9][\w\-]*)\s*(?:[\[({]\s*(?:\.|dot)\s*[\])}]|\s\.\s?|\s+dot\s+)"
+    r"\s*([a-z]{2,12}(?:\.[a-z]{2,3})?)(/[^\s<>()\[\]{}\"']*)?"
+)
+
+
+def _defanged_links(text: str, found: list[Link]) -> list[Link]:
+    """Defanged addresses that still lead to a profile or a hidden target."""
+    links = []
+    for match in _DEFANGED.finditer(text):
+        start, end = match.span()
+        if any(link.start <= start < link.end for link in found):
+            continue
+        url, targets, shortener = _resolve(f"{match[1]}.{match[2]}{match[3] or ''}")
+        if shortener or any(not t.startswith("web:") for t in targets):
+            links.append(Link(start, end, match.group(), url, targets, shortener))
     return links
 
 
@@ -131,7 +154,7 @@ def _encoded_links(text: str, found: list[Link]) -> list[Link]:
 def _looks_like_host(raw: str) -> bool:
     """Whether a browser would open ``raw`` as an address: a web scheme, a known host, or a
     host under any suffix on the public suffix list ('gracefielding.wales')."""
-    scheme = re.match(r"([a-z][a-z0-9+.\-]*):", raw)
+    scheme = re.match(r"([a-z][a-z0-9+.\-]*):(?!\d)", raw)  # not a port
     if scheme and scheme.group(1) in ("http", "https", "ftp"):
         return True
     rest = raw[scheme.end() :] if scheme else raw
@@ -201,7 +224,9 @@ def _resolve(raw: str, depth: int = 0) -> tuple[str, tuple[str, ...], bool]:
     unresolved = False
     if depth < 8:  # a link inside a link, whatever the parameter is called, to any depth
         carried = [v for _, v in pairs] + [k for k, _ in pairs] + _segments(path)
-        for value in dict.fromkeys([*path_tail_links(path), *nested(carried)]):
+        for value in dict.fromkeys(
+            [*path_tail_links(path + ("?" + query if query else "")), *nested(carried)]
+        ):
             _, inner, short = _resolve(value, depth + 1)
             targets.extend(inner)
             unresolved = unresolved or short

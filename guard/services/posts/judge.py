@@ -88,10 +88,12 @@ def judge(drafts: Sequence[PostDraft], context: GuardContext, *, at: dt.datetime
 
 def payload_of(rendered: Rendered, media: Sequence[dict[str, Any]]) -> Payload:
     """What the publisher sends: the rendered text and link, with the images' bytes."""
+    from guard.services import InputError
     from guard.services.posts.media import media_files
 
     files = media_files(media)
-    assert tuple(f.alt_text for f in files) == rendered.alt_texts
+    if tuple(f.alt_text for f in files) != rendered.alt_texts:  # only a hand-edited row
+        raise InputError("the images are not the ones that were checked")
     return Payload(rendered.text, rendered.link, files)
 
 

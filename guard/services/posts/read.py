@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from sqlalchemy import func
+from sqlalchemy import exists, func
 from sqlmodel import Session, col, select
 
 from guard.domain.sending.delivery import DeliveryStatus
@@ -38,9 +39,12 @@ def list_posts(session: Session) -> list[dict]:
     return [post_to_dict(session, p) for p in store.list_posts(session)]
 
 
-def status_counts(session: Session) -> dict[str, int]:
-    """How many posts have a delivery in each status."""
+def status_counts(session: Session, statuses: Sequence[str] | None = None) -> dict[str, int]:
+    """How many posts have a delivery in each status (only ``statuses``, if given: through
+    the (status, post_id) index that costs what those states hold, not the whole table)."""
     query = select(DeliveryRow.status, func.count(func.distinct(DeliveryRow.post_id)))
+    if statuses is not None:
+        query = query.where(col(DeliveryRow.status).in_(list(statuses)))
     return dict(session.exec(query.group_by(DeliveryRow.status)).all())  # type: ignore[arg-type]
 
 
@@ -54,10 +58,12 @@ def posts_in(session: Session, status: str | None = None) -> list[PostRow]:
 
 
 def next_due(session: Session, *, now: dt.datetime, limit: int = 5) -> list[PostRow]:
-    waiting = select(DeliveryRow.post_id).where(
-        col(DeliveryRow.status).in_([DeliveryStatus.SCHEDULED.value, DeliveryStatus.HELD.value])
+    # EXISTS, not IN: walked in time order, the first few waiting posts end the search.
+    waiting = exists().where(
+        col(DeliveryRow.post_id) == col(PostRow.id),
+        col(DeliveryRow.status).in_([DeliveryStatus.SCHEDULED.value, DeliveryStatus.HELD.value]),
     )
-    query = select(PostRow).where(col(PostRow.id).in_(waiting), col(PostRow.at) >= now)
+    query = select(PostRow).where(waiting, col(PostRow.at) >= now)
     return list(session.exec(query.order_by(col(PostRow.at)).limit(limit)))
 
 

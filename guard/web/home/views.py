@@ -8,6 +8,7 @@ from flask import Blueprint, Flask, render_template
 
 from guard.domain.calendar.periods import RestrictedSpan, current_and_upcoming
 from guard.domain.calendar.timetable_text import notice_request, start_status
+from guard.services.accounts import status as account_status
 from guard.services.calendar.elections import restricted_spans
 from guard.services.posts.read import next_due, status_counts
 from guard.services.sending import inbox
@@ -34,9 +35,10 @@ def index() -> str:
     moment = now()
     with session() as db:
         spans = current_and_upcoming(restricted_spans(db, services().settings), moment)
-        counts = status_counts(db)
+        counts = status_counts(db, ATTENTION)
         due = next_due(db, now=moment)
         notices = inbox.listed(db, unread_only=True, limit=20)
+        warnings = account_status.warnings(db, services().settings, now=moment)
     current = next((s for s in spans if s.contains(moment)), None)
     upcoming = next((s for s in spans if s.start > moment), None)
     today = moment.astimezone(services().settings.council.zone).date()
@@ -51,6 +53,7 @@ def index() -> str:
         counts=[(s, counts.get(s, 0)) for s in ATTENTION],
         due=due,
         notices=notices,
+        warnings=warnings,
     )
 
 
@@ -71,11 +74,10 @@ def init_app(app: Flask) -> None:
     app.add_template_global(start_status)
     app.add_template_global(notice_request)
 
-    zone = app.extensions["guard"].settings.council.zone
-
     @app.template_filter("local")
     def local(value: dt.datetime, fmt: str = "%A %-d %B %Y, %-H:%M") -> str:
-        return value.astimezone(zone).strftime(fmt)
+        # Read each time: the setup page may change the council's zone while the app runs.
+        return value.astimezone(app.extensions["guard"].settings.council.zone).strftime(fmt)
 
     @app.template_filter("state")
     def state(value: str) -> str:

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from functools import cache
-from pathlib import Path
 from typing import IO
 
 from flask import Blueprint, Response, render_template, request
 from flask_login import login_required
 from markupsafe import Markup
 
+from guard import resources
 from guard.services.record import archive, foi_export
-from guard.web import ROOT
 from guard.web.context import actor, now, session, transaction
 from guard.web.paging import day_args, page_number
 
 bp = Blueprint("archive", __name__)
-DATA_PROTECTION = ROOT / "docs" / "data-protection.md"
+DATA_PROTECTION = (resources.DOCS, "data-protection.md")  # shipped in the package
 
 
 def _filters() -> tuple[dict[str, str], dict, dict[str, str]]:
@@ -65,13 +64,14 @@ def _chunks(file: IO[bytes]) -> Iterator[bytes]:
 
 
 @cache
-def _data_protection_html(path: Path) -> Markup:
+def _data_protection_html(package: str, name: str) -> Markup:
     import markdown
 
-    return Markup(markdown.markdown(path.read_text(encoding="utf-8"), extensions=["tables"]))
+    text = resources.read_text(package, name)
+    return Markup(markdown.markdown(text, extensions=["tables"]))
 
 
 @bp.get("/data-protection")
 def data_protection() -> str:
     """Public: what personal data the program holds, why, for how long, and how to erase it."""
-    return render_template("data_protection.html", body=_data_protection_html(DATA_PROTECTION))
+    return render_template("data_protection.html", body=_data_protection_html(*DATA_PROTECTION))

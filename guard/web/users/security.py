@@ -24,6 +24,7 @@ PUBLIC = {
     "ical.council_feed",
     "ical.ward_feed",
     "archive.data_protection",
+    "setup.setup",
     "static",
 }
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}

@@ -8,7 +8,7 @@ from flask import Blueprint, flash, redirect, render_template, request, session,
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
 
-from guard.services import users
+from guard.services import site, users
 from guard.store.models_auth import UserRow
 from guard.web.context import now, transaction
 from guard.web.context import session as db_session
@@ -22,8 +22,9 @@ bp = Blueprint("auth", __name__)
 def sign_in() -> str | Response | tuple[str, int] | tuple[str, int, dict[str, str]]:
     with db_session() as db:
         demo = users.demo_clerk_exists(db)
+        fresh = site.needs_setup(db)
     if request.method == "GET":
-        return render_template("sign_in.html", demo=demo, email="", error=None)
+        return render_template("sign_in.html", demo=demo, fresh=fresh, email="", error=None)
     email = request.form.get("email", "")
     with transaction() as db:
         result = users.sign_in(

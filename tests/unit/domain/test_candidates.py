@@ -5,7 +5,12 @@ from __future__ import annotations
 import dataclasses
 
 from guard.domain.calendar.elections import Election, ElectionKind
-from guard.domain.guard.candidates import Candidate, guarded, linked_councillor
+from guard.domain.guard.candidates import (
+    Candidate,
+    guarded,
+    linked_councillor,
+    parse_candidates_csv,
+)
 from guard.domain.guard.register import Councillor
 from guard.domain.guard.verdict import GuardContext, PostDraft, evaluate
 from tests.guard_support import AFTER, DURING, REGISTER, period
@@ -36,8 +41,8 @@ def test_a_councillor_candidate_is_merged_never_duplicated():
 
 def test_a_candidate_counts_only_in_their_elections_period():
     sam = candidate("Sam Jones", election_id=2, x_handles=("SamJonesGreen",))
-    own = GuardContext(REGISTER, (OTHER,), (sam,))
-    other = GuardContext(REGISTER, (period(),), (sam,))
+    own = GuardContext(REGISTER, (OTHER,), candidates=(sam,))
+    other = GuardContext(REGISTER, (period(),), candidates=(sam,))
     post = PostDraft("Follow @SamJonesGreen")
     verdict = evaluate(post, own, at=DURING)
     assert verdict.outcome == "block"
@@ -50,3 +55,16 @@ def test_a_candidate_counts_only_in_their_elections_period():
     assert "candidate Sam Jones" in finding.explanation and finding.clause
     assert evaluate(post, other, at=DURING).outcome == "allow"
     assert evaluate(post, own, at=AFTER).outcome == "allow"
+
+
+def test_an_empty_ward_is_the_whole_area_and_errors_keep_their_lines():
+    header = "name,ward,party,x,facebook,instagram,websites,aliases\n"
+    found, errors = parse_candidates_csv(header + "Sam Jones,,Green Party,@SamJonesGreen,,,,\n", 4)
+    assert errors == [] and found[0].person.ward == "" and found[0].election_id == 4
+    _, errors = parse_candidates_csv(header + "\nSam Jones,,,,,,,\nBad,,,@no way,,,,\n", 4)
+    assert [(e.line, "X handle" in e.message) for e in errors] == [(4, True)]
+
+
+def test_linked_by_a_councillors_known_as_name():
+    people = REGISTER.councillors
+    assert people[linked_councillor(candidate("Raj Patel"), people)].name == "Rajesh Patel"

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterator
 
 # Three or more single letters in a row, each followed by a gap ('A n n  B a k e r', 'P.A.T.E.L').
-_SPACED = re.compile(r"(?<![^\W_])(?:[^\W_][ .\-·•*_|/+~]{1,3}){2,}[^\W_](?![^\W_])")
+_SPACED = re.compile(r"(?<![^\W_])(?:[^\W_][ .\-·•*_|/+~']{1,3}){2,}[^\W_](?![^\W_])")
 # A word broken at the end of a line with a hyphen ('Field-\ning').
 _BROKEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 _OVERRIDE = re.compile("\u202e([^\u202a-\u202e\u2066-\u2069\n]*)")

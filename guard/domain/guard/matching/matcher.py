@@ -14,6 +14,7 @@ from guard.domain.guard.matching.phrases import (
     electioneering,
     first_names,
     people,
+    promoted,
 )
 from guard.domain.guard.matching.register_terms import Terms
 from guard.domain.guard.matching.search_terms import (
@@ -35,6 +36,7 @@ _LONGEST_COMPACT = 60
 _TITLE_WORDS = tuple(fold_text(t) for t in TITLES[:4])
 _BARE = frozenset({"", *(fold_text(t) for t in TITLES)})
 _VOTE_AFFIXES = frozenset(fold_text(a) for a in ("vote", "votefor", "vote4", "reelect", "elect"))
+_CAMPAIGN_AFFIXES = _VOTE_AFFIXES | {fold_text(a) for a in ("back", "support", "team", "go")}
 
 
 class Matcher:
@@ -130,10 +132,25 @@ class Matcher:
                 who = self.accounts.get(target, -1)
                 if who < 0 and target.startswith("web:"):
                     who = self._site(target[4:])
+                if who < 0 and target.startswith("web:"):
+                    who = self._handle_in_path(target[4:])
                 if who >= 0:
                     yield Hit("account", link.start, link.end, link.text, who, target)
             if unresolved and not link.shortener:
                 yield Hit("shortener", link.start, link.end, link.text, -1, link.url)
+            if link.shortener and (who := self._handle_in_path(link.url)) >= 0:
+                yield Hit("account", link.start, link.end, link.text, who, link.url)
+
+    def _handle_in_path(self, address: str) -> int:
+        """A registered handle as a path segment of any other site ('threads.net/@Name',
+        'linktr.ee/Name'): the same person's profile there."""
+        for segment in address.split("/")[1:]:
+            key = fold_text(segment.lstrip("@"))
+            if len(key) >= 4:
+                who = self.handles.get(key, self.insta.get(key, -1))
+                if who >= 0 and key not in self.own_x and key not in self.own_ig:
+                    return who
+        return -1
 
     def _site(self, address: str) -> int:
         """The councillor whose website ``address`` is on: the host or any parent of it."""
@@ -193,6 +210,9 @@ class Matcher:
         for k, n, t in named:
             at = starts[k]
             tagged = at > 0 and folded.text[at - 1] == "@"
+            if t.kind == "handle-word" and not tagged and promoted(tokens, k, n):
+                yield replace(hit("name", k, k + n - 1, t.who, t.kind), kind="tag")
+                continue
             yield hit("tag" if tagged else "name", k, k + n - 1, t.who, t.kind)
         yield from electioneering(words, named, hit)
 
@@ -239,7 +259,11 @@ class Matcher:
                     titled = term.kind == "surname" and prefix.endswith(_TITLE_WORDS)
                     # a surname spelt out letter by letter is hidden on purpose: a name
                     spelt = kind == "spaced" and term.kind == "surname"
-                    voted = term.kind == "surname" and prefix.rstrip("0123456789") in _VOTE_AFFIXES
+                    voted = term.kind == "surname" and (
+                        prefix.rstrip("0123456789") in _CAMPAIGN_AFFIXES
+                        or (suffix.startswith(("for", "4")) and len(suffix) > 3)
+                    )  # '#VoteBaker', '#TeamBaker', '#BakerForHeanor'
+
                     if voted and term.who not in seen:  # '#VoteFielding'
                         seen.add(term.who)
                         yield Hit("electioneering", start, end, raw, term.who, "vote")

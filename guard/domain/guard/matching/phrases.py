@@ -89,6 +89,39 @@ GROUP_WORDS = frozenset(
     )
 )
 OURS = frozenset({"our", "your", "my"})
+# Capitalised words that may follow a party's name without making it part of another name.
+_AFTER_PARTY = frozenset(
+    fold_text(w)
+    for w in (
+        "party",
+        "uk",
+        "group",
+        "groups",
+        "councillors",
+        "councillor",
+        "candidate",
+        "candidates",
+        "members",
+        "on",
+        "in",
+        "at",
+        "this",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "may",
+        "june",
+    )
+)
+# A handle written without its '@' still promotes the account in these phrases.
+_PROMOTING = frozenset(fold_text(w) for w in ("follow", "find", "search", "message", "dm", "visit"))
+_PLATFORMS = frozenset(
+    fold_text(w) for w in ("x", "twitter", "instagram", "insta", "ig", "facebook", "fb", "threads")
+)
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
 PERSON_KINDS = frozenset({"surname", "first"})
 
@@ -181,11 +214,44 @@ def first_names(
     return out
 
 
+def promoted(tokens: list[str], k: int, n: int) -> bool:
+    """'Follow CllrAnnBaker', 'CllrAnnBaker on X': a bare handle pointed at as an account."""
+    before = tokens[max(0, k - 3) : k]
+    after = tokens[k + n : k + n + 2]
+    return bool((_PROMOTING | _PLATFORMS) & set(before)) or (
+        len(after) == 2 and after[0] == "on" and after[1] in _PLATFORMS
+    )
+
+
+def _initial_next_to(words: Words, f: Found) -> int | None:
+    """'A. Baker' or 'Baker A.' for Ann Baker: where the first name's initial is, with its dot,
+    beside the surname; None otherwise ('a baker')."""
+    k, tokens = f.k, words.tokens
+    initial = fold_text(f.term.label[:1])
+    if f.term.kind != "surname" or not words.capital(k):
+        return None
+    if k >= 1 and tokens[k - 1] == initial and "." in words.gap(k - 1, k):
+        return k - 1
+    first = fold_text(f.term.label.split()[0])
+    if k >= 2 and len(tokens[k - 1]) == 1 and tokens[k - 2] == first:  # 'Ann J. Baker'
+        return k - 2
+    end = k + f.n
+    if end < len(tokens) and tokens[end] == initial and words.capital(end):
+        return end
+    return None
+
+
 def people(words: Words) -> list[Found]:
-    """Every person named: full names and handles, and titled surnames or first names."""
+    """Every person named: full names and handles, titled surnames or first names, and a
+    surname beside its first name's initial."""
     out = [f for f in words.found if f.term.kind in ("name", "titled", "handle-word")]
     for f in words.found:
         if f.term.kind in PERSON_KINDS and not words.place_after(f.k + f.n):
+            initial = _initial_next_to(words, f)
+            if initial is not None:
+                lo, hi = min(initial, f.k), max(initial + 1, f.k + f.n)
+                out.append(Found(lo, hi - lo, Term("titled", f.term.who, f.term.label)))
+                continue
             title = words.title_before(f.k)
             if title is not None:
                 out.append(
@@ -197,9 +263,14 @@ def people(words: Words) -> list[Found]:
 def _party_ok(words: Words, f: Found) -> bool:
     """A party as a party: a one-word party only with a capital ('Green', not 'green space')
     and not as part of a place ('Green Lane')."""
-    if words.place_after(f.k + f.n):
+    end = f.k + f.n
+    if words.place_after(end):
         return False
-    return f.term.kind == "party-strong" or words.capital(f.k)
+    if f.term.kind == "party-strong":
+        return True
+    # 'Green Space Awards', 'Independent Living Week': a capitalised name, not the party
+    named = end < len(words.tokens) and words.capital(end) and words.tokens[end] not in _AFTER_PARTY
+    return words.capital(f.k) and not named
 
 
 def electioneering(words: Words, named: Sequence[Found], hit: Callable[..., Hit]) -> Iterator[Hit]:
@@ -241,6 +312,11 @@ def electioneering(words: Words, named: Sequence[Found], hit: Callable[..., Hit]
         for p in sorted(chosen.values(), key=lambda p: p.k):
             lo, hi = min(f.k, p.k), max(after, p.k + p.n) - 1
             yield hit("electioneering", lo, hi, -1, p.term.label)
+        if f.term.kind == "campaign":  # 'Back Patel', not 'Support Baker Street traders'
+            for g in people_at.get(after, ()):
+                surname = g.term.kind == "surname" and words.capital(g.k)
+                if surname and not words.place_after(g.k + g.n):
+                    yield hit("electioneering", f.k, g.k + g.n - 1, g.term.who, f.term.label)
         if f.term.kind == "vote":
             for g in people_at.get(after, ()):
                 if not words.place_after(g.k + g.n):

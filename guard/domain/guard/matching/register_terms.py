@@ -92,7 +92,7 @@ class Terms:
                     items += (name, _JOINERS.sub("", name), surname, _JOINERS.sub("", surname))
                 else:
                     items += (name, "", surname, "")
-            for handle in c.x_handles:
+            for handle in (*c.x_handles, *c.instagram):
                 handles.append(make(Term, ("handle-word", i, c.name)))
                 handle_items.append(handle)
         every = spaced_words(items)

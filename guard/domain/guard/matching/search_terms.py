@@ -146,7 +146,7 @@ def councillor_terms(
             stream += [(v, surname_term) for v in surnames]
             if surnames:
                 compact.append((surnames[-1].replace(" ", ""), surname_term))
-    for handle in c.x_handles:
+    for handle in (*c.x_handles, *c.instagram):
         stream.append((" ".join(words(handle)), Term("handle-word", index, c.name)))
     for name in (c.name, *c.aliases):  # surname first: 'Baker, Ann', ballot 'BAKER Ann'
         parts = name.split()

@@ -1,0 +1,1 @@
+"""Documents the app shows (the data-protection notice), shipped as guard.docs."""

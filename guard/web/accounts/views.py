@@ -1,0 +1,228 @@
+"""Connect, test and disconnect the council's X account and Facebook Page (admins only)."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from flask import (
+    Blueprint,
+    abort,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import login_required
+from werkzeug.wrappers import Response
+
+from guard.services import InputError
+from guard.services.accounts import connections, status
+from guard.services.accounts.vault import Vault, open_vault
+from guard.web.context import actor, now, services, session, transaction
+from guard.web.users.security import CSP, admin_required
+
+bp = Blueprint("accounts", __name__, url_prefix="/accounts")
+PLATFORMS = ("x", "facebook")
+
+
+@bp.app_context_processor
+def x_prices() -> dict:
+    """The composer states what X charges for the post as written (see x_prices.py)."""
+    from guard.domain.sending import x_prices as prices
+
+    def x_price(text: str, link: str | None) -> str:
+        return prices.post_price(has_link=prices.has_link(text or "", link))
+
+    return {"x_price": x_price, "x_prices": prices}
+
+
+def _vault() -> Vault:
+    return open_vault(services().settings.accounts)
+
+
+def _platform(name: str) -> str:
+    if name not in PLATFORMS:
+        abort(404)
+    return name
+
+
+@bp.get("")
+@login_required
+@admin_required
+def index() -> Response:
+    settings = services().settings
+    with session() as db:
+        states = status.account_states(db, settings, now=now())
+        try:
+            pages = connections.pending_pages(db, _vault())
+        except InputError as exc:
+            flash(str(exc))
+            pages = []
+        notes = status.warnings(db, settings, now=now())
+    page = make_response(
+        render_template("accounts.html", states=states, pages=pages, warnings=notes)
+    )
+    # The Connect buttons are forms whose answer redirects to X's or Facebook's sign-in page;
+    # browsers apply form-action to that redirect too, so those origins are allowed here.
+    hosts = " ".join(_origin(u) for u in (settings.x.api_base_url, settings.facebook.www_url))
+    page.headers["Content-Security-Policy"] = CSP.replace(
+        "form-action 'self'", f"form-action 'self' {hosts}"
+    )
+    return page
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@bp.post("/<platform>/app")
+@login_required
+@admin_required
+def save_app(platform: str) -> Response:
+    form = request.form
+    return _do(
+        lambda db: connections.save_app_keys(
+            db,
+            _vault(),
+            _platform(platform),
+            form.get("key", ""),
+            form.get("secret", ""),
+            actor=actor(),
+            now=now(),
+        ),
+        "The app's key and secret are saved; they will not be shown again.",
+    )
+
+
+@bp.post("/x/connect")
+@login_required
+@admin_required
+def connect_x() -> Response:
+    callback = url_for("accounts.x_callback", _external=True)
+    try:
+        with transaction() as db:
+            url = connections.start_x(db, _vault(), services().settings, callback, now=now())
+    except InputError as exc:
+        flash(f"X was not connected: {exc}.")
+        return redirect(url_for("accounts.index"))
+    return redirect(url)
+
+
+@bp.get("/x/callback")
+@login_required
+@admin_required
+def x_callback() -> Response:
+    if "denied" in request.args:
+        flash("X was not connected: the account did not allow the app.")
+        return redirect(url_for("accounts.index"))
+    args = request.args
+    return _do(
+        lambda db: (
+            "Connected the X account "
+            + connections.finish_x(
+                db,
+                _vault(),
+                services().settings,
+                token=args.get("oauth_token", ""),
+                verifier=args.get("oauth_verifier", ""),
+                actor=actor(),
+                now=now(),
+            )
+        ),
+        None,
+    )
+
+
+@bp.post("/facebook/connect")
+@login_required
+@admin_required
+def connect_facebook() -> Response:
+    back = url_for("accounts.facebook_callback", _external=True)
+    try:
+        with transaction() as db:
+            url = connections.start_facebook(db, _vault(), services().settings, back, now=now())
+    except InputError as exc:
+        flash(f"Facebook was not connected: {exc}.")
+        return redirect(url_for("accounts.index"))
+    return redirect(url)
+
+
+@bp.get("/facebook/callback")
+@login_required
+@admin_required
+def facebook_callback() -> Response:
+    args = request.args
+    if "error" in args:
+        flash("Facebook was not connected: the login did not allow the app.")
+        return redirect(url_for("accounts.index"))
+    back = url_for("accounts.facebook_callback", _external=True)
+    return _do(
+        lambda db: (
+            connections.finish_facebook(
+                db,
+                _vault(),
+                services().settings,
+                state=args.get("state", ""),
+                code=args.get("code", ""),
+                redirect_uri=back,
+                now=now(),
+            )
+            and None
+        ),
+        "Facebook answered: choose the council's page below.",
+    )
+
+
+@bp.post("/facebook/page")
+@login_required
+@admin_required
+def choose_page() -> Response:
+    return _do(
+        lambda db: (
+            "Connected the Facebook Page "
+            + connections.choose_page(
+                db,
+                _vault(),
+                services().settings,
+                request.form.get("page", ""),
+                actor=actor(),
+                now=now(),
+            )
+        ),
+        None,
+    )
+
+
+@bp.post("/<platform>/test")
+@login_required
+@admin_required
+def test(platform: str) -> Response:
+    def check(db) -> str:
+        state = connections.test_connection(db, _vault(), services().settings, _platform(platform))
+        return f"Test passed: connected as {state.label}." if state.valid else state.label
+
+    return _do(check, None)
+
+
+@bp.post("/<platform>/disconnect")
+@login_required
+@admin_required
+def disconnect(platform: str) -> Response:
+    return _do(
+        lambda db: connections.disconnect(db, _platform(platform), actor=actor(), now=now()),
+        "Disconnected; the token is deleted from this app.",
+    )
+
+
+def _do(step, done: str | None) -> Response:
+    """One transaction; the step's words (or ``done``) flashed, or its error and nothing saved."""
+    try:
+        with transaction() as db:
+            said = step(db)
+        flash(done or said)
+    except InputError as exc:
+        flash(f"Nothing was changed: {exc}.")
+    return redirect(url_for("accounts.index"))

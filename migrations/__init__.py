@@ -1,0 +1,1 @@
+"""The Alembic migrations, shipped in the wheel as guard.migrations."""
