@@ -303,11 +303,6 @@ def electioneering(words: Words, named: Sequence[Found], hit: Callable[..., Hit]
         after = f.k + f.n
         near = parties[bisect_left(party_ks, f.k - 4) : bisect_right(party_ks, after + 3)]
         chosen = {id(p): p for p in near if p.term.kind == "party-strong"}
-        if f.term.kind == "campaign":  # 'Back Patel', not 'Support Baker Street traders'
-            for g in people_at.get(after, ()):
-                surname = g.term.kind == "surname" and words.capital(g.k)
-                if surname and not words.place_after(g.k + g.n):
-                    yield hit("electioneering", f.k, g.k + g.n - 1, g.term.who, f.term.label)
         if f.term.kind == "vote":
             for mentions in in_sentence.get(sentence[f.k], {}).values():
                 p = _nearest(mentions, f.k)
@@ -317,6 +312,11 @@ def electioneering(words: Words, named: Sequence[Found], hit: Callable[..., Hit]
         for p in sorted(chosen.values(), key=lambda p: p.k):
             lo, hi = min(f.k, p.k), max(after, p.k + p.n) - 1
             yield hit("electioneering", lo, hi, -1, p.term.label)
+        if f.term.kind == "campaign":  # 'Back Patel', not 'Support Baker Street traders'
+            for g in people_at.get(after, ()):
+                surname = g.term.kind == "surname" and words.capital(g.k)
+                if surname and not words.place_after(g.k + g.n):
+                    yield hit("electioneering", f.k, g.k + g.n - 1, g.term.who, f.term.label)
         if f.term.kind == "vote":
             for g in people_at.get(after, ()):
                 if not words.place_after(g.k + g.n):
