@@ -263,8 +263,8 @@ def test_a_held_post_reaches_the_platform_only_with_a_live_approval_of_what_was_
     run_state_machine_as_test(
         ApprovalMachine,
         settings=settings(
-            max_examples=30,
-            stateful_step_count=20,
+            max_examples=15,  # each step is a real transaction; the suite has a 300 s limit
+            stateful_step_count=15,
             deadline=None,
             suppress_health_check=[HealthCheck.too_slow],
         ),
