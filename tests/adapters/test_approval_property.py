@@ -76,6 +76,7 @@ class ApprovalMachine(RuleBasedStateMachine):
         self.sender = make_sender(self.engine, self.live, self.clock)
         self.x = x
         self.seen = len(x.received)  # type: ignore[attr-defined]
+        self.sent_ids: set[int] = set()  # X deliveries already checked
         load_register(self.engine, self.live, START)
         self.main = self._add(Election("Town council", ElectionKind.LOCAL, dt.date(2027, 5, 6)))
         self.extra: int | None = None
@@ -205,10 +206,18 @@ class ApprovalMachine(RuleBasedStateMachine):
         self.seen += len(received)
         tweets = [r.body["text"] for r in received if r.path.endswith("/tweets")]
         with Session(self.engine) as s:
+            # The posts sent now, by their deliveries (two posts may share a text).
+            sent = s.exec(
+                select(DeliveryRow, PostRow)
+                .where(DeliveryRow.post_id == PostRow.id, DeliveryRow.platform == "x")
+                .where(DeliveryRow.status == "sent", col(DeliveryRow.id).not_in(self.sent_ids))
+            ).all()
+            assert sorted(post.text for _, post in sent) == sorted(tweets)
             context = guard_context(s, self.live)
             key = period_key(context.periods, self.clock.now)
-            for text in tweets:
-                [post] = s.exec(select(PostRow).where(PostRow.text == text)).all()[-1:]
+            for delivery, post in sent:
+                self.sent_ids.add(delivery.id or 0)
+                text = post.text
                 drafts = post_drafts(s, post, ["x"], now=self.clock.now)
                 outcome = judge(drafts, context, at=self.clock.now).outcome
                 assert outcome is not Outcome.BLOCK
