@@ -6,7 +6,7 @@ import datetime as dt
 import re
 import zipfile
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from guard.services.record import evidence
 from guard.services.record.evidence_export import export_case
@@ -26,12 +26,14 @@ def test_hostile_names_are_stored_and_exported_safely(engine, settings, tmp_path
             actor="c", now=NOW,
         )  # fmt: skip
         # A name stored before names were made safe is made safe on export too.
-        old = session.exec(select(EvidenceFileRow)).first()
+        by_id = select(EvidenceFileRow).order_by(col(EvidenceFileRow.id))
+        old = session.exec(by_id).first()
         assert old is not None
         old.filename = "..\\..\\legacy.png"
         session.add(old)
         session.commit()
-        stored = [f.filename for f in session.exec(select(EvidenceFileRow))]
+        # Listed by id: without an order PostgreSQL returns an updated row last.
+        stored = [f.filename for f in session.exec(by_id)]
         export_case(session, settings, case.id, tmp_path / "c.zip", actor="c", now=NOW)
     assert all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", n) for n in stored[1:])
     with zipfile.ZipFile(tmp_path / "c.zip") as bundle:
