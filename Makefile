@@ -32,7 +32,7 @@ test: install-test
 
 # The quick loop while working: the pure unit tests and the integration tests.
 test-fast: install-test
-	$(BIN)/pytest -q -n 2 tests/unit tests/integration $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n 2 --hypothesis-profile fast tests/unit tests/integration $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check guard tests migrations

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import tomllib
 import types
@@ -224,6 +225,12 @@ class Settings:
 SECTIONS = tuple(f.name for f in dataclasses.fields(Settings) if f.name != "explicit")
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """A settings class's fields and types (read once: the CLI and the app build settings often)."""
+    return typing.get_type_hints(cls)
+
+
 def load_settings(
     path: str | os.PathLike[str] | None = None,
     environ: Mapping[str, str] | None = None,
@@ -245,7 +252,7 @@ def load_settings(
 
 def build_settings(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
     sections = {f.name: f.type for f in dataclasses.fields(Settings) if f.name in SECTIONS}
-    hints = typing.get_type_hints(Settings)
+    hints = _hints(Settings)
     for name in raw:
         if name not in sections:
             raise SettingsError(
@@ -263,14 +270,14 @@ def build_settings(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Settin
     explicit |= {
         f"{name}.{key}"
         for name in sections
-        for key in typing.get_type_hints(hints[name])
+        for key in _hints(hints[name])
         if env_var(name, key) in environ
     }
     return Settings(**values, explicit=frozenset(explicit))
 
 
 def _build_section(section: str, cls: type, table: Mapping[str, Any], environ: Mapping[str, str]):
-    hints = typing.get_type_hints(cls)
+    hints = _hints(cls)
     for key in table:
         if key not in hints:
             raise SettingsError(
@@ -295,11 +302,11 @@ def env_var(section: str, key: str) -> str:
 def _check_known_env(environ: Mapping[str, str]) -> None:
     """A mistyped GUARD_* variable would silently do nothing: refuse it instead."""
     known = {"GUARD_CONFIG", "GUARD_TEST_DATABASE_URL"}
-    hints = typing.get_type_hints(Settings)
+    hints = _hints(Settings)
     for section, cls in hints.items():
         if section not in SECTIONS:
             continue
-        known |= {env_var(section, key) for key in typing.get_type_hints(cls)}
+        known |= {env_var(section, key) for key in _hints(cls)}
     for name in environ:
         if name.startswith("GUARD_") and name not in known:
             raise SettingsError(f"unknown setting variable {name}: no such section and key")

@@ -19,6 +19,7 @@ from guard.cli import main
 from guard.settings import DatabaseSettings, Settings, load_settings
 from guard.store import db as store_db
 from guard.store.db import make_engine
+from tests import hypothesis_profiles  # noqa: F401  (registers "fast" before Hypothesis loads it)
 
 # The web app's fixtures (users of each role, signed-in clients) serve integration and e2e tests.
 pytest_plugins = ["tests.web_fixtures"]
@@ -40,6 +41,23 @@ def _backends() -> list:
             marks=[pytest.mark.postgres, pytest.mark.skipif(not POSTGRES_URL, reason=reason)],
         ),
     ]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashes() -> Iterator[None]:
+    """argon2 with its smallest cost in tests: still argon2id, verified and rehashed the same way,
+    but a hash takes a millisecond instead of the defaults' tenths of a second. The app a test
+    starts as a separate process (tests/e2e) keeps the library's defaults."""
+    from argon2 import PasswordHasher
+
+    from guard.services import users
+
+    real = users.HASHER
+    users.HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    users._dummy_hash.cache_clear()
+    yield
+    users.HASHER = real
+    users._dummy_hash.cache_clear()
 
 
 @pytest.fixture(params=_backends())
@@ -144,6 +162,22 @@ def run_guard(guard_env):
         return Outcome(code, out.getvalue().decode(), err.getvalue().decode())
 
     return run
+
+
+@pytest.fixture
+def guard_with_register(run_guard):
+    """`guard` with the council's register imported (the fixtures' councillors.csv)."""
+    assert run_guard("councillors", "import", str(FIXTURES / "councillors.csv")).exit_code == 0
+    return run_guard
+
+
+@pytest.fixture
+def guard_with_election(guard_with_register):
+    """`guard` with the register and the town council's elections on 6 May 2027."""
+    args = ["--title", "Town council elections", "--kind", "local", "--poll-date", "2027-05-06"]
+    added = guard_with_register("elections", "add", *args)
+    assert added.exit_code == 0, added.stderr
+    return guard_with_register
 
 
 @pytest.fixture

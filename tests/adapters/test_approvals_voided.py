@@ -15,14 +15,10 @@ from guard.services.posts import write as posts
 from guard.services.sending import dispatch, recheck
 from guard.store.models import ApprovalRow
 from guard.store.models_record import AuditRow
-from tests.fakes.platforms import FakeGraph, FakeX
 from tests.sending import (
-    FakeClock,
     add_election,
-    live_settings,
-    load_register,
-    make_sender,
     schedule,
+    sending_world,
     statuses,
 )
 
@@ -33,12 +29,9 @@ TEXT = "Thanks to Rajesh Patel for opening the fete."
 
 @pytest.fixture
 def world(engine, settings):
-    with FakeX() as x, FakeGraph() as graph:
-        live = live_settings(settings, x.url, graph.url, missed_after_minutes=60)
-        clock = FakeClock(NOW)
-        load_register(engine, live, NOW)
-        add_election(engine, live, dt.date(2027, 5, 6), NOW)
-        yield live, clock, make_sender(engine, live, clock), x
+    with sending_world(engine, settings, NOW, missed_after_minutes=60) as world:
+        add_election(engine, world.settings, dt.date(2027, 5, 6), NOW)
+        yield world.settings, world.clock, world.sender, world.x
 
 
 def _edit(engine, live, post_id: int, text: str, at: dt.datetime) -> None:
