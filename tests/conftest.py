@@ -165,6 +165,28 @@ def run_guard(guard_env):
 
 
 @pytest.fixture
+def by_election_now(engine, settings) -> int:
+    """A by-election ten days ahead (its period is on now) and the fictional register; its id."""
+    import datetime as dt
+
+    from sqlmodel import Session
+
+    from guard.domain.calendar.elections import Election, ElectionKind
+    from guard.services.calendar.elections import add_election, list_elections
+    from guard.services.register import import_csv
+
+    now = dt.datetime.now(dt.UTC)
+    with Session(engine) as session:
+        poll = (now + dt.timedelta(days=10)).date()
+        add_election(session, settings, Election("By-election", ElectionKind.LOCAL, poll), now=now)
+        import_csv(session, settings, (FIXTURES / "councillors.csv").read_text(), now=now)
+        session.commit()
+        [election] = list_elections(session)
+    assert election.id is not None
+    return election.id
+
+
+@pytest.fixture
 def guard_with_register(run_guard):
     """`guard` with the council's register imported (the fixtures' councillors.csv)."""
     assert run_guard("councillors", "import", str(FIXTURES / "councillors.csv")).exit_code == 0
