@@ -9,7 +9,7 @@ import os
 import tomllib
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -253,11 +253,7 @@ def load_settings(
 def build_settings(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
     sections = {f.name: f.type for f in dataclasses.fields(Settings) if f.name in SECTIONS}
     hints = _hints(Settings)
-    for name in raw:
-        if name not in sections:
-            raise SettingsError(
-                f"unknown section [{name}]: expected one of {', '.join(sorted(sections))}"
-            )
+    _refuse_unknown(raw, sections, lambda name: f"section [{name}]")
     values = {}
     for name in sections:
         cls = hints[name]
@@ -278,11 +274,7 @@ def build_settings(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Settin
 
 def _build_section(section: str, cls: type, table: Mapping[str, Any], environ: Mapping[str, str]):
     hints = _hints(cls)
-    for key in table:
-        if key not in hints:
-            raise SettingsError(
-                f"unknown key {section}.{key}: expected one of {', '.join(sorted(hints))}"
-            )
+    _refuse_unknown(table, hints, lambda key: f"key {section}.{key}")
     kwargs = {}
     for key, kind in hints.items():
         env_name = env_var(section, key)
@@ -293,6 +285,15 @@ def _build_section(section: str, cls: type, table: Mapping[str, Any], environ: M
     section_value = cls(**kwargs)
     _validate(section, section_value)
     return section_value
+
+
+def _refuse_unknown(
+    given: Iterable[str], known: Mapping[str, Any], name: Callable[[str], str]
+) -> None:
+    """A mistyped section or key would silently do nothing: refuse it, naming what is allowed."""
+    for item in given:
+        if item not in known:
+            raise SettingsError(f"unknown {name(item)}: expected one of {', '.join(sorted(known))}")
 
 
 def env_var(section: str, key: str) -> str:
