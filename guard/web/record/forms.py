@@ -1,10 +1,12 @@
-"""The evidence forms read from the request: a case, an item as it was seen (with its files), a
-hold. Each returns the values as typed and the words to show beside each field."""
+"""The record's forms read from the request: the archive's and the audit's searches, and the
+evidence forms (a case, an item as it was seen with its files, a hold). Each returns the values
+as typed and the words to show beside each field."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 from werkzeug.datastructures import FileStorage
@@ -12,6 +14,8 @@ from werkzeug.datastructures import FileStorage
 from guard.domain.calendar.council_time import parse_datetime
 from guard.services.record.evidence import CASE_TYPES, Upload
 
+ARCHIVE_FIELDS = ("q", "platform")
+AUDIT_FIELDS = ("post", "user", "since")
 CASE_FIELDS = ("title", "case_type")
 ITEM_FIELDS = ("url", "platform", "author", "text", "seen_at", "notes")
 
@@ -67,3 +71,31 @@ def service_error(message: str) -> dict[str, str]:
 
 def hold_reason_error(reason: str) -> dict[str, str]:
     return {} if reason else {"reason": "Say why: the reason is kept in the audit record."}
+
+
+def archive_search(form: Mapping[str, str]) -> dict[str, str | None]:
+    """The archive search as the service takes it: the words, and the account if it is known."""
+    platform = form["platform"] if form["platform"] in ("x", "facebook") else None
+    return {"text": form["q"] or None, "platform": platform}
+
+
+@dataclass(frozen=True)
+class AuditSearch:
+    since: dt.datetime | None  # the start of that day in the council's time
+    subject: tuple[str, str] | None  # ("post", its number)
+    errors: dict[str, str]
+
+
+def audit_search(form: Mapping[str, str], zone: ZoneInfo) -> AuditSearch:
+    errors: dict[str, str] = {}
+    since = None
+    if form["since"]:
+        try:
+            day = dt.date.fromisoformat(form["since"])
+            since = dt.datetime.combine(day, dt.time(), zone)
+        except ValueError:
+            errors["since"] = "Give a date as YYYY-MM-DD."
+    if form["post"] and not form["post"].isdigit():
+        errors["post"] = "Give a post's number."
+    subject = ("post", form["post"]) if form["post"] and not errors.get("post") else None
+    return AuditSearch(since, subject, errors)
