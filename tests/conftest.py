@@ -85,7 +85,9 @@ def database_url(request, tmp_path) -> Iterator[str]:
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    # Named for its schema, so the check below ends only this test's sessions, never those of a
+    # test running beside it in another worker (`make test-fast`).
+    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}&application_name={schema}"
     with admin.begin() as connection:
         # A session the test left open would hold its locks and hang the DROP for ever:
         # end it, and fail the test that leaked it.
@@ -93,8 +95,9 @@ def database_url(request, tmp_path) -> Iterator[str]:
             text(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid() "
-                "AND state LIKE 'idle in transaction%'"
-            )
+                "AND application_name = :schema AND state LIKE 'idle in transaction%'"
+            ),
+            {"schema": schema},
         ).all()
         connection.execute(text("SET LOCAL lock_timeout = '60s'"))
         connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
