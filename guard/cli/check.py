@@ -18,7 +18,7 @@ from guard.domain.guard.verdict import GuardContext, Outcome, Verdict, verdict_t
 from guard.services import InputError
 
 EXIT = {Outcome.ALLOW: 0, Outcome.FLAG: 3, Outcome.BLOCK: 4}
-PLATFORMS = ("x", "facebook")
+PLATFORMS = ("x", "facebook", "instagram")
 
 
 @click.command()

@@ -19,7 +19,7 @@ TOKEN_WARN_BEFORE = dt.timedelta(days=14)
 
 @dataclass(frozen=True)
 class AccountState:
-    platform: str  # "x" or "facebook"
+    platform: str  # "x", "facebook" or "instagram"
     title: str
     app_from_settings: bool  # the app's key comes from the settings file or environment
     app_entered: bool  # entered in the app
@@ -40,6 +40,7 @@ def account_states(session: Session, settings: Settings, *, now: dt.datetime) ->
     for platform, title, app_given, token_given in (
         ("x", "X", x_app, bool(settings.x.access_token)),
         ("facebook", "Facebook Page", fb_app, bool(settings.facebook.page_access_token)),
+        ("instagram", "Instagram", fb_app, bool(settings.instagram.user_id)),
     ):
         row = session.get(CredentialRow, ACCOUNT[platform])
         states.append(
