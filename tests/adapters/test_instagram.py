@@ -7,15 +7,17 @@ import datetime as dt
 import io
 from urllib.parse import parse_qs, urlsplit
 
+import pytest
 import requests
 from PIL import Image
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from guard.domain.guard.payload import PostDraft, render
 from guard.publishers import Platform
 from guard.publishers.instagram import InstagramPublisher
 from guard.scheduler import make_sender
 from guard.services.posts.media import media_files
+from guard.services.posts.write import Refused
 from guard.services.sending import dispatch
 from guard.services.sending.instagram_media import as_jpeg, with_media_key
 from guard.services.sending.wiring import Sender
@@ -23,8 +25,8 @@ from guard.store import posts as store
 from guard.store.models import DeliveryRow, PostRow
 from tests.adapters.instagram_support import NOW, instagram, live, schedule, served
 from tests.adapters.test_media import tiny_png
-from tests.fakes.instagram import FakeInstagram
-from tests.fakes.platforms import Scripted
+from tests.fakes.instagram import FakeInstagram, ig_error
+from tests.fakes.platforms import Scripted, graph_error
 from tests.sending import FakeClock, statuses
 
 __all__ = ["instagram", "live", "served"]  # fixtures used by name
@@ -80,9 +82,7 @@ def test_two_to_four_images_go_as_one_carousel(engine, served, instagram):
     assert carousel.children == [c.id for c in children]
 
 
-def test_a_container_meta_refuses_fails_the_delivery_without_publishing(
-    engine, served, instagram
-):
+def test_a_container_meta_refuses_fails_the_delivery_without_publishing(engine, served, instagram):
     instagram.container_outcome = ("ERROR", "Error: The aspect ratio is not supported. (2207009)")
     post_id = schedule(engine, served, "A very wide panorama")
     dispatch.dispatch_due(make_sender(engine, served, FakeClock(NOW)))
@@ -141,9 +141,7 @@ def test_a_5xx_after_publishing_that_cannot_be_checked_is_unconfirmed_and_not_re
     assert statuses(engine, post_id) == {"instagram": "unconfirmed"}
 
 
-def test_past_the_daily_limit_a_delivery_waits_for_a_free_slot_then_goes(
-    engine, served, instagram
-):
+def test_past_the_daily_limit_a_delivery_waits_for_a_free_slot_then_goes(engine, served, instagram):
     clock = FakeClock(NOW)
     instagram.clock = clock
     instagram.seed_posts(100, NOW - dt.timedelta(hours=23, minutes=50))
@@ -173,3 +171,34 @@ def test_the_stored_images_are_what_the_publisher_is_given(engine, served):
         post = session.get(PostRow, post_id)
         assert post is not None
         assert [m.data for m in media_files(post.media)] == [tiny_png(10), tiny_png(50)]
+
+
+def test_scheduling_for_instagram_without_an_image_is_refused_naming_why(engine, live):
+    with pytest.raises(Refused, match="Instagram has no text-only posts: add at least one image"):
+        schedule(engine, live, "Bins are collected on Tuesday", images=0)
+    with Session(engine) as session:
+        assert session.exec(select(PostRow)).all() == []
+
+
+MEDIA = f"/v26.0/{FakeInstagram.user_id}/media"
+
+
+@pytest.mark.parametrize(
+    ("path", "answer", "status", "kind"),
+    [
+        (MEDIA, (500, {"error": {"message": "Please retry", "code": 2}}), "scheduled", "retryable"),
+        (MEDIA, graph_error(190, "Error validating access token"), "failed", "auth"),
+        (PUBLISH, ig_error(9, 2207042, "Max posts per day"), "scheduled", "rate-limited"),
+        (PUBLISH, ig_error(100, 2207010, "Caption is too long"), "failed", "rejected"),
+    ],
+)
+def test_the_graph_apis_errors_land_in_the_taxonomy(
+    engine, served, instagram, path, answer, status, kind
+):
+    instagram.fail_next(Scripted(*answer, path=path))
+    post_id = schedule(engine, served, "Library opening hours")
+    dispatch.dispatch_due(make_sender(engine, served, FakeClock(NOW)))
+    assert statuses(engine, post_id) == {"instagram": status}
+    with Session(engine) as session:
+        [attempt] = store.attempts_of(session, delivery(engine, post_id).id)
+    assert attempt.outcome == kind and instagram.posts == []
