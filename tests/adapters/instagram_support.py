@@ -9,14 +9,13 @@ from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from sqlmodel import Session
 from werkzeug.serving import make_server
 
 from guard.publishers import Platform
-from guard.services.posts import write as posts
 from guard.services.posts.media import media_entry
 from guard.settings import FacebookSettings, InstagramSettings, PublishingSettings, Settings
 from guard.web import create_app
+from tests import sending
 from tests.adapters.test_media import tiny_png
 from tests.fakes.instagram import FakeInstagram
 
@@ -71,17 +70,6 @@ def schedule(
     at: dt.datetime = NOW,
 ) -> int:
     media = [media_entry(f"p{i}.png", tiny_png(40 * i + 10), f"Picture {i}") for i in range(images)]
-    with Session(engine) as session:
-        post_id = posts.schedule_post(
-            session,
-            settings,
-            text=text,
-            at=at,
-            platforms=[Platform.INSTAGRAM],
-            author="clerk@example.org",
-            now=NOW,
-            link=link,
-            media=media,
-        ).post_id
-        session.commit()
-    return post_id
+    return sending.schedule(
+        engine, settings, text, at, NOW, to=(Platform.INSTAGRAM,), link=link, media=media
+    )

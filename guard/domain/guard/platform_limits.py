@@ -91,22 +91,13 @@ def platform_refusals(text: str, platform: str | None, images: int) -> list[tupl
                 "or do not post this to Instagram.",
             )
         )
-    hashtags = len(_HASHTAG.findall(text))
-    if hashtags > INSTAGRAM_HASHTAGS:
-        found.append(
-            (
-                "instagram-hashtags",
-                f"Instagram allows {INSTAGRAM_HASHTAGS} hashtags in a caption; "
-                f"this one has {hashtags}.",
+    for rule, pattern, most, what in (
+        ("instagram-hashtags", _HASHTAG, INSTAGRAM_HASHTAGS, "hashtags"),
+        ("instagram-mentions", _MENTION, INSTAGRAM_MENTIONS, "@mentions"),
+    ):
+        count = len(pattern.findall(text))
+        if count > most:
+            found.append(
+                (rule, f"Instagram allows {most} {what} in a caption; this one has {count}.")
             )
-        )
-    mentions = len(_MENTION.findall(text))
-    if mentions > INSTAGRAM_MENTIONS:
-        found.append(
-            (
-                "instagram-mentions",
-                f"Instagram allows {INSTAGRAM_MENTIONS} @mentions in a caption; "
-                f"this one has {mentions}.",
-            )
-        )
     return found

@@ -182,15 +182,7 @@ def facebook_callback() -> Response:
 @admin_required
 def choose_page() -> Response:
     page = forms.page_choice(request.form)
-    return _do(
-        lambda db: (
-            "Connected the Facebook Page "
-            + connections.choose_page(
-                db, _vault(), services().settings, page, actor=actor(), now=now()
-            )
-        ),
-        None,
-    )
+    return _connect("Connected the Facebook Page ", connections.choose_page, page)
 
 
 @bp.post("/instagram/connect")
@@ -198,14 +190,14 @@ def choose_page() -> Response:
 @admin_required
 def connect_instagram() -> Response:
     entered = forms.instagram_id(request.form)
+    return _connect("Connected the Instagram account ", connections.connect_instagram, entered)
+
+
+def _connect(words: str, connect: Callable[..., str], chosen: str) -> Response:
+    """Connect the account the admin chose; the flash names it."""
+    settings = services().settings
     return _do(
-        lambda db: (
-            "Connected the Instagram account "
-            + connections.connect_instagram(
-                db, _vault(), services().settings, entered, actor=actor(), now=now()
-            )
-        ),
-        None,
+        lambda db: words + connect(db, _vault(), settings, chosen, actor=actor(), now=now()), None
     )
 
 
