@@ -8,15 +8,25 @@ import hashlib
 import io
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as examples
+from hypothesis import strategies as st
 from PIL import Image
 from sqlmodel import Session
 
 from guard.publishers import MediaFile, Payload, Platform
 from guard.publishers.media_links import signed_url
 from guard.publishers.registry import make_publishers
+from guard.services.accounts import status
 from guard.services.accounts.connections import connected_settings
 from guard.services.accounts.vault import open_vault
-from guard.services.sending.instagram_media import as_jpeg, media_key, with_media_key
+from guard.services.sending.instagram_media import (
+    NARROWEST,
+    WIDEST,
+    as_jpeg,
+    media_key,
+    with_media_key,
+)
 from guard.settings import PublishingSettings
 from guard.store.models_site import CredentialRow
 from guard.store.posts import deliveries_of
@@ -103,6 +113,7 @@ def test_dry_run_covers_instagram(live):
 def test_an_admin_connects_the_account_linked_to_the_page(admin, live, engine):
     page = admin.post("/accounts/instagram/connect", data={}, follow_redirects=True).text
     assert f"Connected the Instagram account {FakeInstagram.username}" in page
+    assert "Instagram cannot fetch images from http://127.0.0.1:5000" in page
     with Session(engine) as session:
         row = session.get(CredentialRow, "instagram.account")
         assert row is not None and row.account_id == FakeInstagram.user_id
@@ -143,3 +154,35 @@ def test_the_accounts_page_offers_instagram(admin):
     page = admin.get("/accounts").text
     assert 'id="instagram-heading"' in page and "Connect Instagram account" in page
     assert 'name="instagram_id"' in page
+
+
+@examples(max_examples=30, deadline=None)
+@given(width=st.integers(1, 400), height=st.integers(1, 400), jpeg=st.booleans())
+def test_every_image_is_sent_in_a_shape_instagram_takes_and_nothing_is_cut(width, height, jpeg):
+    picture = Image.new("RGB", (width, height), (0, 90, 200))
+    out = io.BytesIO()
+    picture.save(out, "JPEG" if jpeg else "PNG")
+    sent = Image.open(io.BytesIO(as_jpeg(out.getvalue())))
+    assert sent.format == "JPEG"
+    assert NARROWEST <= sent.width / sent.height <= WIDEST
+    assert sent.width >= width and sent.height >= height  # margins added, never cropped
+    if NARROWEST <= width / height <= WIDEST:
+        assert sent.size == (width, height)
+
+
+@pytest.mark.parametrize(
+    ("public_url", "warned"),
+    [
+        ("http://127.0.0.1:5000", True),
+        ("http://localhost:5000", True),
+        ("http://192.168.1.20", True),
+        ("http://guard", True),
+        ("https://guard.heanor-tc.gov.uk", False),
+        ("https://81.2.69.142", False),
+    ],
+)
+def test_the_clerk_is_warned_when_meta_cannot_reach_the_app(engine, live, public_url, warned):
+    settings = dataclasses.replace(live, web=dataclasses.replace(live.web, public_url=public_url))
+    with Session(engine) as session:
+        notes = status.warnings(session, settings, now=dt.datetime.now(dt.UTC))
+    assert any("Instagram cannot fetch images" in n for n in notes) == warned

@@ -12,6 +12,7 @@ import dataclasses
 import datetime as dt
 import io
 import logging
+import math
 
 from PIL import Image, UnidentifiedImageError
 from sqlmodel import Session, col, select
@@ -26,6 +27,8 @@ from guard.store.models import DeliveryRow, PostRow
 
 log = logging.getLogger(__name__)
 JPEG_QUALITY = 90
+# Instagram refuses an image narrower than 4:5 (portrait) or wider than 1.91:1 (landscape).
+NARROWEST, WIDEST = 4 / 5, 1.91
 
 
 def media_key(settings: Settings) -> str:
@@ -88,18 +91,29 @@ def image_for_meta(
 
 
 def as_jpeg(data: bytes) -> bytes:
-    """The image as a JPEG, the only format Instagram takes: a JPEG is sent as it is; any other
-    (PNG, GIF's first frame, WebP) is drawn on white, since JPEG has no transparency."""
-    if data.startswith(b"\xff\xd8\xff"):
-        return data
+    """The image as a JPEG, the only format Instagram takes, within its shapes.
+
+    A JPEG of an accepted shape is sent as it is. Any other (PNG, GIF's first frame, WebP) is
+    drawn on white, since JPEG has no transparency; one too tall or too wide is set in white
+    margins to the nearest accepted shape, never cropped: nothing the guard read is cut off.
+    """
     try:
         with Image.open(io.BytesIO(data)) as image:
+            width, height = image.size
+            fits = NARROWEST <= width / height <= WIDEST
+            if image.format == "JPEG" and fits:
+                return data
             image.seek(0)
             rgba = image.convert("RGBA")
-    except (UnidentifiedImageError, OSError, ValueError) as exc:
+    except (UnidentifiedImageError, OSError, ValueError, ZeroDivisionError) as exc:
         raise InputError(f"the image cannot be read: {exc}") from None
-    flat = Image.new("RGB", rgba.size, (255, 255, 255))
-    flat.paste(rgba, mask=rgba.getchannel("A"))
+    size = (width, height)
+    if width / height > WIDEST:
+        size = (width, math.ceil(width / WIDEST))
+    elif width / height < NARROWEST:
+        size = (math.ceil(height * NARROWEST), height)
+    flat = Image.new("RGB", size, (255, 255, 255))
+    flat.paste(rgba, ((size[0] - width) // 2, (size[1] - height) // 2), rgba.getchannel("A"))
     out = io.BytesIO()
     flat.save(out, "JPEG", quality=JPEG_QUALITY)
     return out.getvalue()
