@@ -17,6 +17,7 @@ from sqlmodel import Session
 from guard.publishers import MediaFile, Payload, Platform
 from guard.publishers.media_links import signed_url
 from guard.publishers.registry import make_publishers
+from guard.services import InputError
 from guard.services.accounts import status
 from guard.services.accounts.connections import connected_settings
 from guard.services.accounts.vault import open_vault
@@ -186,3 +187,8 @@ def test_the_clerk_is_warned_when_meta_cannot_reach_the_app(engine, live, public
     with Session(engine) as session:
         notes = status.warnings(session, settings, now=dt.datetime.now(dt.UTC))
     assert any("Instagram cannot fetch images" in n for n in notes) == warned
+
+
+def test_an_image_that_cannot_be_read_is_named_not_served():
+    with pytest.raises(InputError, match="the image cannot be read"):
+        as_jpeg(tiny_png()[:40])  # a PNG cut short

@@ -15,6 +15,7 @@ import logging
 import math
 
 from PIL import Image, UnidentifiedImageError
+from PIL.Image import DecompressionBombError
 from sqlmodel import Session, col, select
 
 from guard.domain.sending.delivery import DeliveryStatus
@@ -86,7 +87,10 @@ def image_for_meta(
     for media in session.exec(query):
         for entry in media or []:
             if entry.get("sha256") == sha256 and "data_b64" in entry:
-                return Served(Check.GOOD, as_jpeg(base64.b64decode(entry["data_b64"])))
+                try:
+                    return Served(Check.GOOD, as_jpeg(base64.b64decode(entry["data_b64"])))
+                except InputError as exc:  # Meta's container then fails, and says so
+                    log.error("image %s cannot be sent to Instagram: %s", sha256, exc)
     return Served(Check.GOOD)
 
 
@@ -105,7 +109,7 @@ def as_jpeg(data: bytes) -> bytes:
                 return data
             image.seek(0)
             rgba = image.convert("RGBA")
-    except (UnidentifiedImageError, OSError, ValueError, ZeroDivisionError) as exc:
+    except (UnidentifiedImageError, DecompressionBombError, OSError, ValueError) as exc:
         raise InputError(f"the image cannot be read: {exc}") from None
     size = (width, height)
     if width / height > WIDEST:
