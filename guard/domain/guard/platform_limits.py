@@ -70,7 +70,8 @@ def over_limit(text: str, platform: str | None) -> tuple[str, int, int] | None:
     return None
 
 
-_HASHTAG = re.compile(r"(?<![\w&#])#\w+")
+# A hashtag has a letter in it: "#38" (or an entity's "&#38;") is not one.
+_HASHTAG = re.compile(r"(?<![\w&#])#\w*[^\W\d_]\w*")
 _MENTION = re.compile(r"(?<![\w@.])@[\w.]+")
 
 

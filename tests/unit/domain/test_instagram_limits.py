@@ -56,10 +56,13 @@ def test_the_caption_limit_counts_the_link_written_into_it():
 @given(
     hashtags=st.integers(0, INSTAGRAM_HASHTAGS + 5),
     mentions=st.integers(0, INSTAGRAM_MENTIONS + 5),
-    words=st.lists(st.sampled_from(["park", "&amp;#38", "a#b", "me@example.org"]), max_size=5),
+    words=st.lists(
+        st.sampled_from(["park", "&amp;#38", "&#38;", "#2027", "a#b", "me@example.org"]),
+        max_size=5,
+    ),
 )
 def test_hashtags_and_mentions_are_counted_as_instagram_counts_them(hashtags, mentions, words):
-    """Only real tags count: not an e-mail address, an entity or a # inside a word."""
+    """Only real tags count: not an e-mail address, an entity, a number or a # inside a word."""
     text = " ".join(
         [*(f"#tag{i}" for i in range(hashtags)), *(f"@user_{i}" for i in range(mentions)), *words]
     )
