@@ -4,12 +4,10 @@ images from, and settings that send live to the stand-in."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
-from werkzeug.serving import make_server
 
 from guard.publishers import Platform
 from guard.services.posts.media import media_entry
@@ -18,6 +16,7 @@ from guard.web import create_app
 from tests import sending
 from tests.adapters.test_media import tiny_png
 from tests.fakes.instagram import FakeInstagram
+from tests.live_app import running
 
 NOW = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC)  # outside any period
 
@@ -51,13 +50,8 @@ def live(settings: Settings, instagram: FakeInstagram, tmp_path) -> Settings:
 @pytest.fixture
 def served(live: Settings, engine) -> Iterator[Settings]:
     """The app on 127.0.0.1 (as Meta reaches it at [web] public_url): the settings to send with."""
-    http = make_server("127.0.0.1", 0, create_app(live, engine=engine), threaded=True)
-    thread = threading.Thread(target=http.serve_forever, daemon=True)
-    thread.start()
-    url = f"http://127.0.0.1:{http.server_port}"
-    yield replace(live, web=replace(live.web, public_url=url))
-    http.shutdown()
-    thread.join(5)
+    with running(create_app(live, engine=engine)) as url:
+        yield replace(live, web=replace(live.web, public_url=url))
 
 
 def schedule(

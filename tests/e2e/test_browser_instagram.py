@@ -4,13 +4,11 @@ says at once that Instagram takes no post without an image."""
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
 from sqlmodel import Session
-from werkzeug.serving import make_server
 
 from guard.services.users import add_user
 from guard.settings import DatabaseSettings, load_settings
@@ -18,6 +16,7 @@ from guard.store import db as store_db
 from tests.conftest import EXAMPLE_CONFIG
 from tests.e2e.test_browser import CHROMIUM, browser, page_as
 from tests.fakes.instagram import FakeInstagram
+from tests.live_app import running
 from tests.web_fixtures import PASSWORD
 
 __all__ = ["browser"]  # the shared Chromium, used by name
@@ -51,13 +50,8 @@ def server(tmp_path_factory) -> Iterator[str]:
             for email, role in (("admin@example.org", "admin"), ("clerk@example.org", "clerk")):
                 add_user(session, email=email, role=role, password=PASSWORD, actor="test", now=now)
             session.commit()
-        http = make_server("127.0.0.1", 0, create_app(settings, engine=engine), threaded=True)
-        thread = threading.Thread(target=http.serve_forever, daemon=True)
-        thread.start()
-        yield f"http://127.0.0.1:{http.server_port}"
-        http.shutdown()
-        thread.join()
-        http.server_close()
+        with running(create_app(settings, engine=engine)) as address:
+            yield address
         engine.dispose()
 
 
