@@ -55,6 +55,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     from guard.web.calendar import views as calendar
     from guard.web.home import health, notices
     from guard.web.home import views as home
+    from guard.web.media import views as media
     from guard.web.posts import compose, edit, review
     from guard.web.posts import views as posts
     from guard.web.record import archive, audit, evidence
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     security.init_app(app)
     for area in (
         health,
+        media,
         sign_in,
         home,
         notices,

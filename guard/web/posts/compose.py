@@ -23,7 +23,8 @@ from guard.web.context import actor, now, services, session, transaction
 from guard.web.users.security import clerk_required
 
 bp = Blueprint("compose", __name__)
-PLATFORMS = ("x", "facebook")
+PLATFORMS = ("x", "facebook", "instagram")
+DEFAULT_PLATFORMS = ("x", "facebook")  # Instagram needs an image: chosen, never assumed
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Draft:
     link: str = ""
     date: str = ""
     time: str = ""
-    platforms: list[str] = field(default_factory=lambda: list(PLATFORMS))
+    platforms: list[str] = field(default_factory=lambda: list(DEFAULT_PLATFORMS))
     errors: dict[str, str] = field(default_factory=dict)
     at: dt.datetime | None = None
     which: str = ""  # "first" or "second": which of an autumn night's repeated hour
