@@ -17,7 +17,7 @@ from guard.services.posts.review import approve_post
 from guard.settings import DatabaseSettings, load_settings
 from guard.store.models import PostRow
 from tests.conftest import EXAMPLE_CONFIG
-from tests.e2e.trust_server import ARGS, CHROMIUM, main_text, page_as, posts_with, serve, when
+from tests.e2e.trust_server import CHROMIUM, main_text, page_as, posts_with, serve, when
 from tests.sending import add_post_row
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
@@ -28,16 +28,6 @@ CLERK = "clerk2@example.org"
 def app_server(tmp_path_factory) -> Iterator[tuple[str, object]]:
     with serve(tmp_path_factory.mktemp("planning")) as served:
         yield served
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def day(days: int) -> dt.date:
@@ -111,14 +101,15 @@ def test_move_a_post_with_the_keyboard_and_see_the_verdict(browser, app_server):
     page = page_as(browser, server, CLERK)
     page.goto(f"{server}/posts/{post.id}")
     page.get_by_label("New day").fill(day(-2).isoformat())
-    page.get_by_label("New day").press("Enter")
+    with page.expect_navigation():
+        page.get_by_label("New day").press("Enter")
     assert "Not moved: " in main_text(page) and "is in the past" in main_text(page)
     target = day(9)
     page.get_by_label("New day").fill(target.isoformat())
     page.get_by_label("New day").press("Tab")  # to the time, kept as it was
     page.keyboard.press("Tab")  # to the button
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert f"Moved to {target:%A} {target.day} {target:%B %Y}" in main_text(page)
     assert "The guard checked it again: allowed" in main_text(page)
     [moved] = posts_with(engine, "Road closure on Market Street")
