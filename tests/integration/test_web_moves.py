@@ -89,3 +89,17 @@ def test_a_move_goes_back_only_to_a_page_of_the_app(clerk, period):  # noqa: F81
 
 def test_a_viewer_cannot_move_a_post(viewer):
     assert viewer.post("/posts/1/move", data={"date": day(4)}).status_code == 403
+
+
+def test_a_finished_post_is_not_moved_and_offers_no_form(clerk, engine, period):  # noqa: F811
+    post_id = schedule(clerk, "Bins on Tuesday.")
+    with Session(engine) as session:
+        [delivery] = post_store.deliveries_of(session, post_id)
+        delivery.status = "sent"
+        session.add(delivery)
+        session.commit()
+    before = due(engine, post_id)
+    page = move(clerk, post_id, date=day(6)).get_data(as_text=True)
+    assert "Not moved: post " in page and "is sent on x: only a post still to go can move" in page
+    assert "Move the post" not in page
+    assert due(engine, post_id) == before

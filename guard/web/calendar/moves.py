@@ -7,6 +7,8 @@ verdict is refused and nothing is changed.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
@@ -14,16 +16,21 @@ from guard.domain.calendar.council_time import in_words
 from guard.domain.guard.verdict import Outcome
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services import InputError
-from guard.services.posts.edit import edit_post
+from guard.services.posts.edit import EDITABLE, edit_post
 from guard.services.posts.judge import explain
 from guard.services.posts.write import Refused, ScheduledPost, parse_platforms
 from guard.store import posts as post_store
+from guard.store.models import DeliveryRow
 from guard.web import once
 from guard.web.calendar.forms import read_move
 from guard.web.context import actor, now, services, session, transaction
 from guard.web.users.security import clerk_required
 
 bp = Blueprint("moves", __name__)
+S = DeliveryStatus
+# A draft keeps its own state until the clerk schedules it from the composer: a move through
+# the edit service would schedule it, so drafts are moved by editing them.
+MOVABLE = EDITABLE - {S.DRAFT}
 VERDICT_WORDS = {
     Outcome.ALLOW: "allowed: it is scheduled",
     Outcome.FLAG: "flagged: it is held for review (an approval given before no longer counts)",
@@ -41,10 +48,15 @@ def move(post_id: int) -> Response:
             abort(404)
         deliveries = post_store.deliveries_of(db, post_id)
     at, problem = read_move(request.form, post.at, zone)
+    if not can_move(d.status for d in deliveries):
+        at, problem = (
+            None,
+            f"post {post_id} is {_states(deliveries)}: only a post still to go can move",
+        )
     if at is None:
         flash(f"Not moved: {problem}. Nothing was changed.")
         return redirect(back)
-    platforms = [d.platform for d in deliveries if d.status != DeliveryStatus.CANCELLED]
+    platforms = [d.platform for d in deliveries if d.status != S.CANCELLED]
     try:
         with transaction() as db:
             key = once.claim(db, "move")
@@ -67,6 +79,16 @@ def move(post_id: int) -> Response:
     else:
         flash(f"Moved to {in_words(at, zone)}. The guard checked it again: {_verdict(moved)}")
     return redirect(back)
+
+
+def can_move(statuses: Iterable[str]) -> bool:
+    """Every delivery still to go can be edited (so moved): none sent, sending or a draft."""
+    live = [S(status) for status in statuses if status != S.CANCELLED]
+    return bool(live) and all(status in MOVABLE for status in live)
+
+
+def _states(deliveries: list[DeliveryRow]) -> str:
+    return ", ".join(f"{d.status} on {d.platform}" for d in deliveries)
 
 
 def _verdict(moved: ScheduledPost) -> str:

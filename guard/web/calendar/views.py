@@ -8,11 +8,10 @@ import datetime as dt
 from flask import Blueprint, render_template, request
 from flask_login import current_user
 
-from guard.domain.sending.delivery import DeliveryStatus as S
 from guard.services.calendar.elections import restricted_periods
-from guard.services.posts.edit import EDITABLE
-from guard.services.posts.listing import PostSummary, posts_between, posts_from
+from guard.services.posts.listing import posts_between, posts_from
 from guard.web.calendar.forms import month_of
+from guard.web.calendar.moves import can_move
 from guard.web.context import now, services, session
 from guard.web.paging import page_number
 
@@ -62,16 +61,10 @@ def month() -> str:
         following=following,
         today=now().astimezone(zone).date(),
         planning=current_user.can_change,
-        movable={item.post.id for item in posts if movable(item)},
+        movable={r.post.id for r in posts if can_move(d.status for d in r.deliveries)},
     )
 
 
 def _overlaps(start: dt.datetime, end: dt.datetime, day: dt.date, zone: dt.tzinfo) -> bool:
     begin = dt.datetime.combine(day, dt.time(), zone)
     return start < begin + dt.timedelta(days=1) and end > begin
-
-
-def movable(item: PostSummary) -> bool:
-    """Every delivery still to go can be edited (so moved): none sent or sending."""
-    live = [S(d.status) for d in item.deliveries if d.status != S.CANCELLED]
-    return bool(live) and all(status in EDITABLE for status in live)

@@ -13,6 +13,7 @@ from guard.services.posts.listing import page_of_posts
 from guard.services.posts.retry import retry_failed, settle_unconfirmed
 from guard.services.sending import inbox
 from guard.web import once
+from guard.web.calendar.moves import can_move
 from guard.web.confirm import ask, confirmed
 from guard.web.context import actor, now, services, session, transaction
 from guard.web.paging import page_number
@@ -49,6 +50,7 @@ def _record(post_id: int) -> dict:
     statuses = {S(d.status) for d, _ in record["deliveries"]}
     record["open"] = bool(statuses & OPEN)
     record["can_retry"] = S.FAILED in statuses
+    record["can_move"] = can_move(statuses)
     record["unconfirmed"] = S.UNCONFIRMED in statuses
     return record
 
