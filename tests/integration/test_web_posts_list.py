@@ -13,7 +13,7 @@ from sqlmodel import Session
 
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services.posts.listing import PostFilters, page_of_posts
-from guard.store.models import VerdictRow
+from guard.store.models import PostRow, VerdictRow
 from tests.sending import add_post_row
 
 START = dt.datetime(2031, 3, 1, 9, tzinfo=dt.UTC)
@@ -124,3 +124,16 @@ def test_search_finds_exactly_the_posts_containing_the_words(engine, needle):
         found = page_of_posts(session, PostFilters(text=needle)).items
     expected = {t for t in TEXTS if needle.lower() in t.lower()}
     assert {item.post.text for item in found} == expected
+
+
+def test_a_duplicate_says_when_images_are_not_copied(clerk, engine):
+    post_id = add(engine, "Fete photos", 1)
+    with Session(engine) as session:
+        post = session.get(PostRow, post_id)
+        assert post is not None
+        post.media = [{"name": "fete.png", "alt_text": "The fete"}]
+        session.add(post)
+        session.commit()
+    page = clerk.get(f"/compose?from={post_id}").get_data(as_text=True)
+    assert f"Post {post_id}&#39;s images are not copied" in page
+    assert ">Fete photos</textarea>" in page

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from contextlib import suppress
 from typing import Any
 
-from flask import abort
+from flask import abort, flash
 
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.store import posts as post_store
@@ -35,6 +35,10 @@ def copied(post_id: int) -> dict[str, Any]:
             abort(404)
         deliveries = post_store.deliveries_of(db, post_id)
     platforms = [d.platform for d in deliveries if d.status != DeliveryStatus.CANCELLED]
+    if post.media:
+        # The composer takes no images yet: say so rather than drop them unseen. When it
+        # does, copy them here with their alt text.
+        flash(f"Post {post_id}'s images are not copied: add them to the new post again.")
     return {
         "text": post.text,
         "link": post.link or "",
