@@ -4,10 +4,14 @@ for the old time no longer counts; into the past or to a blocked verdict, nothin
 from __future__ import annotations
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlmodel import Session
 
 from guard.store import posts as post_store
+from guard.web.calendar.forms import read_move
 from tests.integration.test_web_edit import schedule, statuses
 from tests.integration.test_web_pages import NOW, period  # noqa: F401  (the fixture)
 
@@ -103,3 +107,27 @@ def test_a_finished_post_is_not_moved_and_offers_no_form(clerk, engine, period):
     assert "Not moved: post " in page and "is sent on x: only a post still to go can move" in page
     assert "Move the post" not in page
     assert due(engine, post_id) == before
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    current=st.datetimes(
+        min_value=dt.datetime(2026, 1, 1),
+        max_value=dt.datetime(2030, 12, 31),
+        timezones=st.just(dt.UTC),
+    ),
+    day=st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2030, 12, 31)),
+    time=st.one_of(st.none(), st.times().map(lambda t: t.replace(second=0, microsecond=0))),
+)
+def test_a_move_keeps_the_day_asked_for_and_the_time_of_day(current, day, time):
+    """In council time: the day given, at the time given or the post's own; the hour the
+    clocks skip is refused in words."""
+    zone = ZoneInfo("Europe/London")
+    form = {"date": day.isoformat(), "time": time.strftime("%H:%M") if time else ""}
+    at, problem = read_move(form, current, zone)
+    wanted = time or current.astimezone(zone).time().replace(second=0, microsecond=0, tzinfo=None)
+    if at is None:
+        assert "the clocks go forward" in problem
+        return
+    local = at.astimezone(zone)
+    assert (local.date(), local.time()) == (day, wanted)
