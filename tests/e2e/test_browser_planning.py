@@ -182,3 +182,14 @@ def test_a_good_plan_is_scheduled_once(browser, app_server):
     again = page.request.post(server + "/plans/schedule", form=fields)  # the form sent again
     assert "nothing was done again" in again.text()
     assert len(posts_with(engine, "Plan week: day")) == 5
+
+
+def test_a_failed_send_is_retried_from_the_list(browser, app_server):
+    server, engine = app_server
+    [failed] = posts_with(engine, "Bin collections move a day later")
+    page = page_as(browser, server, CLERK)
+    page.goto(server + "/posts?status=failed")
+    page.get_by_role("button", name=f"Retry post {failed.id}").click()
+    assert "Sending again to x" in main_text(page)
+    page.goto(server + "/posts?status=failed")
+    assert "No posts match" in main_text(page)
