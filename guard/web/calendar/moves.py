@@ -7,9 +7,12 @@ verdict is refused and nothing is changed.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, abort, flash, redirect, request, url_for
+from sqlmodel import Session
 from werkzeug.wrappers import Response
 
 from guard.domain.calendar.council_time import in_words
@@ -23,7 +26,7 @@ from guard.store import posts as post_store
 from guard.store.models import DeliveryRow
 from guard.web import once
 from guard.web.calendar.forms import read_move
-from guard.web.context import actor, now, services, session, transaction
+from guard.web.context import actor, now, services, transaction
 from guard.web.users.security import clerk_required
 
 bp = Blueprint("moves", __name__)
@@ -42,43 +45,47 @@ VERDICT_WORDS = {
 def move(post_id: int) -> Response:
     zone = services().settings.council.zone
     back = _back(post_id)
-    with session() as db:
-        post = post_store.get_post(db, post_id)
-        if post is None:
-            abort(404)
-        deliveries = post_store.deliveries_of(db, post_id)
-    at, problem = read_move(request.form, post.at, zone)
-    if not can_move(d.status for d in deliveries):
-        at, problem = (
-            None,
-            f"post {post_id} is {_states(deliveries)}: only a post still to go can move",
-        )
-    if at is None:
-        flash(f"Not moved: {problem}. Nothing was changed.")
-        return redirect(back)
-    platforms = [d.platform for d in deliveries if d.status != S.CANCELLED]
     try:
         with transaction() as db:
             key = once.claim(db, "move")
-            moved = edit_post(
-                db,
-                services().settings,
-                post_id,
-                text=post.text,
-                link=post.link,
-                at=at,
-                platforms=parse_platforms(platforms),
-                user=actor(),
-                now=now(),
-            )
+            at, moved = _move(db, post_id, zone)
             once.done(db, key, back)
     except Refused as exc:
-        flash(f"Not moved: on {in_words(at, zone)} {exc}. Nothing was changed.")
+        flash(f"Not moved: {exc}. Nothing was changed.")
     except InputError as exc:
         flash(f"Not moved: {exc}. Nothing was changed.")
     else:
         flash(f"Moved to {in_words(at, zone)}. The guard checked it again: {_verdict(moved)}")
     return redirect(back)
+
+
+def _move(db: Session, post_id: int, zone: ZoneInfo) -> tuple[dt.datetime, ScheduledPost]:
+    """The post as it stands in this transaction, at the time the form asks for."""
+    post = post_store.get_post(db, post_id)
+    if post is None:
+        abort(404)
+    deliveries = post_store.deliveries_of(db, post_id)
+    if not can_move(d.status for d in deliveries):
+        raise InputError(
+            f"post {post_id} is {_states(deliveries)}: only a post still to go can move"
+        )
+    at, problem = read_move(request.form, post.at, zone)
+    if at is None:
+        raise InputError(problem)
+    try:
+        return at, edit_post(
+            db,
+            services().settings,
+            post_id,
+            text=post.text,
+            link=post.link,
+            at=at,
+            platforms=parse_platforms([d.platform for d in deliveries if d.status != S.CANCELLED]),
+            user=actor(),
+            now=now(),
+        )
+    except Refused as exc:
+        raise Refused(f"on {in_words(at, zone)} {exc}", exc.verdicts) from None
 
 
 def can_move(statuses: Iterable[str]) -> bool:
