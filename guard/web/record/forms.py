@@ -75,7 +75,7 @@ def hold_reason_error(reason: str) -> dict[str, str]:
 
 def archive_search(form: Mapping[str, str]) -> dict[str, str | None]:
     """The archive search as the service takes it: the words, and the account if it is known."""
-    platform = form["platform"] if form["platform"] in ("x", "facebook") else None
+    platform = form["platform"] if form["platform"] in ("x", "facebook", "instagram") else None
     return {"text": form["q"] or None, "platform": platform}
 
 
