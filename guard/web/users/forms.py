@@ -41,7 +41,10 @@ def sign_in(form: Mapping[str, str]) -> SignInForm:
 
 
 def local_path(target: str | None, default: str) -> str:
-    """Only a path on this site, never an open redirect to another: else ``default``."""
-    if not target or not target.startswith("/") or target.startswith("//"):
+    """Only a path on this site, never an open redirect to another: else ``default``.
+
+    A browser reads a backslash as a slash, so "/\\evil.example" would leave the site too.
+    """
+    if not target or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return default
     return target
