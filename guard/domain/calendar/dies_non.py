@@ -8,7 +8,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from types import MappingProxyType
 
-import holidays
 
 # The parts of the United Kingdom, as the `holidays` package names their subdivisions.
 PARTS: tuple[tuple[str, str], ...] = (
@@ -52,6 +51,8 @@ def uk_bank_holidays(years: Iterable[int]) -> Mapping[dt.date, BankHoliday]:
 
 @lru_cache(maxsize=64)  # the tables are fixed for a given set of years; building them is slow
 def _uk_bank_holidays(years: tuple[int, ...]) -> Mapping[dt.date, BankHoliday]:
+    import holidays  # imported when a timetable is first worked out, not at start-up
+
     found: dict[dt.date, dict[str, str]] = {}
     for code, part in PARTS:
         for day, name in holidays.country_holidays("GB", subdiv=code, years=years).items():

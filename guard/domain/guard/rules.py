@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -78,67 +78,52 @@ def _hits(
             yield from ((part, h) for h in part.hits if h.kind in kinds)
 
 
-def promotes_account(evidence: Sequence[Evidence]) -> Iterator[Draft]:
-    """ "The Council will not promote Councillors' social media accounts during the pre-election
-    period." An @mention of a registered handle, a link to a registered profile or a post on
-    it (also through share, intent and redirect links), or a tag, promotes the account."""
-    for part, hit in _hits(evidence, "account", "tag"):
-        what = "links to" if hit.kind == "account" and "/" in hit.text else "mentions or tags"
-        yield Draft(
-            "promotes-councillor-account",
-            Severity.BLOCK,
-            part.source,
-            hit,
-            f"This {what} a councillor's account ({hit.text}).",
-            POLICY,
-        )
+def _promotion(part: Evidence, hit: Hit) -> Draft:
+    what = "links to" if hit.kind == "account" and "/" in hit.text else "mentions or tags"
+    return Draft(
+        "promotes-councillor-account",
+        Severity.BLOCK,
+        part.source,
+        hit,
+        f"This {what} a councillor's account ({hit.text}).",
+        POLICY,
+    )
 
 
-def names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
-    """Code para 34: "Publicity relating to individuals involved directly in the election should
-    not be published by local authorities during this period unless expressly authorised by or
-    under statute." A full name, known-as name, 'Cllr Surname' or a hashtag spelling one."""
-    for part, hit in _hits(evidence, "name", "hashtag"):
-        how = "a hashtag that spells" if hit.kind == "hashtag" else "the name of"
-        yield Draft(
-            "names-councillor",
-            Severity.FLAG,
-            part.source,
-            hit,
-            f"This contains {how} a councillor ({hit.text}).",
-            CODE_34,
-            codes.INDIVIDUALS,
-        )
+def _naming(part: Evidence, hit: Hit) -> Draft:
+    how = "a hashtag that spells" if hit.kind == "hashtag" else "the name of"
+    return Draft(
+        "names-councillor",
+        Severity.FLAG,
+        part.source,
+        hit,
+        f"This contains {how} a councillor ({hit.text}).",
+        CODE_34,
+        codes.INDIVIDUALS,
+    )
 
 
-def electioneering(evidence: Sequence[Evidence]) -> Iterator[Draft]:
-    """Code para 35: "In general, local authorities should not issue any publicity which seeks to
-    influence voters." A party name or a phrase such as 'vote for' beside a councillor or party."""
-    for part, hit in _hits(evidence, "electioneering", "party"):
-        yield Draft(
-            "electioneering",
-            Severity.FLAG,
-            part.source,
-            hit,
-            f"This reads as campaigning: '{hit.text}' ({hit.detail}).",
-            CODE_35,
-            codes.INFLUENCE,
-        )
+def _campaigning(part: Evidence, hit: Hit) -> Draft:
+    return Draft(
+        "electioneering",
+        Severity.FLAG,
+        part.source,
+        hit,
+        f"This reads as campaigning: '{hit.text}' ({hit.detail}).",
+        CODE_35,
+        codes.INFLUENCE,
+    )
 
 
-def unverifiable_link(evidence: Sequence[Evidence]) -> Iterator[Draft]:
-    """ "The Council will not promote Councillors' social media accounts during the pre-election
-    period." A shortened link hides its target, so the guard can't tell whether it promotes a
-    councillor's account: the clerk checks it."""
-    for part, hit in _hits(evidence, "shortener"):
-        yield Draft(
-            "unverifiable-link",
-            Severity.FLAG,
-            part.source,
-            hit,
-            f"The target of {hit.text} can't be checked: use the full address.",
-            POLICY,
-        )
+def _unverifiable(part: Evidence, hit: Hit) -> Draft:
+    return Draft(
+        "unverifiable-link",
+        Severity.FLAG,
+        part.source,
+        hit,
+        f"The target of {hit.text} can't be checked: use the full address.",
+        POLICY,
+    )
 
 
 def _picture(source: str) -> str:
@@ -149,44 +134,116 @@ def _picture(source: str) -> str:
     return f"In image {number}, the picture's description or tags"
 
 
+def _media_promotion(part: Evidence, hit: Hit) -> Draft:
+    return Draft(
+        "media-tags-councillor-account",
+        Severity.BLOCK,
+        part.source,
+        hit,
+        f"{_picture(part.source)} promote a councillor's account ({hit.text}).",
+        POLICY,
+    )
+
+
+def _media_naming(part: Evidence, hit: Hit) -> Draft:
+    if hit.kind in ("electioneering", "party"):  # campaigning: para 35 is the reason
+        what, clause, reason = f"read as campaigning ({hit.text})", CODE_35, codes.INFLUENCE
+    else:
+        what, clause, reason = f"name a councillor ({hit.text})", CODE_34, codes.INDIVIDUALS
+    return Draft(
+        "media-names-councillor",
+        Severity.FLAG,
+        part.source,
+        hit,
+        f"{_picture(part.source)} {what}.",
+        clause,
+        reason,
+    )
+
+
+def _media_unverifiable(part: Evidence, hit: Hit) -> Draft:
+    # The reason is the promotion clause: the hidden target may be a councillor's account.
+    return Draft(
+        "unverifiable-link",
+        Severity.FLAG,
+        part.source,
+        hit,
+        f"{_picture(part.source)} show a link whose target can't be checked ({hit.text}).",
+        POLICY,
+    )
+
+
+# What each rule makes of a hit: (in media?, the kinds it reads, the draft), in the order the
+# findings are listed; the rules below apply their own rows, ``drafts`` all of them at once.
+_READINGS: tuple[tuple[bool, tuple[str, ...], Callable[[Evidence, Hit], Draft]], ...] = (
+    (False, ("account", "tag"), _promotion),
+    (False, ("name", "hashtag"), _naming),
+    (False, ("electioneering", "party"), _campaigning),
+    (False, ("shortener",), _unverifiable),
+    (True, ("account", "tag"), _media_promotion),
+    (True, ("name", "hashtag", "electioneering", "party"), _media_naming),
+    (True, ("shortener",), _media_unverifiable),
+)
+_BY_KIND: dict[tuple[bool, str], list[tuple[int, Callable[[Evidence, Hit], Draft]]]] = {}
+for _order, (_media, _kinds, _make) in enumerate(_READINGS):
+    for _kind in _kinds:
+        _BY_KIND.setdefault((_media, _kind), []).append((_order, _make))
+
+
+def _apply(evidence: Sequence[Evidence], first: int, last: int) -> Iterator[Draft]:
+    for media, kinds, make in _READINGS[first:last]:
+        for part, hit in _hits(evidence, *kinds, media=media):
+            yield make(part, hit)
+
+
+def drafts_of(evidence: Sequence[Evidence]) -> list[Draft]:
+    """Every rule's drafts in one pass over the hits, in the order the rules list them."""
+    found: list[tuple[int, Draft]] = []
+    for part in evidence:
+        if not part.hits:
+            continue
+        media = part.source.startswith("media")
+        for hit in part.hits:
+            for order, make in _BY_KIND.get((media, hit.kind), ()):
+                found.append((order, make(part, hit)))
+    if len(found) > 1:
+        found.sort(key=lambda pair: pair[0])  # stable: by rule, then as the hits came
+    return [draft for _, draft in found]
+
+
+def promotes_account(evidence: Sequence[Evidence]) -> Iterator[Draft]:
+    """ "The Council will not promote Councillors' social media accounts during the pre-election
+    period." An @mention of a registered handle, a link to a registered profile or a post on
+    it (also through share, intent and redirect links), or a tag, promotes the account."""
+    return _apply(evidence, 0, 1)
+
+
+def names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
+    """Code para 34: "Publicity relating to individuals involved directly in the election should
+    not be published by local authorities during this period unless expressly authorised by or
+    under statute." A full name, known-as name, 'Cllr Surname' or a hashtag spelling one."""
+    return _apply(evidence, 1, 2)
+
+
+def electioneering(evidence: Sequence[Evidence]) -> Iterator[Draft]:
+    """Code para 35: "In general, local authorities should not issue any publicity which seeks to
+    influence voters." A party name or a phrase such as 'vote for' beside a councillor or party."""
+    return _apply(evidence, 2, 3)
+
+
+def unverifiable_link(evidence: Sequence[Evidence]) -> Iterator[Draft]:
+    """ "The Council will not promote Councillors' social media accounts during the pre-election
+    period." A shortened link hides its target, so the guard can't tell whether it promotes a
+    councillor's account: the clerk checks it."""
+    return _apply(evidence, 3, 4)
+
+
 def media_names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
     """Code para 34 again, for pictures: media whose alt text, people tags or printed text name a
     councillor (para 35 where they campaign: "should not issue any publicity which seeks to
     influence voters"); a tag or a printed handle or link of a councillor's registered account
     promotes it ("will not promote Councillors' social media accounts")."""
-    for part, hit in _hits(evidence, "account", "tag", media=True):
-        yield Draft(
-            "media-tags-councillor-account",
-            Severity.BLOCK,
-            part.source,
-            hit,
-            f"{_picture(part.source)} promote a councillor's account ({hit.text}).",
-            POLICY,
-        )
-    for part, hit in _hits(evidence, "name", "hashtag", "electioneering", "party", media=True):
-        if hit.kind in ("electioneering", "party"):  # campaigning: para 35 is the reason
-            what, clause, reason = f"read as campaigning ({hit.text})", CODE_35, codes.INFLUENCE
-        else:
-            what, clause, reason = f"name a councillor ({hit.text})", CODE_34, codes.INDIVIDUALS
-        yield Draft(
-            "media-names-councillor",
-            Severity.FLAG,
-            part.source,
-            hit,
-            f"{_picture(part.source)} {what}.",
-            clause,
-            reason,
-        )
-    for part, hit in _hits(evidence, "shortener", media=True):
-        # The reason is the promotion clause: the hidden target may be a councillor's account.
-        yield Draft(
-            "unverifiable-link",
-            Severity.FLAG,
-            part.source,
-            hit,
-            f"{_picture(part.source)} show a link whose target can't be checked ({hit.text}).",
-            POLICY,
-        )
+    return _apply(evidence, 4, 7)
 
 
 def factual_information(drafts: list[Draft], evidence: Sequence[Evidence]) -> list[Draft]:

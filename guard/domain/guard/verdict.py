@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, replace
+from functools import cached_property
 from enum import StrEnum
 from typing import Any
 
@@ -15,7 +16,7 @@ from guard.domain.guard.matching.matcher import matcher_for
 from guard.domain.guard.payload import Media, PostDraft, Rendered, render
 from guard.domain.guard.platform_limits import over_limit
 from guard.domain.guard.register import Register
-from guard.domain.guard.rules import RULES, Draft, Evidence, Severity, factual_information
+from guard.domain.guard.rules import Draft, Evidence, Severity, drafts_of, factual_information
 
 __all__ = [
     "Finding",
@@ -49,8 +50,9 @@ class GuardContext:
     hold_all: bool = False  # every post inside a period waits for review
     nation: Nation = Nation.ENGLAND  # whose Code of publicity the findings quote
 
-    @property
+    @cached_property
     def guarded(self) -> Guarded:
+        """Kept with the context: a batch judged against one context looks it up once."""
         return guarded(self.register, self.candidates)
 
 
@@ -148,8 +150,9 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
         return Verdict(Outcome.BLOCK, (_limit_finding(post.platform, rendered.text, limit),))
     people = context.guarded
     evidence = _evidence(post, rendered, people.register)
-    drafts = _dedupe([d for rule in RULES for d in rule(evidence)])
-    drafts = factual_information(drafts, evidence)
+    drafts = _dedupe(drafts_of(evidence)) if any(e.hits for e in evidence) else []
+    if drafts:
+        drafts = factual_information(drafts, evidence)
     periods = [p for p in context.periods if p.contains(at)]
     findings = [_finding(d, people, periods, context.nation) for d in drafts]
     holds = period_holds(post, periods, hold_images=context.hold_images, hold_all=context.hold_all)

@@ -84,7 +84,7 @@ def instagram_key(name: str) -> str:
 def find_links(text: str) -> list[Link]:
     """Every link in ``text``, with its span in the original text."""
     links: list[Link] = []
-    if _DEFANGED_HINT.search(text):
+    if ("." in text or "dot" in text.lower()) and _DEFANGED_HINT.search(text):
         links += _defanged_links(text, links)
     if text.isascii() and "//" not in text and _DOT_WORD.search(text) is None:
         return links + _encoded_links(text, links) if "%" in text else links  # no host: no link

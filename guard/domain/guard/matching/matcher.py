@@ -84,7 +84,10 @@ class Matcher:
     def scan(self, text: str) -> list[Hit]:
         """Every hit in ``text``: accounts, tags, names, parties, electioneering, short links."""
         folded = fold(text)
-        hits = [*self._links(text), *self._compounds(text, folded), *self._words(folded)]
+        parts = word_parts(folded.text)
+        compounds = list(self._compounds(text, folded))
+        accounts = [(h.start, h.end, h.who) for h in compounds if h.kind == "account"]
+        hits = [*self._links(text), *compounds, *self._words(folded, parts, accounts)]
         if not text.isascii() and FILLERS.search(text):
             # Blank fillers (Hangul, Braille) read as spaces or as nothing: try both.
             hidden = fold(text.translate(UNFILL))
@@ -92,13 +95,13 @@ class Matcher:
                 replace(h, text=text[h.start : h.end])
                 for h in (*self._compounds(text, hidden), *self._words(hidden))
             )
-        hits += self._disguised(text, folded)
+        hits += self._disguised(text, folded, parts[0])
         return prune(hits) if len(hits) > 1 else hits
 
-    def _disguised(self, text: str, folded: Folded) -> Iterator[Hit]:
+    def _disguised(self, text: str, folded: Folded, tokens: list[str]) -> Iterator[Hit]:
         """Hits in the other readings of ``text``: letters spaced out, words joined across
         lines, and right-to-left overrides in the order they are displayed."""
-        for lo, hi in spaced_runs(folded.text):
+        for lo, hi in spaced_runs(folded.text, tokens):
             start, end = folded.span(lo, hi)
             body = text[start:end]
             yield from self._compound_names(body, start, end, body, "spaced")
@@ -168,23 +171,34 @@ class Matcher:
         """(first word, number of words, term) for every term in a list of words, and the
         stream scanned; ``known`` gets each term's first word's position in the stream."""
         stream = " " + " ".join(tokens) + " "
-        # Each word's index by where it starts: a lookup per hit, not a count from the start.
-        index, at = {}, 1
-        for k, token in enumerate(tokens):
-            index[at] = k
-            at += len(token) + 1
+        # A term starts a word; its word's number is the spaces before it, less the padding,
+        # counted on from the last hit's (hits come by end, so a step back is at most a term
+        # long): the whole scan costs the stream's length, and a text without hits nothing.
         found = []
+        last_at, last_k = 1, 0
         for end, entries in self.words.iter(stream):
             for length, count, term in entries:
                 at = end - length + 2
-                k = index[at] if at in index else stream.count(" ", 0, at) - 1
+                if at >= last_at:
+                    k = last_k + stream.count(" ", last_at, at)
+                else:
+                    k = last_k - stream.count(" ", at, last_at)
+                last_at, last_k = at, k
                 found.append((k, count, term))
                 if known is not None:
                     known[k] = at
         return found, stream
 
-    def _words(self, folded: Folded) -> Iterator[Hit]:
-        tokens, spaced = word_parts(folded.text)
+    def _words(
+        self,
+        folded: Folded,
+        parts: tuple[list[str], str] | None = None,
+        accounts: list[tuple[int, int, int]] | None = None,
+    ) -> Iterator[Hit]:
+        """Names, titles and campaign phrases in the word stream. A tagged handle inside an
+        @mention already found as the account (``accounts``: start, end, councillor) is left
+        out: pruning would drop it (an account outranks a tag on the same councillor)."""
+        tokens, spaced = parts or word_parts(folded.text)
         known: dict[int, int] = {}
         found, stream = self._stream_terms(tokens, known)
         if not found:
@@ -213,7 +227,10 @@ class Matcher:
             if t.kind == "handle-word" and not tagged and promoted(tokens, k, n):
                 yield replace(hit("name", k, k + n - 1, t.who, t.kind), kind="tag")
                 continue
-            yield hit("tag" if tagged else "name", k, k + n - 1, t.who, t.kind)
+            found_hit = hit("tag" if tagged else "name", k, k + n - 1, t.who, t.kind)
+            if tagged and accounts and _within(found_hit, accounts):
+                continue
+            yield found_hit
         yield from electioneering(words, named, hit)
 
     def _compounds(self, text: str, folded: Folded) -> Iterator[Hit]:
@@ -276,6 +293,11 @@ class Matcher:
                         and prefix.rstrip("0123456789") in _VOTE_AFFIXES
                     ):
                         yield Hit("electioneering", start, end, raw, -1, term.label)
+
+
+def _within(hit: Hit, accounts: list[tuple[int, int, int]]) -> bool:
+    """Whether an account hit on the same councillor spans ``hit``."""
+    return any(s <= hit.start and hit.end <= e and w == hit.who for s, e, w in accounts)
 
 
 _CACHE: dict[str, Matcher] = {}

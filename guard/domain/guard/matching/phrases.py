@@ -190,6 +190,7 @@ class Words:
         return None
 
 
+_BEFORE_FIRST_NAMES = frozenset({"title", "plural", "vote"})
 _MOST_NAMESAKES = 50  # bounds the cost of a common first name in a very large register
 
 
@@ -199,6 +200,9 @@ def first_names(
     """First and known-as names where they can name someone: after a title ('Cllr Ann', 'Cllr
     A Ann' is not), after a vote word ('Vote for Ann'), or in a titled list ('Councillors Ann,
     Jo and Li'). Looked up only there, so a common first name costs nothing elsewhere."""
+    # A title or a vote word is one of the automaton's terms: without one, nothing to look at.
+    if not any(t.kind in _BEFORE_FIRST_NAMES for _, _, t in found):
+        return []
     votes = {k + n for k, n, t in found if t.kind == "vote"}
     out = []
     listing = False
