@@ -8,7 +8,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from types import MappingProxyType
 
-
 # The parts of the United Kingdom, as the `holidays` package names their subdivisions.
 PARTS: tuple[tuple[str, str], ...] = (
     ("ENG", "England"),
