@@ -49,10 +49,7 @@ def check(
     text: str | None,
 ) -> int:
     """Check TEXT (or - for standard input). Exit 0 allow, 3 flag, 4 block, 2 bad input."""
-    from guard.services.posts.context import load_context
-
-    with runtime.engine.connect() as connection:  # Core, not the ORM: starting up stays quick
-        context = load_context(connection, runtime.settings)
+    context = _guard_context(runtime)
     if jsonl:
         if text is not None or media_paths:
             raise CliError("give TEXT (with --media) or --jsonl, not both")
@@ -84,6 +81,46 @@ def check(
             if f.severity.value != "info" and f.clause:
                 click.echo(f"    policy: {f.clause}")
     return EXIT[verdict.outcome]
+
+
+def _guard_context(runtime: Runtime) -> GuardContext:
+    """The guard's context read in plain SQL. A SQLite file is opened read-only with the standard
+    library, so a check never imports SQLAlchemy (most of a command's start-up); any other
+    database goes through the engine."""
+    from guard.services.posts.context import load_context
+
+    path = sqlite_file(runtime.file_settings.database.url)
+    if path is None:
+        with runtime.engine.connect() as connection:
+            return load_context(connection, runtime.settings)
+    import sqlite3
+    from urllib.parse import quote
+
+    from guard.services.site_settings import overlay_saved
+
+    try:
+        connection = sqlite3.connect(f"file:{quote(path)}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise CliError(f"cannot open the database {path}: {exc}") from None
+    try:
+        # The council's details saved in the app, as ``runtime.settings`` would read them.
+        runtime.settings = overlay_saved(runtime.file_settings, connection)
+        return load_context(connection, runtime.settings)
+    except sqlite3.OperationalError as exc:
+        problem = f"the database {path} is not ready ({exc}): run `guard db upgrade`"
+        raise CliError(problem) from None
+    finally:
+        connection.close()
+
+
+def sqlite_file(url: str) -> str | None:
+    """The file of a plain ``sqlite:///path`` address; None for anything else (a server, memory,
+    options after '?'), which the engine reads."""
+    for prefix in ("sqlite:///", "sqlite+pysqlite:///"):
+        if url.startswith(prefix):
+            path = url[len(prefix) :]
+            return path if path and "?" not in path and path != ":memory:" else None
+    return None
 
 
 def _judge(

@@ -122,10 +122,12 @@ def build_dies_non(
     *,
     extra: Iterable[dt.date] = (),
     confirmed_through: dt.date = dt.date(2028, 12, 31),
+    bank_holidays: Mapping[dt.date, BankHoliday] | None = None,
 ) -> DiesNon:
-    """A DiesNon for ``years`` from the bank-holiday table plus configured extra days."""
+    """A DiesNon for ``years`` from the bank-holiday table (``bank_holidays``: that table as the
+    caller kept it) plus configured extra days."""
     return DiesNon(
-        bank_holidays=uk_bank_holidays(years),
+        bank_holidays=uk_bank_holidays(years) if bank_holidays is None else bank_holidays,
         extra={day: "Day of public thanksgiving or mourning (configured)" for day in extra},
         confirmed_through=confirmed_through,
     )
