@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from guard.domain.text.confusables import prototypes
+from guard.domain.text.latin_folds import latin_fold_table
 
 # Characters that only hide: format (Cf: zero-width, soft hyphen, bidi, tags), combining
 # marks (Mn, Me: diacritics and variation selectors), controls and private use.
@@ -89,10 +90,12 @@ def ascii_fold_table(skeleton: bool) -> dict[int, str]:
 
 
 class _LazyTable(dict[int, str]):
-    """A str.translate table: ASCII from the start, others filled on first sight."""
+    """A str.translate table: ASCII and the Latin letters written out, others filled on first
+    sight (which loads the confusables)."""
 
     def __init__(self, skeleton: bool) -> None:
         super().__init__(ascii_fold_table(skeleton))
+        self.update(latin_fold_table(skeleton))
         self.skeleton = skeleton
 
     def __missing__(self, code: int) -> str:
