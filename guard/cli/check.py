@@ -14,7 +14,14 @@ import click
 
 from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, pass_runtime
 from guard.domain.calendar.council_time import parse_datetime
-from guard.domain.guard.verdict import GuardContext, Outcome, Verdict, verdict_to_dict
+from guard.domain.guard.verdict import (
+    GuardContext,
+    Outcome,
+    PostDraft,
+    Verdict,
+    evaluate,
+    verdict_to_dict,
+)
 from guard.services import InputError
 
 EXIT = {Outcome.ALLOW: 0, Outcome.FLAG: 3, Outcome.BLOCK: 4}
@@ -137,9 +144,15 @@ def _judge(
     return judge(drafts_of(text, link, media, [platform]), context, at=at).verdicts[0]
 
 
+def _plain(outcome: Outcome) -> str:
+    """A verdict without findings as a line (most lines of a plan: written without json)."""
+    return json.dumps(verdict_to_dict(Verdict(outcome, ()))) + "\n"
+
+
 def _check_lines(runtime: Runtime, context: GuardContext) -> int:
     """One verdict a line, written as each is judged (buffered: flushed when the pipe's buffer
     fills, or at once on a terminal), all against the one guard context."""
+    plain = {outcome: _plain(outcome) for outcome in Outcome}
     zone = runtime.settings.council.zone
     out = sys.stdout
     times: dict[str, dt.datetime] = {}  # a plan repeats its times: each is read once
@@ -170,8 +183,13 @@ def _check_lines(runtime: Runtime, context: GuardContext) -> int:
             out.write(json.dumps({"line": number, "error": error}) + "\n")
             bad_lines = True
             continue
-        verdict = _judge(context, item["text"], platform, link, [], at)
-        out.write(json.dumps(verdict_to_dict(verdict), ensure_ascii=False) + "\n")
+        # What `_judge` gives for a post without images (``judge`` evaluates each draft
+        # ``drafts_of`` makes), without the second rendering ``judge`` keeps for sending.
+        verdict = evaluate(PostDraft(item["text"], platform, link or None), context, at=at)
+        if verdict.findings:
+            out.write(json.dumps(verdict_to_dict(verdict), ensure_ascii=False) + "\n")
+        else:
+            out.write(plain[verdict.outcome])
         worst = max(worst, EXIT[verdict.outcome])
     out.flush()
     return 2 if bad_lines else worst

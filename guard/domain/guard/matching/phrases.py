@@ -124,6 +124,7 @@ _PLATFORMS = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
 PERSON_KINDS = frozenset({"surname", "first"})
+_CAMPAIGN_KINDS = frozenset({"vote", "campaign", "party", "party-strong"})
 
 
 class Found(NamedTuple):
@@ -286,6 +287,8 @@ def electioneering(words: Words, named: Sequence[Found], hit: Callable[..., Hit]
     phrase is tied to the nearest mention of each party in its sentence, not to every one.
     """
     found, tokens = words.found, words.tokens
+    if not any(f.term.kind in _CAMPAIGN_KINDS for f in found):
+        return  # every phrase below starts from a vote word, a campaign word or a party
     parties = [f for f in found if f.term.kind in ("party", "party-strong") and _party_ok(words, f)]
     parties.sort(key=lambda f: f.k)
     party_ks = [p.k for p in parties]
