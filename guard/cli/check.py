@@ -98,8 +98,8 @@ def _guard_context(runtime: Runtime) -> GuardContext:
 
     path = sqlite_file(runtime.file_settings.database.url)
     if path is None:
-        with runtime.engine.connect() as connection:
-            return load_context(connection, runtime.settings)
+        with runtime.engine.connect() as through_engine:
+            return load_context(through_engine, runtime.settings)
     import sqlite3
     from urllib.parse import quote
 

@@ -71,7 +71,7 @@ def elections(connection: Readable) -> list[Election]:
             id=id_,
             title=title,
             kind=ElectionKind(kind),
-            poll_date=_date(poll_date),
+            poll_date=_day(poll_date),
             wards=frozenset(_strings(wards)),
             notice_published=_date(notice),
             declared_at=_instant(declared),
@@ -120,8 +120,13 @@ def _strings(value: Any) -> tuple[str, ...]:
     return tuple(_json(value) or ())
 
 
-def _date(value: Any) -> dt.date | None:
+def _day(value: Any) -> dt.date:
+    """A date as the driver gives it: text on SQLite, a date on PostgreSQL."""
     return dt.date.fromisoformat(value) if isinstance(value, str) else value
+
+
+def _date(value: Any) -> dt.date | None:
+    return None if value is None else _day(value)
 
 
 def _instant(value: Any) -> dt.datetime | None:
