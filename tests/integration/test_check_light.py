@@ -1,13 +1,10 @@
 """`guard check` on SQLite reads through the standard library: the same verdicts and settings as
-through the engine, without importing SQLAlchemy or (once the bank holidays are kept) holidays."""
+through the engine (tests/integration/test_guard_reads.py checks it imports no SQLAlchemy)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 from dataclasses import replace
 
 import pytest
@@ -18,7 +15,6 @@ from guard.services.posts.context import load_context
 from guard.services.posts.judge import drafts_of, judge
 from guard.services.site_settings import effective_from, overlay_saved
 from guard.store.models_site import SiteSettingRow
-from tests.conftest import EXAMPLE_CONFIG
 from tests.integration.test_cli_guard import IN_PERIOD, with_register  # noqa: F401
 
 NOW = dt.datetime(2027, 1, 11, 9, tzinfo=dt.UTC)
@@ -77,34 +73,6 @@ def test_the_saved_council_details_are_read_the_same_way(settings, engine):
     assert direct == effective_from(engine, file_only)
     assert direct.council.name == "Loscoe Parish Council"
     assert direct.council.wards == ("North", "South")
-
-
-def test_a_check_loads_neither_sqlalchemy_nor_holidays(settings, engine, tmp_path):
-    if not settings.database.url.startswith("sqlite"):
-        pytest.skip("the direct path is SQLite's")
-    script = (
-        "import sys\n"
-        "from guard.cli import main\n"
-        "try:\n"
-        "    main(['check', 'Bins are collected on Tuesday'])\n"
-        "except SystemExit as exc:\n"
-        "    assert exc.code == 0, exc.code\n"
-        "print(sorted({'sqlalchemy', 'holidays'} & set(sys.modules)))\n"
-    )
-    env = {
-        **os.environ,
-        "GUARD_CONFIG": str(EXAMPLE_CONFIG),
-        "GUARD_DATABASE_URL": settings.database.url,
-        "XDG_DATA_HOME": str(tmp_path),  # the bank holidays kept after the first run
-    }
-    add = ["elections", "add", "--title", "Polls", "--kind", "local", "--poll-date", "2027-05-06"]
-    subprocess.run([sys.executable, "-c", f"from guard.cli import main; main({add!r})"], env=env)
-    runs = [
-        subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env)
-        for _ in range(2)
-    ]
-    assert all(r.returncode == 0 for r in runs), runs[0].stderr
-    assert runs[1].stdout.strip().splitlines()[-1] == "[]"
 
 
 def test_a_missing_database_is_a_clear_error(run_guard, monkeypatch, tmp_path):

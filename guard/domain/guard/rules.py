@@ -78,52 +78,26 @@ def _hits(
             yield from ((part, h) for h in part.hits if h.kind in kinds)
 
 
-def _promotion(part: Evidence, hit: Hit) -> Draft:
+# What a rule says of one hit: (explanation, clause, Code passage or None).
+Words = tuple[str, str, str | None]
+
+
+def _promotion(part: Evidence, hit: Hit) -> Words:
     what = "links to" if hit.kind == "account" and "/" in hit.text else "mentions or tags"
-    return Draft(
-        "promotes-councillor-account",
-        Severity.BLOCK,
-        part.source,
-        hit,
-        f"This {what} a councillor's account ({hit.text}).",
-        POLICY,
-    )
+    return f"This {what} a councillor's account ({hit.text}).", POLICY, None
 
 
-def _naming(part: Evidence, hit: Hit) -> Draft:
+def _naming(part: Evidence, hit: Hit) -> Words:
     how = "a hashtag that spells" if hit.kind == "hashtag" else "the name of"
-    return Draft(
-        "names-councillor",
-        Severity.FLAG,
-        part.source,
-        hit,
-        f"This contains {how} a councillor ({hit.text}).",
-        CODE_34,
-        codes.INDIVIDUALS,
-    )
+    return f"This contains {how} a councillor ({hit.text}).", CODE_34, codes.INDIVIDUALS
 
 
-def _campaigning(part: Evidence, hit: Hit) -> Draft:
-    return Draft(
-        "electioneering",
-        Severity.FLAG,
-        part.source,
-        hit,
-        f"This reads as campaigning: '{hit.text}' ({hit.detail}).",
-        CODE_35,
-        codes.INFLUENCE,
-    )
+def _campaigning(part: Evidence, hit: Hit) -> Words:
+    return f"This reads as campaigning: '{hit.text}' ({hit.detail}).", CODE_35, codes.INFLUENCE
 
 
-def _unverifiable(part: Evidence, hit: Hit) -> Draft:
-    return Draft(
-        "unverifiable-link",
-        Severity.FLAG,
-        part.source,
-        hit,
-        f"The target of {hit.text} can't be checked: use the full address.",
-        POLICY,
-    )
+def _unverifiable(part: Evidence, hit: Hit) -> Words:
+    return f"The target of {hit.text} can't be checked: use the full address.", POLICY, None
 
 
 def _picture(source: str) -> str:
@@ -134,66 +108,58 @@ def _picture(source: str) -> str:
     return f"In image {number}, the picture's description or tags"
 
 
-def _media_promotion(part: Evidence, hit: Hit) -> Draft:
-    return Draft(
-        "media-tags-councillor-account",
-        Severity.BLOCK,
-        part.source,
-        hit,
-        f"{_picture(part.source)} promote a councillor's account ({hit.text}).",
-        POLICY,
-    )
+def _media_promotion(part: Evidence, hit: Hit) -> Words:
+    return f"{_picture(part.source)} promote a councillor's account ({hit.text}).", POLICY, None
 
 
-def _media_naming(part: Evidence, hit: Hit) -> Draft:
+def _media_naming(part: Evidence, hit: Hit) -> Words:
     if hit.kind in ("electioneering", "party"):  # campaigning: para 35 is the reason
         what, clause, reason = f"read as campaigning ({hit.text})", CODE_35, codes.INFLUENCE
     else:
         what, clause, reason = f"name a councillor ({hit.text})", CODE_34, codes.INDIVIDUALS
-    return Draft(
+    return f"{_picture(part.source)} {what}.", clause, reason
+
+
+def _media_unverifiable(part: Evidence, hit: Hit) -> Words:
+    # The reason is the promotion clause: the hidden target may be a councillor's account.
+    what = f"show a link whose target can't be checked ({hit.text})"
+    return f"{_picture(part.source)} {what}.", POLICY, None
+
+
+Reading = tuple[bool, tuple[str, ...], str, Severity, Callable[[Evidence, Hit], Words]]
+# What each rule makes of a hit: (in media?, the kinds it reads, the rule, its severity, its
+# words), in the order the findings are listed; the rules below apply their own rows,
+# ``drafts_of`` all of them at once.
+_READINGS: tuple[Reading, ...] = (
+    (False, ("account", "tag"), "promotes-councillor-account", Severity.BLOCK, _promotion),
+    (False, ("name", "hashtag"), "names-councillor", Severity.FLAG, _naming),
+    (False, ("electioneering", "party"), "electioneering", Severity.FLAG, _campaigning),
+    (False, ("shortener",), "unverifiable-link", Severity.FLAG, _unverifiable),
+    (True, ("account", "tag"), "media-tags-councillor-account", Severity.BLOCK, _media_promotion),
+    (
+        True,
+        ("name", "hashtag", "electioneering", "party"),
         "media-names-councillor",
         Severity.FLAG,
-        part.source,
-        hit,
-        f"{_picture(part.source)} {what}.",
-        clause,
-        reason,
-    )
-
-
-def _media_unverifiable(part: Evidence, hit: Hit) -> Draft:
-    # The reason is the promotion clause: the hidden target may be a councillor's account.
-    return Draft(
-        "unverifiable-link",
-        Severity.FLAG,
-        part.source,
-        hit,
-        f"{_picture(part.source)} show a link whose target can't be checked ({hit.text}).",
-        POLICY,
-    )
-
-
-# What each rule makes of a hit: (in media?, the kinds it reads, the draft), in the order the
-# findings are listed; the rules below apply their own rows, ``drafts`` all of them at once.
-_READINGS: tuple[tuple[bool, tuple[str, ...], Callable[[Evidence, Hit], Draft]], ...] = (
-    (False, ("account", "tag"), _promotion),
-    (False, ("name", "hashtag"), _naming),
-    (False, ("electioneering", "party"), _campaigning),
-    (False, ("shortener",), _unverifiable),
-    (True, ("account", "tag"), _media_promotion),
-    (True, ("name", "hashtag", "electioneering", "party"), _media_naming),
-    (True, ("shortener",), _media_unverifiable),
+        _media_naming,
+    ),
+    (True, ("shortener",), "unverifiable-link", Severity.FLAG, _media_unverifiable),
 )
-_BY_KIND: dict[tuple[bool, str], list[tuple[int, Callable[[Evidence, Hit], Draft]]]] = {}
-for _order, (_media, _kinds, _make) in enumerate(_READINGS):
-    for _kind in _kinds:
-        _BY_KIND.setdefault((_media, _kind), []).append((_order, _make))
+_BY_KIND: dict[tuple[bool, str], list[tuple[int, Reading]]] = {}
+for _order, _reading in enumerate(_READINGS):
+    for _kind in _reading[1]:
+        _BY_KIND.setdefault((_reading[0], _kind), []).append((_order, _reading))
+
+
+def _draft(reading: Reading, part: Evidence, hit: Hit) -> Draft:
+    explanation, clause, reason = reading[4](part, hit)
+    return Draft(reading[2], reading[3], part.source, hit, explanation, clause, reason)
 
 
 def _apply(evidence: Sequence[Evidence], first: int, last: int) -> Iterator[Draft]:
-    for media, kinds, make in _READINGS[first:last]:
-        for part, hit in _hits(evidence, *kinds, media=media):
-            yield make(part, hit)
+    for reading in _READINGS[first:last]:
+        for part, hit in _hits(evidence, *reading[1], media=reading[0]):
+            yield _draft(reading, part, hit)
 
 
 def drafts_of(evidence: Sequence[Evidence]) -> list[Draft]:
@@ -204,8 +170,8 @@ def drafts_of(evidence: Sequence[Evidence]) -> list[Draft]:
             continue
         media = part.source.startswith("media")
         for hit in part.hits:
-            for order, make in _BY_KIND.get((media, hit.kind), ()):
-                found.append((order, make(part, hit)))
+            for order, reading in _BY_KIND.get((media, hit.kind), ()):
+                found.append((order, _draft(reading, part, hit)))
     if len(found) > 1:
         found.sort(key=lambda pair: pair[0])  # stable: by rule, then as the hits came
     return [draft for _, draft in found]
