@@ -150,9 +150,9 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
         return Verdict(Outcome.BLOCK, (_limit_finding(post.platform, rendered.text, limit),))
     people = context.guarded
     evidence = _evidence(post, rendered, people.register)
-    drafts = _dedupe(drafts_of(evidence)) if any(e.hits for e in evidence) else []
+    drafts = drafts_of(evidence)  # one pass over the hits: nothing to do for a post without
     if drafts:
-        drafts = factual_information(drafts, evidence)
+        drafts = factual_information(_dedupe(drafts), evidence)
     periods = [p for p in context.periods if p.contains(at)]
     findings = [_finding(d, people, periods, context.nation) for d in drafts]
     holds = period_holds(post, periods, hold_images=context.hold_images, hold_all=context.hold_all)
