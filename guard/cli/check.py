@@ -26,6 +26,7 @@ from guard.services import InputError
 
 EXIT = {Outcome.ALLOW: 0, Outcome.FLAG: 3, Outcome.BLOCK: 4}
 PLATFORMS = ("x", "facebook")
+_PLATFORM_OR_NONE = (None, *PLATFORMS)
 
 
 @click.command()
@@ -150,48 +151,57 @@ def _plain(outcome: Outcome) -> str:
 
 
 def _check_lines(runtime: Runtime, context: GuardContext) -> int:
-    """One verdict a line, written as each is judged (buffered: flushed when the pipe's buffer
-    fills, or at once on a terminal), all against the one guard context."""
+    """One verdict a line, all against the one guard context: on a terminal each as it is
+    judged, into a pipe a few hundred lines a write."""
     plain = {outcome: _plain(outcome) for outcome in Outcome}
     zone = runtime.settings.council.zone
     out = sys.stdout
+    batch = 1 if out.isatty() else 256
+    pending: list[str] = []
     times: dict[str, dt.datetime] = {}  # a plan repeats its times: each is read once
     now = runtime.now()
     worst = 0
     bad_lines = False
-    for number, line in enumerate(_lines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            line.encode("utf-8")  # bytes that were not UTF-8 fail here, as this line's error
-            item = json.loads(line)
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise ValueError('expected an object with a "text" string')
-            when = item.get("at")
-            if when and when not in times:
-                times[when] = parse_datetime(when, zone)
-            at = times[when] if when else now
-            platform = item.get("platform")
-            if platform not in (None, *PLATFORMS):
-                raise ValueError(f"unknown platform {platform!r}: expected x or facebook")
-            link = item.get("link")
-            if link is not None and not isinstance(link, str):
-                raise ValueError('"link" must be a string')
-        except (ValueError, TypeError, AttributeError, OverflowError) as exc:
-            # One bad line is reported in its place and the batch goes on.
-            error = "not UTF-8 text" if isinstance(exc, UnicodeError) else str(exc)
-            out.write(json.dumps({"line": number, "error": error}) + "\n")
-            bad_lines = True
-            continue
-        # What `_judge` gives for a post without images (``judge`` evaluates each draft
-        # ``drafts_of`` makes), without the second rendering ``judge`` keeps for sending.
-        verdict = evaluate(PostDraft(item["text"], platform, link or None), context, at=at)
-        if verdict.findings:
-            out.write(json.dumps(verdict_to_dict(verdict), ensure_ascii=False) + "\n")
-        else:
-            out.write(plain[verdict.outcome])
-        worst = max(worst, EXIT[verdict.outcome])
-    out.flush()
+    try:
+        for number, line in enumerate(_lines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                line.encode("utf-8")  # bytes that were not UTF-8 fail here, as this line's error
+                item = json.loads(line)
+                if not isinstance(item, dict) or not isinstance(item.get("text"), str):
+                    raise ValueError('expected an object with a "text" string')
+                when = item.get("at")
+                if when and when not in times:
+                    times[when] = parse_datetime(when, zone)
+                at = times[when] if when else now
+                platform = item.get("platform")
+                if platform not in _PLATFORM_OR_NONE:
+                    raise ValueError(f"unknown platform {platform!r}: expected x or facebook")
+                link = item.get("link")
+                if link is not None and not isinstance(link, str):
+                    raise ValueError('"link" must be a string')
+            except (ValueError, TypeError, AttributeError, OverflowError) as exc:
+                # One bad line is reported in its place and the batch goes on.
+                error = "not UTF-8 text" if isinstance(exc, UnicodeError) else str(exc)
+                pending.append(json.dumps({"line": number, "error": error}) + "\n")
+                bad_lines = True
+                continue
+            # What `_judge` gives for a post without images (``judge`` evaluates each draft
+            # ``drafts_of`` makes), without the second rendering ``judge`` keeps for sending.
+            verdict = evaluate(PostDraft(item["text"], platform, link or None), context, at=at)
+            if verdict.findings:
+                pending.append(json.dumps(verdict_to_dict(verdict), ensure_ascii=False) + "\n")
+            else:
+                pending.append(plain[verdict.outcome])
+            if (code := EXIT[verdict.outcome]) > worst:
+                worst = code
+            if len(pending) >= batch:
+                out.write("".join(pending))
+                pending.clear()
+    finally:  # what was judged is written, even if a line stops the run
+        out.write("".join(pending))
+        out.flush()
     return 2 if bad_lines else worst
 
 
