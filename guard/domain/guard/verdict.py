@@ -172,9 +172,14 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
         )
         for h in holds
     ]
+    if not findings:
+        return _ALLOWED
     findings.sort(key=lambda f: (-f.severity.rank, f.source != "text", f.start))
     worst = max((f.severity.rank for f in findings), default=0)
     return Verdict((Outcome.ALLOW, Outcome.FLAG, Outcome.BLOCK)[worst], tuple(findings))
+
+
+_ALLOWED = Verdict(Outcome.ALLOW, ())  # most posts: one value, shared (it is frozen)
 
 
 def _limit_finding(platform: str | None, text: str, limit: tuple[str, int, int]) -> Finding:
