@@ -45,7 +45,10 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return ("info", "flag", "block").index(self.value)
+        return _RANKS[self]  # a lookup: the verdict sorts and compares findings by it
+
+
+_RANKS = {Severity.INFO: 0, Severity.FLAG: 1, Severity.BLOCK: 2}
 
 
 @dataclass(frozen=True)
