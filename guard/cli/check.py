@@ -25,7 +25,7 @@ from guard.domain.guard.verdict import (
 from guard.services import InputError
 
 EXIT = {Outcome.ALLOW: 0, Outcome.FLAG: 3, Outcome.BLOCK: 4}
-PLATFORMS = ("x", "facebook")
+PLATFORMS = ("x", "facebook", "instagram")
 _PLATFORM_OR_NONE = (None, *PLATFORMS)
 
 
@@ -177,7 +177,8 @@ def _check_lines(runtime: Runtime, context: GuardContext) -> int:
                 at = times[when] if when else now
                 platform = item.get("platform")
                 if platform not in _PLATFORM_OR_NONE:
-                    raise ValueError(f"unknown platform {platform!r}: expected x or facebook")
+                    expected = ", ".join(PLATFORMS)
+                    raise ValueError(f"unknown platform {platform!r}: expected one of {expected}")
                 link = item.get("link")
                 if link is not None and not isinstance(link, str):
                     raise ValueError('"link" must be a string')

@@ -18,12 +18,18 @@ SIGN_IN_BYTES = 8 * 1024
 LIVE_CHECK_BYTES = 320 * 1024
 # A CSV file of councillors.
 IMPORT_BYTES = 2 * 1024 * 1024
+# A content plan; scheduling it sends it back in base64 (a third larger) with the form.
+PLAN_BYTES = 4 * 1024 * 1024
 
 # Evidence files: up to this many of [evidence] max_upload_bytes in one form.
 EVIDENCE_FILES = 5
 
 SMALLER = {"auth.sign_in": SIGN_IN_BYTES, "compose.check": LIVE_CHECK_BYTES}
-LARGER = {"councillors.import_csv": IMPORT_BYTES}
+LARGER = {
+    "councillors.import_csv": IMPORT_BYTES,
+    "plans.check": PLAN_BYTES + FORM_BYTES,
+    "plans.schedule": PLAN_BYTES * 4 // 3 + FORM_BYTES,
+}
 
 
 class RowId(IntegerConverter):

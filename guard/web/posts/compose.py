@@ -20,10 +20,12 @@ from guard.services.posts.write import Refused, check_input, parse_platforms, sc
 from guard.services.warnings import post_warnings
 from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
+from guard.web.posts.prefill import draft_fields
 from guard.web.users.security import clerk_required
 
 bp = Blueprint("compose", __name__)
-PLATFORMS = ("x", "facebook")
+PLATFORMS = ("x", "facebook", "instagram")
+DEFAULT_PLATFORMS = ("x", "facebook")  # Instagram needs an image: chosen, never assumed
 
 
 @dataclass
@@ -34,7 +36,7 @@ class Draft:
     link: str = ""
     date: str = ""
     time: str = ""
-    platforms: list[str] = field(default_factory=lambda: list(PLATFORMS))
+    platforms: list[str] = field(default_factory=lambda: list(DEFAULT_PLATFORMS))
     errors: dict[str, str] = field(default_factory=dict)
     at: dt.datetime | None = None
     which: str = ""  # "first" or "second": which of an autumn night's repeated hour
@@ -132,7 +134,8 @@ def judge(draft: Draft) -> dict:
 @bp.get("/compose")
 @clerk_required
 def compose() -> str:
-    return render_template("compose.html", draft=Draft(), judged=judge(Draft()))
+    draft = Draft(**draft_fields(request.args))  # a day from the calendar, a post to copy
+    return render_template("compose.html", draft=draft, judged=judge(draft))
 
 
 @bp.post("/compose")
