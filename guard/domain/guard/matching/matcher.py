@@ -85,9 +85,11 @@ class Matcher:
         """Every hit in ``text``: accounts, tags, names, parties, electioneering, short links."""
         folded = fold(text)
         parts = word_parts(folded.text)
-        compounds = list(self._compounds(text, folded))
+        mentions: list[tuple[int, int, int]] = []
+        compounds = list(self._compounds(text, folded, mentions))
         accounts = [(h.start, h.end, h.who) for h in compounds if h.kind == "account"]
-        hits = [*self._links(text), *compounds, *self._words(folded, parts, accounts)]
+        mentioned = _mentioned_words(parts[1], mentions)
+        hits = [*self._links(text), *compounds, *self._words(folded, parts, accounts, mentioned)]
         if not text.isascii() and FILLERS.search(text):
             # Blank fillers (Hangul, Braille) read as spaces or as nothing: try both.
             hidden = fold(text.translate(UNFILL))
@@ -194,14 +196,18 @@ class Matcher:
         folded: Folded,
         parts: tuple[list[str], str] | None = None,
         accounts: list[tuple[int, int, int]] | None = None,
+        mentioned: list[tuple[int, int, int]] | None = None,
     ) -> Iterator[Hit]:
         """Names, titles and campaign phrases in the word stream. A tagged handle inside an
         @mention already found as the account (``accounts``: start, end, councillor) is left
-        out: pruning would drop it (an account outranks a tag on the same councillor)."""
+        out: pruning would drop it (an account outranks a tag on the same councillor). When
+        every term found is a handle or name inside such a mention (``mentioned``: its words,
+        first and end, and the councillor), nothing here can outlast pruning: no positions
+        are worked out at all."""
         tokens, spaced = parts or word_parts(folded.text)
         known: dict[int, int] = {}
         found, stream = self._stream_terms(tokens, known)
-        if not found:
+        if not found or (mentioned and all(_in_mention(f, mentioned) for f in found)):
             return
         starts = WordPositions(spaced, stream, known)
         found += first_names(tokens, found, self.first)
@@ -233,8 +239,11 @@ class Matcher:
             yield found_hit
         yield from electioneering(words, named, hit)
 
-    def _compounds(self, text: str, folded: Folded) -> Iterator[Hit]:
-        """Hashtags and @mentions: registered handles, and names run together (#VoteJoKing)."""
+    def _compounds(
+        self, text: str, folded: Folded, mentions: list[tuple[int, int, int]] | None = None
+    ) -> Iterator[Hit]:
+        """Hashtags and @mentions: registered handles, and names run together (#VoteJoKing);
+        ``mentions`` gets each account's @mention as (start, end) in the folded text and who."""
         for match in sigils(folded.text):
             sigil, body = match.group()[0], match.group(1)
             start, end = folded.span(match.start(), match.end())
@@ -246,6 +255,8 @@ class Matcher:
                 who = self.handles.get(body, self.handles.get(body.split(".")[0], -1))
                 who = self.insta.get(body, who)
                 if who >= 0:
+                    if mentions is not None:
+                        mentions.append((match.start(), match.end(), who))
                     yield Hit("account", start, end, raw, who, "@" + body)
                     continue
             kind = "hashtag" if sigil == "#" else "name"
@@ -293,6 +304,32 @@ class Matcher:
                         and prefix.rstrip("0123456789") in _VOTE_AFFIXES
                     ):
                         yield Hit("electioneering", start, end, raw, -1, term.label)
+
+
+_MAX_MENTIONS = 8  # beyond this many, words are placed the usual way (this costs per mention)
+_MENTION_KINDS = frozenset({"handle-word", "name"})
+
+
+def _mentioned_words(
+    spaced: str, mentions: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int]]:
+    """Each account mention as (first word, end word, councillor) in the word list."""
+    if len(mentions) > _MAX_MENTIONS:
+        return []
+    out = []
+    for start, end, who in mentions:
+        first = len(spaced[:start].split())
+        out.append((first, first + len(spaced[start:end].split()), who))
+    return out
+
+
+def _in_mention(found: tuple[int, int, Term], mentioned: list[tuple[int, int, int]]) -> bool:
+    """Whether a term is a handle or name wholly inside a mention of the same councillor
+    (a hit on it would be spanned by the account's, and dropped)."""
+    k, n, term = found
+    if term.kind not in _MENTION_KINDS:
+        return False
+    return any(a <= k and k + n <= b and w == term.who for a, b, w in mentioned)
 
 
 def _within(hit: Hit, accounts: list[tuple[int, int, int]]) -> bool:
