@@ -19,6 +19,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from types import MappingProxyType
 
+from guard.domain.calendar import dies_non
 from guard.domain.calendar.dies_non import BankHoliday, uk_bank_holidays
 from guard.paths import data_dir
 
@@ -47,8 +48,20 @@ def cache_path(years: tuple[int, ...]) -> Path | None:
     version = _holidays_version()
     if version is None:
         return None
-    key = hashlib.sha256(",".join(map(str, years)).encode()).hexdigest()[:16]
+    # Keyed by our rules too: a release that changes how the table is worked out (a substitute
+    # day, a new part of the UK) never reads a file the last release wrote.
+    rules = _rules_digest()
+    key = hashlib.sha256(f"{rules}:{','.join(map(str, years))}".encode()).hexdigest()[:16]
     return data_dir() / "cache" / f"bank-holidays-{version}-{key}.json"
+
+
+@lru_cache(maxsize=1)
+def _rules_digest() -> str:
+    """A digest of the module that works the table out (its source, as installed)."""
+    try:
+        return hashlib.sha256(Path(dies_non.__file__).read_bytes()).hexdigest()[:16]
+    except OSError:
+        return "unread"
 
 
 @lru_cache(maxsize=1)
