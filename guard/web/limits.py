@@ -19,11 +19,19 @@ LIVE_CHECK_BYTES = 320 * 1024
 # A CSV file of councillors.
 IMPORT_BYTES = 2 * 1024 * 1024
 
+# The composer with its images: each of the four either a new file or the one kept from the
+# last page (base64 in the form, a third larger), with the other fields.
+COMPOSE_BYTES = 4 * (5 * 1024 * 1024 * 4 // 3 + 4096) + FORM_BYTES
+
 # Evidence files: up to this many of [evidence] max_upload_bytes in one form.
 EVIDENCE_FILES = 5
 
 SMALLER = {"auth.sign_in": SIGN_IN_BYTES, "compose.check": LIVE_CHECK_BYTES}
-LARGER = {"councillors.import_csv": IMPORT_BYTES}
+LARGER = {
+    "councillors.import_csv": IMPORT_BYTES,
+    "compose.submit": COMPOSE_BYTES,
+    "edit.submit": COMPOSE_BYTES,
+}
 
 
 class RowId(IntegerConverter):

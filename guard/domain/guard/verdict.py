@@ -223,7 +223,7 @@ def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation:
     )
 
 
-PLATFORM_NAMES = {"x": "X", "facebook": "Facebook"}
+PLATFORM_NAMES = {"x": "X", "facebook": "Facebook", "instagram": "Instagram"}
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:
