@@ -89,6 +89,12 @@ def _extends(char: str) -> bool:
     )
 
 
+def _conjunct(before: str, after: str) -> bool:
+    """A virama joining two consonants of an Indic script into one conjunct (UAX #29 GB9c)."""
+    indic = 0x0900 <= ord(after) <= 0x0D7F
+    return indic and unicodedata.combining(before) == 9 and unicodedata.category(after) == "Lo"
+
+
 def _regional(char: str) -> bool:
     return 0x1F1E6 <= ord(char) <= 0x1F1FF
 
@@ -116,6 +122,8 @@ def boundary(text: str, at: int) -> bool:
     if before == "\r" and after == "\n":
         return False
     if _extends(after) or before == ZWJ:
+        return False
+    if _conjunct(before, after):
         return False
     if _regional(before) and _regional(after):
         run = 0

@@ -34,6 +34,11 @@ bp = Blueprint("compose", __name__)
 BLOCKED = "The guard blocks this post: edit it before it can be scheduled."
 
 
+@bp.app_template_filter("platform_name")
+def platform_name(platform: str) -> str:
+    return NAMES.get(platform, platform)
+
+
 def _form() -> dict:
     return {**request.form.to_dict(), "platforms": request.form.getlist("platforms")}
 
