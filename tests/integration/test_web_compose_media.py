@@ -10,6 +10,7 @@ from sqlmodel import Session
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
 
+from guard.publishers import Platform
 from guard.store import posts as post_store
 from tests.adapters.test_media import tiny_png
 from tests.integration.test_web_pages import _when, period  # noqa: F401  (the fixture)
@@ -177,3 +178,32 @@ def test_a_kept_image_can_not_carry_its_own_reading(clerk):
     data = form(kept_1=json.dumps(entry), alt_1="A", action="check")
     html = clerk.post("/compose", data=data).get_data(as_text=True)
     assert "nothing to see" not in html and 'name="kept_1"' not in html
+
+
+def test_every_platform_the_publishers_know_has_a_box_a_text_and_a_preview(clerk):
+    """One source: a platform added to ``Platform`` (Instagram) shows up without a page edit."""
+    html = clerk.post("/compose", data=form(action="check", platforms=[])).get_data(True)
+    for platform in Platform:
+        assert f'name="platforms" value="{platform.value}"' in html
+        assert f'name="text_{platform.value}"' in html
+    everyone = [p.value for p in Platform]
+    html = clerk.post("/compose", data=form(action="check", platforms=everyone)).get_data(True)
+    for platform in Platform:
+        assert f'class="platform-preview" data-platform="{platform.value}"' in html
+
+
+def test_editing_a_post_keeps_its_images_and_can_remove_one(clerk, engine):
+    data = form(image_1=upload(tiny_png(5), "a.png"), image_2=upload(tiny_png(6), "b.png"))
+    data |= {"alt_1": "A slide", "alt_2": "A swing", "action": "schedule"}
+    response = send(clerk, "/compose", data)
+    assert response.status_code == 302, response.get_data(as_text=True)
+    post_id = int(response.location.rsplit("/", 1)[1])
+    page = clerk.get(f"/posts/{post_id}/edit").get_data(as_text=True)
+    kept = kept_fields(page)
+    assert set(kept) == {"kept_1", "kept_2"} and 'value="A swing"' in page
+    edited = form(alt_1="A red slide", alt_2="A swing", remove_2="1", action="schedule", **kept)
+    assert send(clerk, f"/posts/{post_id}/edit", edited).status_code == 302
+    with Session(engine) as session:
+        post = post_store.get_post(session, post_id)
+        assert post is not None
+        assert [(m["name"], m["alt_text"]) for m in post.media] == [("a.png", "A red slide")]
