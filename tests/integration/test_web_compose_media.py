@@ -147,6 +147,7 @@ def test_the_live_check_reads_alt_texts_and_each_platforms_text(clerk, period): 
     assert live["outcome"] == "flag"
     assert "in image 1&#39;s alt text" in live["html"] or "in image 1's alt text" in live["html"]
     assert "Our new play area, opened today" in live["html"]
+    assert "The words printed in 1 new image are read when you press" in live["html"]
     missing = clerk.post("/compose/check", json={**body, "images": [{"alt_text": ""}]}).json
     assert "Describe image 1" in missing["html"]
 

@@ -7,6 +7,7 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from guard.domain.guard.media_limits import missing_image
 from guard.domain.guard.payload import Rendered, render
 from guard.domain.guard.platform_limits import X_LIMIT, weighted_length
 from guard.domain.guard.previews import NAMES, preview_of
@@ -135,7 +136,8 @@ def _preview(rendered: Rendered, verdict: Verdict | None) -> dict:
     shown = preview_of(rendered)
     pieces = highlight(rendered.text, list(verdict.findings) if verdict else [])
     before, after = split(pieces, len(shown.shown))
-    return {"preview": shown, "shown": before, "hidden": after}
+    problem = missing_image(shown.platform, shown.images)
+    return {"preview": shown, "shown": before, "hidden": after, "problem": problem}
 
 
 def _findings(platforms: list[str], verdicts: list[Verdict]) -> list[dict]:
@@ -229,6 +231,7 @@ def check() -> Response:
     draft.images = [_described(i) for i in data.get("images") or [] if isinstance(i, dict)][:4]
     alt_errors(draft)
     judged = judge(draft, read=False)
+    judged["unread"] = sum(1 for image in draft.images if not image.entry["sha256"])
     return jsonify(
         outcome=judged.get("outcome"),
         length=judged["length"],
