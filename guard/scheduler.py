@@ -23,6 +23,7 @@ from guard.mail import MailError, make_mailer
 from guard.services.sending import dispatch, notices, recheck, reconcile, wiring
 from guard.services.sending.wiring import Sender
 from guard.settings import Settings
+from guard.store import form_keys
 from guard.store import posts as store
 from guard.store.db import session_scope
 
@@ -116,7 +117,8 @@ class Clock:
             log.exception("mailing the digest failed; will try again tomorrow")
 
     def retention(self) -> None:
-        """Delete evidence past its retention period (not on hold), once a day."""
+        """Once a day: delete evidence past its retention period (not on hold), and the forms'
+        one-time keys old enough that no resend is worth catching."""
         from guard.services.record.retention import run_retention
 
         try:
@@ -124,6 +126,11 @@ class Clock:
                 run_retention(session, self.sender.settings, now=self.sender.clock())
         except Exception:
             log.exception("the retention run failed; it will run again tomorrow")
+        try:
+            with session_scope(self.sender.engine) as session:
+                form_keys.forget_old(session, now=self.sender.clock())
+        except Exception:
+            log.exception("forgetting old form keys failed; it will run again tomorrow")
 
     def _set_wake_up(self) -> None:
         with session_scope(self.sender.engine) as session:

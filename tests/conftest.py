@@ -30,6 +30,19 @@ EXAMPLE_CONFIG = ROOT / "config.example.toml"
 POSTGRES_URL = os.environ.get("GUARD_TEST_DATABASE_URL")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def own_data_folder(tmp_path_factory) -> Iterator[Path]:
+    """The program's data folder (key files) is the run's own, never the user's."""
+    folder = tmp_path_factory.mktemp("data-home")
+    before = os.environ.get("XDG_DATA_HOME")
+    os.environ["XDG_DATA_HOME"] = str(folder)
+    yield folder
+    if before is None:
+        del os.environ["XDG_DATA_HOME"]
+    else:
+        os.environ["XDG_DATA_HOME"] = before
+
+
 def _backends() -> list:
     reason = "PostgreSQL tests need GUARD_TEST_DATABASE_URL (set by .ci/run)"
     return [

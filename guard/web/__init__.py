@@ -9,8 +9,9 @@ from flask import Flask
 from sqlalchemy.engine import Engine
 
 from guard import resources
+from guard.paths import UnsafeSecretFile, data_dir, own_secret
 from guard.services.record.audit_key import bind_key, load_key
-from guard.settings import Settings, load_settings
+from guard.settings import Settings, SettingsError, load_settings
 from guard.store.db import make_engine
 
 
@@ -20,6 +21,16 @@ class Services:
 
     settings: Settings
     engine: Engine
+
+
+def kept_secret_key() -> str:
+    """The key that signs sessions when none is configured: made once per install and kept in
+    the data folder, so a restart (or a second process) does not sign everyone out."""
+    path = data_dir() / "web-secret.key"
+    try:
+        return own_secret(path, lambda: secrets.token_hex(32).encode(), "the web key").decode()
+    except UnsafeSecretFile as exc:
+        raise SettingsError(f"[web] secret_key is empty and {exc}") from None
 
 
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> Flask:
@@ -34,7 +45,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         template_folder=resources.folder(resources.TEMPLATES),
         static_folder=resources.folder(resources.STATIC),
     )
-    app.config["SECRET_KEY"] = settings.web.secret_key or secrets.token_hex(32)
+    app.config["SECRET_KEY"] = settings.web.secret_key or kept_secret_key()
     app.extensions["guard"] = Services(settings, engine)
     bind_key(engine, load_key(settings.audit))  # the audit chain's key
 

@@ -9,14 +9,12 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken
 
-from guard.paths import data_dir
+from guard.paths import UnsafeSecretFile, data_dir, own_secret
 from guard.services import InputError
 from guard.settings import AccountsSettings
 
@@ -46,22 +44,10 @@ def open_vault(settings: AccountsSettings) -> Vault:
 
 
 def _key_file(path: Path) -> bytes:
-    path.parent.mkdir(parents=True, exist_ok=True)
     try:
-        # O_EXCL: two processes starting at once never both write a key.
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        mode = path.stat().st_mode
-        if mode & (stat.S_IRWXG | stat.S_IRWXO):
-            raise InputError(
-                f"{path}: the accounts' key file is readable by others "
-                f"(mode {stat.filemode(mode)}): run `chmod 600 {path}`"
-            ) from None
-        return path.read_bytes().strip()
-    key = Fernet.generate_key()
-    with os.fdopen(fd, "wb") as file:
-        file.write(key + b"\n")
-    return key
+        return own_secret(path, Fernet.generate_key, "the accounts' key file")
+    except UnsafeSecretFile as exc:
+        raise InputError(str(exc)) from None
 
 
 def _check_key(key: bytes, where: str) -> bytes:
