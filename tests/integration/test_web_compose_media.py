@@ -208,3 +208,16 @@ def test_editing_a_post_keeps_its_images_and_can_remove_one(clerk, engine):
         post = post_store.get_post(session, post_id)
         assert post is not None
         assert [(m["name"], m["alt_text"]) for m in post.media] == [("a.png", "A red slide")]
+
+
+def test_alt_text_whose_file_was_refused_or_never_chosen_is_kept_and_named(clerk):
+    data = form(image_1=upload(b"not a picture", "a.txt"), alt_1="The fair's poster")
+    data |= {"alt_2": "A map of the green", "action": "schedule"}
+    response = send(clerk, "/compose", data)
+    html = response.get_data(as_text=True)
+    assert response.status_code == 422 and "A.txt: not a JPEG, PNG, GIF or WebP image." in html
+    assert 'id="alt_1" name="alt_1" type="text" value="The fair&#39;s poster"' in html
+    assert 'id="alt_2" name="alt_2" type="text" value="A map of the green"' in html
+    only_alt = form(alt_1="A map of the green", action="schedule")
+    html = send(clerk, "/compose", only_alt).get_data(as_text=True)
+    assert "“A map of the green” describes no image: choose its file or clear it." in html

@@ -65,6 +65,7 @@ class Draft:
     platforms: list[str] = field(default_factory=lambda: list(PLATFORMS))
     texts: dict[str, str] = field(default_factory=dict)  # a platform's own text, as typed
     images: list[Image] = field(default_factory=list)
+    spare_alts: list[str] = field(default_factory=list)  # alt texts typed without a kept image
     errors: dict[str, str] = field(default_factory=dict)
     at: dt.datetime | None = None
     which: str = ""  # "first" or "second": which of an autumn night's repeated hour
@@ -115,11 +116,16 @@ def read_images(draft: Draft, form: dict, files: dict[str, FileStorage]) -> None
                 entry = image_entry(upload.filename, upload.read())
             except InputError as exc:
                 draft.errors.setdefault("images", sentence(str(exc)))
-                continue
         elif form.get(f"kept_{slot}"):
             entry = _kept(form[f"kept_{slot}"])
+        alt = str(form.get(f"alt_{slot}", ""))
         if entry is not None:
-            draft.images.append(Image(entry, str(form.get(f"alt_{slot}", ""))))
+            draft.images.append(Image(entry, alt))
+        elif alt.strip():  # its file was refused or not chosen: the words are kept to reuse
+            draft.spare_alts.append(alt)
+            draft.errors.setdefault(
+                "images", f"“{alt.strip()[:60]}” describes no image: choose its file or clear it."
+            )
     alt_errors(draft)
     problems = platform_problems(draft.media, draft.platforms)
     for index, problem in problems.items():
