@@ -221,3 +221,19 @@ def test_alt_text_whose_file_was_refused_or_never_chosen_is_kept_and_named(clerk
     only_alt = form(alt_1="A map of the green", action="schedule")
     html = send(clerk, "/compose", only_alt).get_data(as_text=True)
     assert "“A map of the green” describes no image: choose its file or clear it." in html
+
+
+def test_the_composer_s_larger_limit_is_for_its_images_only(clerk):
+    """Four images fit; a text field is never larger than one kept image, nor the whole form
+    larger than four of them."""
+    text = send(clerk, "/compose", form("a" * (8 * MB), action="check"))
+    assert text.status_code == 413
+    big = 5 * MB - 1000
+    pictures = {f"image_{n}": upload(tiny_png(n) + b"\0" * big, f"{n}.png") for n in (1, 2, 3, 4)}
+    alts = {f"alt_{n}": f"Picture {n}" for n in (1, 2, 3, 4)}
+    first = send(clerk, "/compose", form(action="check", platforms=["x"], **pictures, **alts))
+    assert first.status_code == 200
+    kept = kept_fields(first.get_data(as_text=True))
+    assert len(kept) == 4  # sent back as base64, the four still fit
+    again = send(clerk, "/compose", form(action="check", platforms=["x"], **kept, **alts))
+    assert again.status_code == 200 and len(kept_fields(again.get_data(as_text=True))) == 4
