@@ -95,6 +95,25 @@ class FacebookSettings:
 
 
 @dataclass(frozen=True)
+class InstagramSettings:
+    """The Instagram business account linked to the council's Facebook Page (Graph API).
+
+    The Graph address, version and timeout are [facebook]'s: it is the same API.
+    """
+
+    user_id: str = ""  # the Instagram account's id, found through the Page or entered
+    access_token: str = ""  # empty: the Facebook Page's token, which the linked account takes
+    # Meta fetches each image from the app: an address on [web] public_url, signed with this
+    # secret (empty: derived from the accounts' key) and good for this many minutes.
+    media_url_secret: str = ""
+    media_url_minutes: int = 15
+    # Meta makes a media container ready (the image fetched) before it can be published:
+    # asked this often, at most this many times, then the send is tried again later.
+    status_poll_seconds: int = 2
+    status_polls: int = 30
+
+
+@dataclass(frozen=True)
 class AccountsSettings:
     """The key that encrypts the tokens obtained in the app (Fernet, urlsafe base64)."""
 
@@ -207,6 +226,7 @@ class Settings:
     publishing: PublishingSettings = field(default_factory=PublishingSettings)
     x: XSettings = field(default_factory=XSettings)
     facebook: FacebookSettings = field(default_factory=FacebookSettings)
+    instagram: InstagramSettings = field(default_factory=InstagramSettings)
     mail: MailSettings = field(default_factory=MailSettings)
     scheduler: SchedulerSettings = field(default_factory=SchedulerSettings)
     web: WebSettings = field(default_factory=WebSettings)
@@ -392,5 +412,9 @@ def _validate(section: str, value: Any) -> None:
         for key in ("idle_timeout_minutes", "session_lifetime_hours"):
             if getattr(value, key) < 1:
                 raise SettingsError(f"web.{key} = {getattr(value, key)}: expected 1 or more")
+    if isinstance(value, InstagramSettings):
+        for key in ("media_url_minutes", "status_polls"):
+            if getattr(value, key) < 1:
+                raise SettingsError(f"instagram.{key} = {getattr(value, key)}: expected 1 or more")
     if isinstance(value, SchedulerSettings) and value.poll_seconds < 1:
         raise SettingsError(f"scheduler.poll_seconds = {value.poll_seconds}: expected 1 or more")

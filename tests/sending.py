@@ -81,8 +81,15 @@ def add_election(engine, settings: Settings, poll: dt.date, now: dt.datetime, **
 
 
 def schedule(
-    engine, settings: Settings, text: str, at: dt.datetime, now: dt.datetime, to=(Platform.X,)
+    engine,
+    settings: Settings,
+    text: str,
+    at: dt.datetime,
+    now: dt.datetime,
+    to=(Platform.X,),
+    **extra: object,
 ) -> int:
+    """Schedule through the service; ``extra``: its other arguments (link, media)."""
     with Session(engine) as session:
         result = posts.schedule_post(
             session,
@@ -92,6 +99,7 @@ def schedule(
             platforms=list(to),
             author="clerk@example.org",
             now=now,
+            **extra,  # type: ignore[arg-type]
         )
         session.commit()
     return result.post_id

@@ -35,7 +35,7 @@ def archive() -> None:
 @click.option("--text", help="Words in what was sent (any case).")
 @click.option("--since", type=ISO_DATE, help="Sent on or after this day.")
 @click.option("--until", type=ISO_DATE, help="Sent on or before this day.")
-@click.option("--platform", type=click.Choice(["x", "facebook"]))
+@click.option("--platform", type=click.Choice(["x", "facebook", "instagram"]))
 @click.option("--json", "as_json", is_flag=True)
 @pass_runtime
 def search(runtime: Runtime, text, since, until, platform, as_json: bool) -> None:

@@ -18,7 +18,7 @@ from guard.domain.guard.verdict import GuardContext, Outcome, Verdict, verdict_t
 from guard.services import InputError
 
 EXIT = {Outcome.ALLOW: 0, Outcome.FLAG: 3, Outcome.BLOCK: 4}
-PLATFORMS = ("x", "facebook")
+PLATFORMS = ("x", "facebook", "instagram")
 
 
 @click.command()
@@ -123,7 +123,9 @@ def _check_lines(runtime: Runtime, context: GuardContext) -> int:
             at = times[when] if when else now
             platform = item.get("platform")
             if platform not in (None, *PLATFORMS):
-                raise ValueError(f"unknown platform {platform!r}: expected x or facebook")
+                raise ValueError(
+                    f"unknown platform {platform!r}: expected one of {', '.join(PLATFORMS)}"
+                )
             link = item.get("link")
             if link is not None and not isinstance(link, str):
                 raise ValueError('"link" must be a string')

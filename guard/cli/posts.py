@@ -31,7 +31,9 @@ def posts() -> None:
     required=True,
     help="When to send: YYYY-MM-DDTHH:MM in council time, or with an offset.",
 )
-@click.option("--to", "to", required=True, help="Accounts: x, facebook or x,facebook.")
+@click.option(
+    "--to", "to", required=True, help="Accounts: x, facebook, instagram, or several: x,instagram."
+)
 @click.option("--link", help="A link to attach.")
 @click.option("--author", help="Who wrote it (default: the shell's user).")
 @click.option(

@@ -12,6 +12,7 @@ from typing import Any, Protocol
 class Platform(StrEnum):
     X = "x"
     FACEBOOK = "facebook"
+    INSTAGRAM = "instagram"
 
 
 @dataclass(frozen=True)

@@ -125,6 +125,13 @@ class FacebookPublisher:
                 return Receipt(post_id, f"https://www.facebook.com/{post_id}", dict(item))
         return None
 
+    @staticmethod
+    def classify(
+        exc: facebook.GraphAPIError, unsure: ErrorKind, headers: Mapping[str, str]
+    ) -> PublishError:
+        """The Graph API's error in the taxonomy (Instagram's publisher adds its own codes)."""
+        return _classify(exc, unsure, headers)
+
     def _inspect(self, response: requests.Response, *_args: Any, **_kwargs: Any) -> None:
         self._last.headers = response.headers
         if response.status_code >= 500:
@@ -143,7 +150,7 @@ class FacebookPublisher:
         except _ServerAnswer as exc:
             raise PublishError(unsure, str(exc), status=exc.status) from None
         except facebook.GraphAPIError as exc:
-            raise _classify(exc, unsure, getattr(self._last, "headers", {})) from None
+            raise self.classify(exc, unsure, getattr(self._last, "headers", {})) from None
         except requests.RequestException as exc:
             raise transport_error(exc, "Facebook") from None
         except (ValueError, KeyError, TypeError, AttributeError) as exc:

@@ -90,3 +90,24 @@ def _call(method: Any, *args: Any, **kwargs: Any) -> Any:
         raise _transport("Facebook", exc) from None
     except (KeyError, ValueError) as exc:
         raise ConnectError(f"Facebook answered badly ({type(exc).__name__})") from None
+
+
+def instagram_account(
+    settings: FacebookSettings, page_id: str, token: str, user_id: str = ""
+) -> tuple[str, str]:
+    """(id, username) of the Instagram business account: the one linked to the Page, or the
+    id entered, checked with the Page's token (which the linked account takes)."""
+    graph = _graph(settings, token)
+    if not user_id:
+        page = _call(graph.get_object, page_id, fields="instagram_business_account{id,username}")
+        linked = page.get("instagram_business_account") or {}
+        if not linked.get("id"):
+            raise ConnectError(
+                "Facebook: no Instagram business account is linked to this Page; link one in "
+                "the Page's settings, or enter its id"
+            )
+        return str(linked["id"]), str(linked.get("username") or linked["id"])
+    if not user_id.isdigit():
+        raise ConnectError(f"Instagram: {user_id!r} is not an account id (a number)")
+    account = _call(graph.get_object, user_id, fields="id,username")
+    return str(account["id"]), str(account.get("username") or account["id"])

@@ -12,9 +12,13 @@ def make_publishers(settings: Settings) -> dict[Platform, Publisher]:
     if settings.publishing.mode != "live":
         return {p: DryRunPublisher(p) for p in Platform}
     from guard.publishers.facebook import FacebookPublisher
+    from guard.publishers.instagram import InstagramPublisher
     from guard.publishers.x import XPublisher
 
     return {
         Platform.X: XPublisher(settings.x),
         Platform.FACEBOOK: FacebookPublisher(settings.facebook),
+        Platform.INSTAGRAM: InstagramPublisher(
+            settings.instagram, settings.facebook, settings.web.public_url
+        ),
     }

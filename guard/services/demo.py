@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 from sqlmodel import Session
 
@@ -14,6 +15,7 @@ from guard.services import demo_history, register, users
 from guard.services.calendar import elections as calendar
 from guard.services.posts import read as post_queries
 from guard.services.posts import write as posts
+from guard.services.posts.media import media_entry
 from guard.services.sending import recheck
 from guard.settings import Settings
 
@@ -99,6 +101,19 @@ def demo_posts(session: Session, settings: Settings, *, now: dt.datetime) -> lis
     failed as the sender records them (a sent time, an attempt, all before ``now``)."""
     lines = []
     hour = now.replace(minute=0, second=0, microsecond=0)
+    text = "The new play area on Mill Road is open: come and try the slide."
+    made = posts.schedule_post(
+        session,
+        settings,
+        text=text,
+        at=hour + dt.timedelta(days=3, hours=1),
+        platforms=[Platform.X, Platform.FACEBOOK, Platform.INSTAGRAM],
+        author=users.DEMO_CLERK,
+        now=now,
+        link="https://heanor.example/play",
+        media=[media_entry("play-area.jpg", _picture(), "A red slide in a new play area")],
+    )
+    lines.append(f"demo: wrote post {made.post_id} with an image, for Instagram too: {text[:50]}")
     for text, days, state in DEMO_POSTS:
         if state is None:
             made = posts.schedule_post(
@@ -116,3 +131,12 @@ def demo_posts(session: Session, settings: Settings, *, now: dt.datetime) -> lis
             post_id = demo_history.past_post(session, settings, text=text, at=at, state=state)
         lines.append(f"demo: wrote post {post_id}: {text[:50]}")
     return lines
+
+
+def _picture() -> bytes:
+    """A plain picture for the demo's Instagram post (Instagram has no text-only posts)."""
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (1080, 1080), (200, 40, 40)).save(out, "JPEG", quality=80)
+    return out.getvalue()

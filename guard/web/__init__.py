@@ -51,11 +51,12 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
 
     from guard.web import errors, limits, once, proxy
     from guard.web.accounts import views as accounts
-    from guard.web.calendar import candidates, elections, feeds
+    from guard.web.calendar import candidates, elections, feeds, moves
     from guard.web.calendar import views as calendar
     from guard.web.home import health, notices
     from guard.web.home import views as home
-    from guard.web.posts import compose, edit, review
+    from guard.web.media import views as media
+    from guard.web.posts import compose, edit, plans, review
     from guard.web.posts import views as posts
     from guard.web.record import archive, audit, evidence
     from guard.web.register import views as councillors
@@ -68,6 +69,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
     security.init_app(app)
     for area in (
         health,
+        media,
         sign_in,
         home,
         notices,
@@ -76,6 +78,8 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         compose,
         edit,
         posts,
+        moves,
+        plans,
         review,
         elections,
         candidates,

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from flask import render_template, request
+from collections.abc import Callable
+
+from flask import abort, flash, redirect, render_template, request
+from sqlmodel import Session
+from werkzeug.wrappers import Response
+
+from guard.services import InputError
+from guard.web import once
+from guard.web.context import transaction
 
 
 def confirmed() -> bool:
@@ -20,3 +28,27 @@ def ask(*, title: str, question: str, details: str, button: str, back: str) -> s
         action=request.path,
         back=back,
     )
+
+
+def remove_after_asking(
+    *, name: str, question: str, form: str, back: str, remove: Callable[[Session], str]
+) -> str | Response:
+    """Ask "Remove ``name``?"; once confirmed, ``remove`` it in one transaction (once per form
+    submit) and go ``back`` saying so. 404 if it is already gone."""
+    if not confirmed():
+        return ask(
+            title=f"Remove {name}?",
+            question=question,
+            details="",
+            button=f"Yes, remove {name}",
+            back=back,
+        )
+    try:
+        with transaction() as db:
+            key = once.claim(db, form)
+            removed = remove(db)
+            once.done(db, key, back)
+    except InputError:
+        abort(404)
+    flash(f"Removed {removed}.")
+    return redirect(back)

@@ -18,6 +18,8 @@ SIGN_IN_BYTES = 8 * 1024
 LIVE_CHECK_BYTES = 320 * 1024
 # A CSV file of councillors.
 IMPORT_BYTES = 2 * 1024 * 1024
+# A content plan; scheduling it sends it back in base64 (a third larger) with the form.
+PLAN_BYTES = 4 * 1024 * 1024
 
 # The composer with its images, sent as multipart: each of the four either a new file or the
 # one kept from the last page (base64 in a field of its own, a third larger), with the other
@@ -30,7 +32,11 @@ COMPOSERS = ("compose.submit", "edit.submit")
 EVIDENCE_FILES = 5
 
 SMALLER = {"auth.sign_in": SIGN_IN_BYTES, "compose.check": LIVE_CHECK_BYTES}
-LARGER = {"councillors.import_csv": IMPORT_BYTES}
+LARGER = {
+    "councillors.import_csv": IMPORT_BYTES,
+    "plans.check": PLAN_BYTES + FORM_BYTES,
+    "plans.schedule": PLAN_BYTES * 4 // 3 + FORM_BYTES,
+}
 
 
 class RowId(IntegerConverter):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.trust_server import ARGS, CHROMIUM, main_text, page_as, posts_with, serve, when
+from tests.e2e.trust_server import CHROMIUM, main_text, page_as, posts_with, serve, when
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 CLERK = "clerk2@example.org"
@@ -17,16 +17,6 @@ CLERK = "clerk2@example.org"
 def app_server(tmp_path_factory) -> Iterator[tuple[str, object]]:
     with serve(tmp_path_factory.mktemp("trust")) as served:
         yield served
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 def test_archive_foi_bundle_and_audit_work_on_the_demo(browser, app_server):

@@ -8,21 +8,11 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.e2e.trust_server import ARGS, CHROMIUM, main_text, page_as, serve, when
+from tests.e2e.trust_server import CHROMIUM, main_text, page_as, serve, when
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 CLERK = "clerk2@example.org"
 HEADER = "name,ward,party,x,facebook,instagram,websites,aliases\r\n"
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

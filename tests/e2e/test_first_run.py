@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.test_browser import ARGS, CHROMIUM
 from tests.e2e.test_wheel import free_port
+from tests.e2e.trust_server import ARGS, CHROMIUM
 from tests.fakes.oauth import FakeFacebookLogin, FakeXOAuth
 
 pytestmark = pytest.mark.skipif(

@@ -22,7 +22,15 @@ from tests.conftest import EXAMPLE_CONFIG
 from tests.web_fixtures import PASSWORD
 
 CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-sync"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 USERS = (("clerk2@example.org", "clerk"), ("clerk3@example.org", "clerk"))
 
 

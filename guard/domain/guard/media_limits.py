@@ -21,17 +21,16 @@ class ImageLimits:
     name: str  # as the clerk knows it
     formats: tuple[str, ...]
     max_bytes: int
-    needs_image: bool = False  # no text-only posts
 
 
 # X: JPEG, PNG, GIF and WebP up to 5 MB (X's media upload documentation). Facebook's Graph API
 # takes a page photo up to 4 MB, as JPEG, PNG or GIF (BMP and TIFF too, which the guard
-# does not accept). Instagram publishes JPEG only: the publisher converts PNG and WebP, up to
-# 8 MB, and a post must have an image.
+# does not accept). Instagram publishes JPEG only, up to 8 MB: the app converts the others
+# (that a post there needs an image is a finding of the verdict: platform_limits.py).
 IMAGE_LIMITS: dict[str, ImageLimits] = {
     "x": ImageLimits("X", (JPEG, PNG, GIF, WEBP), 5 * MB),
     "facebook": ImageLimits("Facebook", (JPEG, PNG, GIF), 4 * MB),
-    "instagram": ImageLimits("Instagram", (JPEG, PNG, WEBP), 8 * MB, needs_image=True),
+    "instagram": ImageLimits("Instagram", (JPEG, PNG, GIF, WEBP), 8 * MB),
 }
 
 
@@ -49,14 +48,6 @@ def image_problem(platform: str, content_type: str, size: int) -> str | None:
         return f"{rule.name} does not take {kind} images (it takes {takes})"
     if size > rule.max_bytes:
         return f"{rule.name} takes images up to {in_mb(rule.max_bytes)}; this one is {in_mb(size)}"
-    return None
-
-
-def missing_image(platform: str, images: int) -> str | None:
-    """Why ``platform`` would refuse a post with this many images, or None."""
-    rule = limits_for(platform)
-    if rule.needs_image and images == 0:
-        return f"{rule.name} posts need an image: add one, or do not post this to {rule.name}"
     return None
 
 

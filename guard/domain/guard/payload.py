@@ -26,7 +26,7 @@ class PostDraft:
     """A post as the clerk wrote it: the text, a link, images, and per-platform texts."""
 
     text: str
-    platform: str | None = None  # "x", "facebook"; None: no platform limits checked
+    platform: str | None = None  # "x", "facebook", "instagram"; None: no platform limits checked
     link: str | None = None
     media: tuple[Media, ...] = ()
     platform_texts: tuple[tuple[str, str], ...] = ()  # (platform, text) overriding ``text``
@@ -53,11 +53,14 @@ def render(post: PostDraft) -> Rendered:
 
     X has no link field, so the link goes on a line of its own after the text. Facebook takes a
     feed post's link as a field of its own (the preview card), but a single photo is posted with
-    its caption as the message, so the link then follows the text as on X."""
+    its caption as the message, so the link then follows the text as on X. Instagram has no
+    link field and its captions' links are not clickable: the link is written out on its own
+    line, as on X, for the reader to copy."""
     text, link = post_text(post), post.link or None
     images = [m for m in post.media if m.sent]
     alt_texts = tuple(m.alt_text for m in images)
     platform = (post.platform or "").lower()
-    if link and (platform in ("x", "twitter") or (platform == "facebook" and len(images) == 1)):
+    own_line = platform in ("x", "twitter", "instagram")
+    if link and (own_line or (platform == "facebook" and len(images) == 1)):
         return Rendered(post.platform, f"{text}\n{link}", None, alt_texts)
     return Rendered(post.platform, text, link, alt_texts)

@@ -1,4 +1,5 @@
-"""Platform limits on a post's length: findings that stop a post being scheduled."""
+"""Platform limits on a post (its length; Instagram's image, hashtags and @mentions): findings
+that stop a post being scheduled."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ import unicodedata
 
 X_LIMIT = 280  # weighted: links count 23, emoji and CJK characters 2
 FACEBOOK_LIMIT = 63_206  # characters in a page post
+# Instagram's caption: 2,200 characters, at most 30 hashtags and 20 @mentions; every post is
+# one image or a carousel of them (the Content Publishing API has no text-only post).
+INSTAGRAM_LIMIT = 2_200
+INSTAGRAM_HASHTAGS = 30
+INSTAGRAM_MENTIONS = 20
 X_LINK_LENGTH = 23  # twitter-text's transformed_url_length: every link counts this much
 
 # Outside twitter-text's weight-1 ranges (U+0000-10FF, 2000-200D, 2010-201F, 2032-2037), or
@@ -57,6 +63,42 @@ def over_limit(text: str, platform: str | None) -> tuple[str, int, int] | None:
             return "x-length", len(text), X_LIMIT
         length = weighted_length(text)
         return ("x-length", length, X_LIMIT) if length > X_LIMIT else None
+    if name == "instagram" and len(text) > INSTAGRAM_LIMIT:
+        return "instagram-length", len(text), INSTAGRAM_LIMIT
     if len(text) > FACEBOOK_LIMIT:
         return f"{name or 'post'}-length", len(text), FACEBOOK_LIMIT
     return None
+
+
+# A hashtag has a letter in it: "#38" (or an entity's "&#38;") is not one.
+_HASHTAG = re.compile(r"(?<![\w&#])#\w*[^\W\d_]\w*")
+_MENTION = re.compile(r"(?<![\w@.])@[\w.]+")
+
+
+def platform_refusals(text: str, platform: str | None, images: int) -> list[tuple[str, str]]:
+    """(rule, explanation) for what ``platform`` refuses beyond the length: Instagram's.
+
+    ``text`` is the caption as rendered (within the length limit: counting is then cheap);
+    ``images`` the number of images sent with it.
+    """
+    if (platform or "").lower() != "instagram":
+        return []
+    found = []
+    if images == 0:
+        found.append(
+            (
+                "instagram-image",
+                "Instagram has no text-only posts: add at least one image (with its alt text), "
+                "or do not post this to Instagram.",
+            )
+        )
+    for rule, pattern, most, what in (
+        ("instagram-hashtags", _HASHTAG, INSTAGRAM_HASHTAGS, "hashtags"),
+        ("instagram-mentions", _MENTION, INSTAGRAM_MENTIONS, "@mentions"),
+    ):
+        count = len(pattern.findall(text))
+        if count > most:
+            found.append(
+                (rule, f"Instagram allows {most} {what} in a caption; this one has {count}.")
+            )
+    return found

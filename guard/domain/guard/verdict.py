@@ -13,7 +13,7 @@ from guard.domain.guard.codes import Nation, quotation
 from guard.domain.guard.holds import period_holds
 from guard.domain.guard.matching.matcher import matcher_for
 from guard.domain.guard.payload import Media, PostDraft, Rendered, render
-from guard.domain.guard.platform_limits import over_limit
+from guard.domain.guard.platform_limits import over_limit, platform_refusals
 from guard.domain.guard.register import Register
 from guard.domain.guard.rules import RULES, Draft, Evidence, Severity, factual_information
 
@@ -78,7 +78,7 @@ class Verdict:
 
     @property
     def limit_findings(self) -> tuple[Finding, ...]:
-        return tuple(f for f in self.findings if f.rule.endswith("-length"))
+        return tuple(f for f in self.findings if f.rule.startswith(PLATFORM_RULES))
 
 
 def _evidence(post: PostDraft, rendered: Rendered, register: Register) -> list[Evidence]:
@@ -154,6 +154,12 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
     findings = [_finding(d, people, periods, context.nation) for d in drafts]
     holds = period_holds(post, periods, hold_images=context.hold_images, hold_all=context.hold_all)
     findings += [
+        _platform_finding(rule, explanation)
+        for rule, explanation in platform_refusals(
+            rendered.text, post.platform, len(rendered.alt_texts)
+        )
+    ]
+    findings += [
         Finding(
             h.rule,
             Severity.FLAG,
@@ -192,6 +198,11 @@ def _limit_finding(platform: str | None, text: str, limit: tuple[str, int, int])
     )
 
 
+def _platform_finding(rule: str, explanation: str) -> Finding:
+    """A platform's own refusal (Instagram's image, hashtags, @mentions): no policy clause."""
+    return Finding(rule, Severity.BLOCK, 0, 0, "", None, None, None, explanation, "", "text")
+
+
 def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation: Nation) -> Finding:
     """A draft with the calendar applied, naming the person and the election."""
     who = people.register.councillors[d.hit.who] if d.hit.who >= 0 else None
@@ -224,6 +235,8 @@ def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation:
 
 
 PLATFORM_NAMES = {"x": "X", "facebook": "Facebook", "instagram": "Instagram"}
+# The rules that are a platform's own limits, not the policy's.
+PLATFORM_RULES = ("x-", "facebook-", "instagram-", "post-length")
 
 
 def finding_to_dict(finding: Finding) -> dict[str, Any]:

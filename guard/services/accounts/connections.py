@@ -1,4 +1,5 @@
-"""Connecting, testing and disconnecting the council's X account and Facebook Page.
+"""Connecting, testing and disconnecting the council's X account, Facebook Page and the
+Instagram business account linked to that Page (reached with the Page's token).
 
 The app keys (X's consumer key and secret, Facebook's app id and secret) come from the settings
 when set there, or are entered once in the app. Every secret is stored sealed by the vault,
@@ -23,13 +24,14 @@ from guard.settings import Settings
 from guard.store import accounts as account_health
 from guard.store.models_site import CredentialRow, SiteSettingRow
 
-APP = {"x": "x.app", "facebook": "facebook.app"}
-ACCOUNT = {"x": "x.account", "facebook": "facebook.page"}
+APP = {"x": "x.app", "facebook": "facebook.app", "instagram": "facebook.app"}
+ACCOUNT = {"x": "x.account", "facebook": "facebook.page", "instagram": "instagram.account"}
 PENDING_X, PENDING_FACEBOOK = "pending.x", "pending.facebook"
 
 
 def app_keys(session: Session, vault: Vault, settings: Settings, platform: str) -> tuple[str, str]:
     """The platform app's key and secret: the settings' if set there, else those entered here."""
+    platform = "facebook" if platform == "instagram" else platform  # the same Meta app
     given = (
         (settings.x.consumer_key, settings.x.consumer_secret)
         if platform == "x"
@@ -158,6 +160,33 @@ def choose_page(
     return str(page["name"])
 
 
+def connect_instagram(
+    session: Session,
+    vault: Vault,
+    settings: Settings,
+    user_id: str,
+    *,
+    actor: str,
+    now: dt.datetime,
+) -> str:
+    """The Instagram account linked to the connected Page (or the id entered), checked."""
+    page_id, token = _page(session, vault, settings)
+    ig_id, username = _platform(
+        facebook_connect.instagram_account, settings.facebook, page_id, token, user_id.strip()
+    )
+    # No token of its own: the Page's is used, so connecting the Page again renews both.
+    via = {"via": "facebook.page"}
+    _store(session, vault, ACCOUNT["instagram"], via, username, ig_id, actor, now)
+    return username
+
+
+def _page(session: Session, vault: Vault, settings: Settings) -> tuple[str, str]:
+    fb = connected_settings(session, vault, settings).facebook
+    if not fb.page_id or not fb.page_access_token:
+        raise InputError("connect the council's Facebook Page first: Instagram goes through it")
+    return fb.page_id, fb.page_access_token
+
+
 def test_connection(
     session: Session, vault: Vault, settings: Settings, platform: str
 ) -> TokenState:
@@ -165,6 +194,10 @@ def test_connection(
     row = session.get(CredentialRow, ACCOUNT[platform])
     if row is None:
         raise InputError(f"no {_title(platform)} account is connected in the app")
+    if platform == "instagram":
+        page_id, token = _page(session, vault, settings)
+        args = (settings.facebook, page_id, token, row.account_id)
+        return TokenState(True, _platform(facebook_connect.instagram_account, *args)[1])
     sealed = vault.open(row.secret, f"{_title(platform)} token")
     key, secret = app_keys(session, vault, settings, platform)
     if platform == "x":
@@ -210,7 +243,10 @@ def connected_settings(session: Session, vault: Vault, settings: Settings) -> Se
     if not fb.page_access_token and (row := session.get(CredentialRow, ACCOUNT["facebook"])):
         sealed = vault.open(row.secret, "Facebook token")
         fb = dataclasses.replace(fb, page_id=row.account_id, page_access_token=sealed["token"])
-    return dataclasses.replace(settings, x=x, facebook=fb)
+    ig = settings.instagram
+    if not ig.user_id and (row := session.get(CredentialRow, ACCOUNT["instagram"])):
+        ig = dataclasses.replace(ig, user_id=row.account_id)
+    return dataclasses.replace(settings, x=x, facebook=fb, instagram=ig)
 
 
 def _store(
@@ -234,6 +270,8 @@ def _store(
     if name == ACCOUNT[platform]:
         # Sends stopped after an auth error may go again with the new credentials.
         account_health.credentials_renewed(session, platform, now=now)
+        if platform == "facebook":  # Instagram is reached with the Page's token
+            account_health.credentials_renewed(session, "instagram", now=now)
     record(
         session,
         actor=actor,
@@ -271,4 +309,4 @@ def _platform(call: Any, *args: Any) -> Any:
 
 
 def _title(platform: str) -> str:
-    return {"x": "X", "facebook": "Facebook"}[platform]
+    return {"x": "X", "facebook": "Facebook", "instagram": "Instagram"}[platform]

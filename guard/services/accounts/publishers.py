@@ -16,6 +16,7 @@ from guard.publishers import Platform, Publisher
 from guard.services import InputError
 from guard.services.accounts.connections import connected_settings
 from guard.services.accounts.vault import open_vault
+from guard.services.sending.instagram_media import with_media_key
 from guard.settings import Settings
 from guard.store.models_site import CredentialRow
 
@@ -44,6 +45,7 @@ class ConnectedPublishers(Mapping[Platform, Publisher]):
                     except InputError as exc:
                         # Sending with the file's credentials fails as an auth error the clerk sees.
                         log.error("the accounts connected in the app cannot be read: %s", exc)
+                settings = with_media_key(settings)  # Instagram's image addresses are signed
                 self._publishers, self._stamp = self.build(settings), stamp
         return self._publishers
 

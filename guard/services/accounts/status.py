@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import ipaddress
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 from sqlmodel import Session
 
@@ -19,7 +21,7 @@ TOKEN_WARN_BEFORE = dt.timedelta(days=14)
 
 @dataclass(frozen=True)
 class AccountState:
-    platform: str  # "x" or "facebook"
+    platform: str  # "x", "facebook" or "instagram"
     title: str
     app_from_settings: bool  # the app's key comes from the settings file or environment
     app_entered: bool  # entered in the app
@@ -40,6 +42,7 @@ def account_states(session: Session, settings: Settings, *, now: dt.datetime) ->
     for platform, title, app_given, token_given in (
         ("x", "X", x_app, bool(settings.x.access_token)),
         ("facebook", "Facebook Page", fb_app, bool(settings.facebook.page_access_token)),
+        ("instagram", "Instagram", fb_app, bool(settings.instagram.user_id)),
     ):
         row = session.get(CredentialRow, ACCOUNT[platform])
         states.append(
@@ -64,8 +67,26 @@ def warnings(session: Session, settings: Settings, *, now: dt.datetime) -> list[
         found += state.warnings
         if state.stopped:
             found.append(f"Posts to {state.title} have stopped: {state.stopped}. Connect it again.")
+        if state.platform == "instagram" and (state.connected or state.from_settings):
+            found += _unreachable(settings.web.public_url)
     version = version_warning(settings.facebook.graph_version, now.date())
     return [*found, version] if version else found
+
+
+def _unreachable(public_url: str) -> list[str]:
+    """Meta fetches Instagram's images from [web] public_url: not from a private address."""
+    host = urlsplit(public_url).hostname or ""
+    try:
+        address = ipaddress.ip_address(host)
+        private = address.is_private or address.is_loopback or address.is_link_local
+    except ValueError:
+        private = host == "localhost" or "." not in host or host.endswith((".local", ".internal"))
+    if not private:
+        return []
+    return [
+        f"Instagram cannot fetch images from {public_url}: set [web] public_url to this app's "
+        "address on the internet, or posts to Instagram will fail."
+    ]
 
 
 def _token_warnings(row: CredentialRow, now: dt.datetime) -> list[str]:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import base64
 import binascii
+import hashlib
+import hmac
 import json
 from pathlib import Path
 from typing import Any
@@ -22,6 +24,12 @@ from guard.settings import AccountsSettings
 class Vault:
     def __init__(self, key: bytes) -> None:
         self._fernet = Fernet(key)
+        self._key = key
+
+    def derive(self, purpose: str) -> bytes:
+        """A key of its own for ``purpose``, from this one: every process that can open the
+        vault derives the same, and it reveals nothing of the vault's key."""
+        return hmac.new(self._key, f"guard:{purpose}".encode(), hashlib.sha256).digest()
 
     def seal(self, value: dict[str, Any]) -> str:
         return self._fernet.encrypt(json.dumps(value).encode()).decode()

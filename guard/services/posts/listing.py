@@ -11,12 +11,14 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import exists, func
+from sqlalchemy import exists, func, not_
+from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services.paging import PER_PAGE, Page, fetch_page
+from guard.services.text_search import text_contains
 from guard.store.models import DeliveryRow, PostRow, VerdictRow
 
 # The states most deliveries end up in; the others are few at any size.
@@ -31,6 +33,8 @@ class PostFilters:
     platform: str | None = None
     since: dt.datetime | None = None  # due at or after
     until: dt.datetime | None = None  # due before
+    text: str | None = None  # the post's text contains it
+    has_findings: bool | None = None  # the post's latest verdict found something (or not)
 
 
 @dataclass(frozen=True)
@@ -45,16 +49,17 @@ class PostSummary:
 def page_of_posts(
     session: Session, filters: PostFilters, *, number: int = 1, size: int = PER_PAGE
 ) -> Page[PostSummary]:
-    """Page ``number`` of the posts matching ``filters``, newest (latest due) first."""
-    query = _matching(filters).order_by(col(PostRow.at).desc(), col(PostRow.id).desc())
+    """Page ``number`` of the posts matching ``filters``, newest (latest due) first, each with
+    its latest verdict."""
+    query = _matching(filters, session).order_by(col(PostRow.at).desc(), col(PostRow.id).desc())
     return fetch_page(session, query, number=number, size=size).map(
-        lambda posts: summaries(session, posts)
+        lambda posts: summaries(session, posts, verdicts=True)
     )
 
 
 def held_page(session: Session, *, number: int = 1, size: int = PER_PAGE) -> Page[PostSummary]:
     """The review queue: held posts, the one due soonest first, each with its latest verdict."""
-    query = _matching(PostFilters(status=DeliveryStatus.HELD.value))
+    query = _matching(PostFilters(status=DeliveryStatus.HELD.value), session)
     query = query.order_by(col(PostRow.at), col(PostRow.id))
     return fetch_page(session, query, number=number, size=size).map(
         lambda posts: summaries(session, posts, verdicts=True)
@@ -63,7 +68,7 @@ def held_page(session: Session, *, number: int = 1, size: int = PER_PAGE) -> Pag
 
 def posts_between(session: Session, start: dt.datetime, end: dt.datetime) -> list[PostSummary]:
     """Posts due in [start, end), by time: what a calendar month shows."""
-    query = _matching(PostFilters(since=start, until=end)).order_by(
+    query = _matching(PostFilters(since=start, until=end), session).order_by(
         col(PostRow.at), col(PostRow.id)
     )
     return summaries(session, list(session.exec(query)))
@@ -73,7 +78,7 @@ def posts_from(
     session: Session, start: dt.datetime, *, number: int = 1, size: int = PER_PAGE
 ) -> Page[PostSummary]:
     """Page ``number`` of the posts due from ``start`` on, soonest first: the calendar's list."""
-    query = _matching(PostFilters(since=start)).order_by(col(PostRow.at), col(PostRow.id))
+    query = _matching(PostFilters(since=start), session).order_by(col(PostRow.at), col(PostRow.id))
     return fetch_page(session, query, number=number, size=size).map(
         lambda posts: summaries(session, posts)
     )
@@ -105,12 +110,17 @@ def latest_verdicts(session: Session, post_ids: Sequence[int]) -> dict[int, Verd
     return {row.post_id: row for row in rows}
 
 
-def _matching(filters: PostFilters) -> SelectOfScalar[PostRow]:
+def _matching(filters: PostFilters, session: Session) -> SelectOfScalar[PostRow]:
     query = select(PostRow)
     if filters.since is not None:
         query = query.where(col(PostRow.at) >= filters.since)
     if filters.until is not None:
         query = query.where(col(PostRow.at) < filters.until)
+    if filters.text:
+        query = query.where(text_contains(session, col(PostRow.text), filters.text))
+    if filters.has_findings is not None:
+        found = _latest_has_findings()
+        query = query.where(found if filters.has_findings else not_(found))
     if not (filters.status or filters.platform):
         return query
     conditions = []
@@ -125,3 +135,15 @@ def _matching(filters: PostFilters) -> SelectOfScalar[PostRow]:
     # Few posts match (the states a clerk acts on): find them through the (status, post_id)
     # index, so the list costs what those states hold however many posts there are.
     return query.where(col(PostRow.id).in_(select(DeliveryRow.post_id).where(*conditions)))
+
+
+def _latest_has_findings() -> ColumnElement[bool]:
+    """The post's latest verdict (the one a list shows) has at least one finding."""
+    latest = (
+        select(func.max(VerdictRow.id))
+        .where(col(VerdictRow.post_id) == col(PostRow.id))
+        .correlate(PostRow)
+        .scalar_subquery()
+    )
+    findings = func.json_array_length(col(VerdictRow.findings)) > 0
+    return exists().where(col(VerdictRow.id) == latest, findings)

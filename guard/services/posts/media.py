@@ -13,7 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from guard.domain.guard.media_limits import image_problem, in_mb, missing_image
+from guard.domain.guard.media_limits import image_problem, in_mb
 from guard.publishers import MediaFile
 from guard.services import InputError
 
@@ -121,16 +121,12 @@ def _decode(entry: dict[str, Any]) -> bytes:
         raise InputError(f"{entry.get('name', 'image')}: the stored image is damaged") from None
 
 
-def platform_problems(
-    media: Sequence[dict[str, Any]], platforms: Sequence[str]
-) -> dict[int | None, str]:
-    """Why the chosen platforms would refuse the images: by image index, or None for the post
-    (a platform that needs an image). Each platform's rule is in ``domain.guard.media_limits``."""
-    problems: dict[int | None, str] = {}
+def platform_problems(media: Sequence[dict[str, Any]], platforms: Sequence[str]) -> dict[int, str]:
+    """Why the chosen platforms would refuse the images, by image index (each platform's rule
+    is in ``domain.guard.media_limits``)."""
+    problems: dict[int, str] = {}
     images = [m for m in media if "sha256" in m]
     for platform in platforms:
-        if (missing := missing_image(platform, len(images))) is not None:
-            problems.setdefault(None, missing)
         for index, entry in enumerate(images):
             size = len(_decode(entry)) if "data_b64" in entry else 0
             problem = image_problem(platform, str(entry.get("content_type", "")), size)

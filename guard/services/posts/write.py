@@ -33,6 +33,7 @@ from guard.store import posts as store
 from guard.store.models import DeliveryRow, PostRow
 
 UTC_ZONE = ZoneInfo("UTC")
+PLATFORM_NAMES = ", ".join(p.value for p in Platform)
 
 
 class Refused(Exception):
@@ -55,12 +56,12 @@ def parse_platforms(value: str | Sequence[str]) -> list[Platform]:
     names = value.split(",") if isinstance(value, str) else list(value)
     names = [n.strip().lower() for n in names if n.strip()]
     if not names:
-        raise InputError("choose at least one account to post to: x, facebook")
+        raise InputError(f"choose at least one account to post to: {PLATFORM_NAMES}")
     try:
         return sorted({Platform(n) for n in names})
     except ValueError:
         bad = next(n for n in names if n not in {p.value for p in Platform})
-        raise InputError(f"unknown platform {bad!r}: expected x or facebook") from None
+        raise InputError(f"unknown platform {bad!r}: expected one of {PLATFORM_NAMES}") from None
 
 
 def check_input(
@@ -76,7 +77,7 @@ def check_input(
     if not text.strip():
         raise InputError("the post has no text")
     if not platforms:
-        raise InputError("choose at least one account to post to: x, facebook")
+        raise InputError(f"choose at least one account to post to: {PLATFORM_NAMES}")
     if at < now - dt.timedelta(minutes=1):
         raise InputError(f"{in_words(at, zone)} is in the past: choose a later time")
 

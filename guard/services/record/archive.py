@@ -8,16 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import cast, func, literal
-from sqlalchemy.dialects.postgresql import REGCONFIG
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services.paging import Page, fetch_page
+from guard.services.text_search import text_contains
 from guard.store.models import ApprovalRow, DeliveryRow, PostRow, VerdictRow
-
-# PostgreSQL's search matches words as English stems: "library" finds "libraries".
-FTS_CONFIG = "english"
 
 FIELDS = (
     "delivery_id",
@@ -124,12 +121,7 @@ def text_matches(session: Session, wanted: str) -> Any:
     """What was sent contains ``wanted``: words by full-text search on PostgreSQL (stemmed,
     any case), a substring in any (ASCII) case elsewhere."""
     sent_text = func.coalesce(col(DeliveryRow.payload)["text"].as_string(), col(PostRow.text))
-    if session.get_bind().dialect.name == "postgresql":
-        config = cast(literal(FTS_CONFIG), REGCONFIG)
-        document = func.to_tsvector(config, sent_text)
-        return document.bool_op("@@")(func.plainto_tsquery(config, wanted))
-    escaped = wanted.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return sent_text.ilike(f"%{escaped}%", escape="\\")
+    return text_contains(session, sent_text, wanted)
 
 
 def entries_for(session: Session, rows: Sequence[Any]) -> list[Published]:

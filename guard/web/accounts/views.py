@@ -1,7 +1,9 @@
-"""Connect, test and disconnect the council's X account and Facebook Page (admins only)."""
+"""Connect, test and disconnect the council's X account, Facebook Page and Instagram account
+(admins only). The forms are read in forms.py."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlsplit
 
 from flask import (
@@ -20,11 +22,12 @@ from werkzeug.wrappers import Response
 from guard.services import InputError
 from guard.services.accounts import connections, status
 from guard.services.accounts.vault import Vault, open_vault
+from guard.web.accounts import forms
 from guard.web.context import actor, now, services, session, transaction
 from guard.web.users.security import CSP, admin_required
 
 bp = Blueprint("accounts", __name__, url_prefix="/accounts")
-PLATFORMS = ("x", "facebook")
+PLATFORMS = ("x", "facebook", "instagram")
 
 
 @bp.app_context_processor
@@ -62,7 +65,13 @@ def index() -> Response:
             pages = []
         notes = status.warnings(db, settings, now=now())
     page = make_response(
-        render_template("accounts.html", states=states, pages=pages, warnings=notes)
+        render_template(
+            "accounts.html",
+            states=states,
+            pages=pages,
+            warnings=notes,
+            public_url=settings.web.public_url,
+        )
     )
     # The Connect buttons are forms whose answer redirects to X's or Facebook's sign-in page;
     # browsers apply form-action to that redirect too, so those origins are allowed here.
@@ -82,16 +91,10 @@ def _origin(url: str) -> str:
 @login_required
 @admin_required
 def save_app(platform: str) -> Response:
-    form = request.form
+    keys = forms.app_keys(request.form)
     return _do(
         lambda db: connections.save_app_keys(
-            db,
-            _vault(),
-            _platform(platform),
-            form.get("key", ""),
-            form.get("secret", ""),
-            actor=actor(),
-            now=now(),
+            db, _vault(), _platform(platform), keys.key, keys.secret, actor=actor(), now=now()
         ),
         "The app's key and secret are saved; they will not be shown again.",
     )
@@ -101,12 +104,24 @@ def save_app(platform: str) -> Response:
 @login_required
 @admin_required
 def connect_x() -> Response:
-    callback = url_for("accounts.x_callback", _external=True)
+    return _start("X", "accounts.x_callback", connections.start_x)
+
+
+@bp.post("/facebook/connect")
+@login_required
+@admin_required
+def connect_facebook() -> Response:
+    return _start("Facebook", "accounts.facebook_callback", connections.start_facebook)
+
+
+def _start(title: str, callback: str, start: Callable[..., str]) -> Response:
+    """Send the admin to the platform's sign-in, to come back to ``callback``."""
+    back = url_for(callback, _external=True)
     try:
         with transaction() as db:
-            url = connections.start_x(db, _vault(), services().settings, callback, now=now())
+            url = start(db, _vault(), services().settings, back, now=now())
     except InputError as exc:
-        flash(f"X was not connected: {exc}.")
+        flash(f"{title} was not connected: {exc}.")
         return redirect(url_for("accounts.index"))
     return redirect(url)
 
@@ -115,10 +130,10 @@ def connect_x() -> Response:
 @login_required
 @admin_required
 def x_callback() -> Response:
-    if "denied" in request.args:
+    answer = forms.x_answer(request.args)
+    if answer.refused:
         flash("X was not connected: the account did not allow the app.")
         return redirect(url_for("accounts.index"))
-    args = request.args
     return _do(
         lambda db: (
             "Connected the X account "
@@ -126,8 +141,8 @@ def x_callback() -> Response:
                 db,
                 _vault(),
                 services().settings,
-                token=args.get("oauth_token", ""),
-                verifier=args.get("oauth_verifier", ""),
+                token=answer.token,
+                verifier=answer.verifier,
                 actor=actor(),
                 now=now(),
             )
@@ -136,26 +151,12 @@ def x_callback() -> Response:
     )
 
 
-@bp.post("/facebook/connect")
-@login_required
-@admin_required
-def connect_facebook() -> Response:
-    back = url_for("accounts.facebook_callback", _external=True)
-    try:
-        with transaction() as db:
-            url = connections.start_facebook(db, _vault(), services().settings, back, now=now())
-    except InputError as exc:
-        flash(f"Facebook was not connected: {exc}.")
-        return redirect(url_for("accounts.index"))
-    return redirect(url)
-
-
 @bp.get("/facebook/callback")
 @login_required
 @admin_required
 def facebook_callback() -> Response:
-    args = request.args
-    if "error" in args:
+    answer = forms.facebook_answer(request.args)
+    if answer.refused:
         flash("Facebook was not connected: the login did not allow the app.")
         return redirect(url_for("accounts.index"))
     back = url_for("accounts.facebook_callback", _external=True)
@@ -165,8 +166,8 @@ def facebook_callback() -> Response:
                 db,
                 _vault(),
                 services().settings,
-                state=args.get("state", ""),
-                code=args.get("code", ""),
+                state=answer.state,
+                code=answer.code,
                 redirect_uri=back,
                 now=now(),
             )
@@ -180,19 +181,23 @@ def facebook_callback() -> Response:
 @login_required
 @admin_required
 def choose_page() -> Response:
+    page = forms.page_choice(request.form)
+    return _connect("Connected the Facebook Page ", connections.choose_page, page)
+
+
+@bp.post("/instagram/connect")
+@login_required
+@admin_required
+def connect_instagram() -> Response:
+    entered = forms.instagram_id(request.form)
+    return _connect("Connected the Instagram account ", connections.connect_instagram, entered)
+
+
+def _connect(words: str, connect: Callable[..., str], chosen: str) -> Response:
+    """Connect the account the admin chose; the flash names it."""
+    settings = services().settings
     return _do(
-        lambda db: (
-            "Connected the Facebook Page "
-            + connections.choose_page(
-                db,
-                _vault(),
-                services().settings,
-                request.form.get("page", ""),
-                actor=actor(),
-                now=now(),
-            )
-        ),
-        None,
+        lambda db: words + connect(db, _vault(), settings, chosen, actor=actor(), now=now()), None
     )
 
 

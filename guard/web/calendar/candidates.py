@@ -10,6 +10,7 @@ from guard.services import InputError
 from guard.services import candidates as service
 from guard.services.register import ImportRejected
 from guard.store import elections as election_store
+from guard.web.calendar.forms import candidate_removal
 from guard.web.context import actor, now, session, transaction
 
 bp = Blueprint("candidates", __name__)
@@ -52,16 +53,11 @@ def import_csv(election_id: int) -> Response | tuple[str, int]:
 
 @bp.post("/elections/<int:election_id>/candidates/remove")
 def remove(election_id: int) -> Response:
-    mistake = request.form.get("mistake") == "yes"
+    wanted, mistake = candidate_removal()
     try:
         with transaction() as db:
             name = service.remove_candidate(
-                db,
-                election_id,
-                request.form.get("name", ""),
-                now=now(),
-                actor=actor(),
-                mistake=mistake,
+                db, election_id, wanted, now=now(), actor=actor(), mistake=mistake
             )
     except InputError as exc:
         flash(str(exc))

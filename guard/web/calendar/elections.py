@@ -7,14 +7,14 @@ import datetime as dt
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
-from guard.domain.calendar.council_time import parse_datetime
-from guard.domain.calendar.elections import Election, ElectionKind, Timetable
+from guard.domain.calendar.elections import Election, Timetable
 from guard.domain.calendar.timetable_text import labelled_dates, start_status
 from guard.services import InputError
 from guard.services.calendar import elections as service
 from guard.services.warnings import poll_warnings
 from guard.web import once
-from guard.web.confirm import ask, confirmed
+from guard.web.calendar.forms import ELECTION_FIELDS, posted_election, read_election
+from guard.web.confirm import remove_after_asking
 from guard.web.context import actor, now, services, session, transaction
 from guard.web.users.security import clerk_required
 
@@ -24,7 +24,6 @@ def today() -> dt.date:
 
 
 bp = Blueprint("elections", __name__)
-FIELDS = ("title", "kind", "poll_date", "notice_published", "vacancy_date", "declared_at")
 SAVED = ("title", "kind", "poll_date", "wards", "notice_published", "vacancy_date")
 
 
@@ -35,61 +34,15 @@ def index() -> str:
     return render_template("elections.html", periods=periods, today=today())
 
 
-def read_election(form: dict, election_id: int | None) -> tuple[Election | None, dict[str, str]]:
-    errors: dict[str, str] = {}
-    if not form["title"].strip():
-        errors["title"] = "Give the election a title."
-    if form["kind"] not in {k.value for k in ElectionKind}:
-        errors["kind"] = "Choose the kind of election."
-    dates: dict[str, dt.date | None] = {}
-    for name in ("poll_date", "notice_published", "vacancy_date"):
-        try:
-            dates[name] = dt.date.fromisoformat(form[name]) if form[name] else None
-        except ValueError:
-            errors[name] = "Give a date as YYYY-MM-DD."
-    if not form["poll_date"] and "poll_date" not in errors:
-        errors["poll_date"] = "Give the day of poll."
-    declared = _declared(form, errors)
-    if errors or dates["poll_date"] is None:
-        return None, errors
-    wards = frozenset(w for w in form["wards"] if w in services().settings.council.wards)
-    kind = ElectionKind(form["kind"])
-    return Election(
-        form["title"].strip(),
-        kind,
-        dates["poll_date"],
-        wards,
-        dates["notice_published"],
-        declared,
-        id=election_id,
-        vacancy_date=dates["vacancy_date"],
-        uncontested=declared is not None,
-    ), errors
-
-
-def _declared(form: dict, errors: dict[str, str]) -> dt.datetime | None:
-    """An uncontested election's declaration: a date and time in the council's zone."""
-    if not form["uncontested"]:
-        return None
-    if not form["declared_at"]:
-        errors["declared_at"] = "Give the date and time the uncontested result was declared."
-        return None
-    try:
-        return parse_datetime(form["declared_at"], services().settings.council.zone)
-    except ValueError as exc:
-        errors["declared_at"] = str(exc)
-        return None
-
-
 @bp.route("/elections/new", methods=["GET", "POST"], endpoint="new")
 @bp.route("/elections/<int:election_id>/edit", methods=["GET", "POST"])
 def edit(election_id: int | None = None) -> str | Response | tuple[str, int]:
-    form = _initial(election_id) if request.method == "GET" else _posted()
+    form = _initial(election_id) if request.method == "GET" else posted_election()
     if request.method == "GET":
         return render_template(
             "election_form.html", form=form, errors={}, table=None, eid=election_id
         )
-    election, errors = read_election(form, election_id)
+    election, errors = read_election(form, election_id, services().settings)
     table = None
     today = now().astimezone(services().settings.council.zone).date()
     warnings = poll_warnings(election.poll_date, today=today) if election else []
@@ -158,39 +111,20 @@ def _save(election: Election, election_id: int | None) -> Response:
 @bp.route("/elections/<int:election_id>/remove", methods=["GET", "POST"])
 @clerk_required
 def remove(election_id: int) -> str | Response:
-    back = url_for("elections.index")
-    if not confirmed():
-        title = _initial(election_id)["title"]
-        return ask(
-            title=f"Remove {title}?",
-            question="Its restricted period leaves the calendar: every future post is checked "
-            "again without it, and subscribers' calendars show it as cancelled.",
-            details="",
-            button=f"Yes, remove {title}",
-            back=back,
-        )
-    try:
-        with transaction() as db:
-            key = once.claim(db, "remove-election")
-            gone = service.remove_election(db, election_id, now=now(), actor=actor())
-            once.done(db, key, back)
-    except InputError:
-        abort(404)
-    flash(f"Removed {gone.title}.")
-    return redirect(back)
-
-
-def _posted() -> dict:
-    return {
-        **{k: request.form.get(k, "").strip() for k in FIELDS},
-        "wards": request.form.getlist("wards"),
-        "uncontested": request.form.get("uncontested") == "yes",
-    }
+    return remove_after_asking(
+        name=_initial(election_id)["title"],
+        question="Its restricted period leaves the calendar: every future post is checked "
+        "again without it, and subscribers' calendars show it as cancelled.",
+        form="remove-election",
+        back=url_for("elections.index"),
+        remove=lambda db: service.remove_election(db, election_id, now=now(), actor=actor()).title,
+    )
 
 
 def _initial(election_id: int | None) -> dict:
     if election_id is None:
-        return {**dict.fromkeys(FIELDS, ""), "kind": "local", "wards": [], "uncontested": False}
+        blank = dict.fromkeys(ELECTION_FIELDS, "")
+        return {**blank, "kind": "local", "wards": [], "uncontested": False}
     with session() as db:
         found = [e for e in service.list_elections(db) if e.id == election_id]
     if not found:

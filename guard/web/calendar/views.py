@@ -5,29 +5,23 @@ from __future__ import annotations
 import calendar as months
 import datetime as dt
 
-from flask import Blueprint, abort, render_template, request
+from flask import Blueprint, render_template, request
+from flask_login import current_user
 
 from guard.services.calendar.elections import restricted_periods
 from guard.services.posts.listing import posts_between, posts_from
+from guard.web.calendar.forms import month_of
+from guard.web.calendar.moves import can_move
 from guard.web.context import now, services, session
 from guard.web.paging import page_number
 
 bp = Blueprint("calendar", __name__)
 
 
-def _month(value: str | None, today: dt.date) -> dt.date:
-    if not value:
-        return today.replace(day=1)
-    try:
-        return dt.date.fromisoformat(value + "-01")
-    except ValueError:
-        abort(404)
-
-
 @bp.get("/calendar")
 def month() -> str:
     zone = services().settings.council.zone
-    first = _month(request.args.get("month"), now().astimezone(zone).date())
+    first = month_of(request.args.get("month"), now().astimezone(zone).date())
     weeks = months.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
@@ -66,6 +60,8 @@ def month() -> str:
         previous=previous,
         following=following,
         today=now().astimezone(zone).date(),
+        planning=current_user.can_change,
+        movable={r.post.id for r in posts if can_move(d.status for d in r.deliveries)},
     )
 
 

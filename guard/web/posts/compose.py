@@ -7,7 +7,6 @@ from flask import Blueprint, flash, jsonify, redirect, render_template, request,
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from guard.domain.guard.media_limits import missing_image
 from guard.domain.guard.payload import Rendered, render
 from guard.domain.guard.platform_limits import X_LIMIT, weighted_length
 from guard.domain.guard.previews import NAMES, preview_of
@@ -29,6 +28,7 @@ from guard.web.posts.forms import (
     read_draft,
     sentence,
 )
+from guard.web.posts.prefill import draft_fields
 from guard.web.users.security import clerk_required
 
 bp = Blueprint("compose", __name__)
@@ -136,8 +136,7 @@ def _preview(rendered: Rendered, verdict: Verdict | None) -> dict:
     shown = preview_of(rendered)
     pieces = highlight(rendered.text, list(verdict.findings) if verdict else [])
     before, after = split(pieces, len(shown.shown))
-    problem = missing_image(shown.platform, shown.images)
-    return {"preview": shown, "shown": before, "hidden": after, "problem": problem}
+    return {"preview": shown, "shown": before, "hidden": after}
 
 
 def _findings(platforms: list[str], verdicts: list[Verdict]) -> list[dict]:
@@ -162,7 +161,7 @@ def page(draft: Draft, code: int = 200, **extra: object) -> tuple[str, int]:
 @bp.get("/compose")
 @clerk_required
 def compose() -> tuple[str, int]:
-    return page(Draft())
+    return page(Draft(**draft_fields(request.args)))  # a day from the calendar, a post to copy
 
 
 @bp.post("/compose")

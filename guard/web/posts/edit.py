@@ -50,16 +50,11 @@ def show(post_id: int) -> tuple[str, int] | Response:
         time=f"{local:%H:%M}",
         platforms=platforms,
         texts=dict(post.platform_texts),
-        images=[_image(entry) for entry in post.media],
+        images=[Image.of(entry) for entry in post.media],
         at=post.at,
         which="second" if local.fold else "first",  # which 01:30 of an autumn night it is
     )
     return _page(post_id, draft)
-
-
-def _image(entry: dict) -> Image:
-    kept = {k: v for k, v in entry.items() if k not in ("alt_text", "image_text")}
-    return Image(kept, str(entry.get("alt_text", "")))
 
 
 def _states(deliveries: list) -> str:

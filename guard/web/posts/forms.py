@@ -22,6 +22,8 @@ from guard.web.context import now, services
 
 # The accounts a post can go to: one source, the publishers' own list.
 PLATFORMS = tuple(p.value for p in Platform)
+# Instagram needs an image: chosen, never assumed.
+DEFAULT_PLATFORMS = tuple(p for p in PLATFORMS if p != Platform.INSTAGRAM)
 ACCOUNTS = {"x": "The council's X account", "facebook": "The council's Facebook page"}
 SLOTS = range(1, MAX_IMAGES + 1)
 # What a kept image carries from one page to the next (never the text read in it: that is
@@ -53,6 +55,12 @@ class Image:
     def stored(self) -> dict[str, Any]:
         return {**self.entry, "alt_text": self.alt_text.strip()}
 
+    @classmethod
+    def of(cls, entry: dict[str, Any]) -> Image:
+        """A stored image (a post's) as the form shows it, to keep, edit or copy."""
+        kept = {k: v for k, v in entry.items() if k not in ("alt_text", "image_text")}
+        return cls(kept, str(entry.get("alt_text", "")))
+
 
 @dataclass
 class Draft:
@@ -62,7 +70,7 @@ class Draft:
     link: str = ""
     date: str = ""
     time: str = ""
-    platforms: list[str] = field(default_factory=lambda: list(PLATFORMS))
+    platforms: list[str] = field(default_factory=lambda: list(DEFAULT_PLATFORMS))
     texts: dict[str, str] = field(default_factory=dict)  # a platform's own text, as typed
     images: list[Image] = field(default_factory=list)
     spare_alts: list[str] = field(default_factory=list)  # alt texts typed without a kept image
@@ -129,8 +137,7 @@ def read_images(draft: Draft, form: dict, files: dict[str, FileStorage]) -> None
     alt_errors(draft)
     problems = platform_problems(draft.media, draft.platforms)
     for index, problem in problems.items():
-        key = "images" if index is None else f"image_{index + 1}"
-        draft.errors.setdefault(key, sentence(problem))
+        draft.errors.setdefault(f"image_{index + 1}", sentence(problem))
 
 
 def alt_errors(draft: Draft) -> None:

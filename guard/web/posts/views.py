@@ -1,4 +1,4 @@
-"""The posts: a list filtered by state, each post's page, cancelling and retrying one."""
+"""The posts: a list searched and filtered, each post's page, cancelling and retrying one."""
 
 from __future__ import annotations
 
@@ -6,17 +6,18 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from werkzeug.wrappers import Response
 
 from guard.domain.sending.delivery import DeliveryStatus
-from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts import read as post_queries
 from guard.services.posts import write as service
-from guard.services.posts.listing import PostFilters, page_of_posts
+from guard.services.posts.listing import page_of_posts
 from guard.services.posts.retry import retry_failed, settle_unconfirmed
 from guard.services.sending import inbox
 from guard.web import once
+from guard.web.calendar.moves import can_move
 from guard.web.confirm import ask, confirmed
 from guard.web.context import actor, now, services, session, transaction
-from guard.web.paging import day_args, page_number
+from guard.web.paging import page_number
+from guard.web.posts.filters import PLATFORMS, STATES, read_filters
 from guard.web.users.security import clerk_required
 
 bp = Blueprint("posts", __name__)
@@ -28,20 +29,13 @@ OPEN = {S.DRAFT, S.SCHEDULED, S.HELD, S.BLOCKED, S.FAILED}
 
 @bp.get("/posts")
 def index() -> tuple[str, int]:
-    status = request.args.get("status") or None
-    platform = request.args.get("platform") or None
-    if status is not None and status not in {s.value for s in DeliveryStatus}:
-        abort(404)
-    if platform is not None and platform not in {p.value for p in Platform}:
-        abort(404)
-    form, days, errors = day_args("since", "until")
-    filters = PostFilters(status, platform, days["since"], days["until"])
-    with session() as db:
-        page = page_of_posts(db, filters, number=page_number())
-    form.update(status=status or "", platform=platform or "")
-    states = [s.value for s in DeliveryStatus]
+    form, filters, errors = read_filters()
+    page = None
+    if not errors:
+        with session() as db:
+            page = page_of_posts(db, filters, number=page_number())
     html = render_template(
-        "posts.html", page=page, status=status, form=form, errors=errors, states=states
+        "posts.html", page=page, form=form, errors=errors, states=STATES, platforms=PLATFORMS
     )
     return html, 422 if errors else 200
 
@@ -56,6 +50,7 @@ def _record(post_id: int) -> dict:
     statuses = {S(d.status) for d, _ in record["deliveries"]}
     record["open"] = bool(statuses & OPEN)
     record["can_retry"] = S.FAILED in statuses
+    record["can_move"] = can_move(statuses)
     record["unconfirmed"] = S.UNCONFIRMED in statuses
     return record
 

@@ -23,7 +23,7 @@ def _filters() -> tuple[dict[str, str], dict, dict[str, str]]:
     """The search form as typed, the service's arguments, and errors naming bad dates."""
     form, bounds, errors = day_args("since", "until")
     form.update({k: request.args.get(k, "").strip() for k in ("q", "platform")})
-    platform = form["platform"] if form["platform"] in ("x", "facebook") else None
+    platform = form["platform"] if form["platform"] in ("x", "facebook", "instagram") else None
     return form, {"text": form["q"] or None, "platform": platform, **bounds}, errors
 
 

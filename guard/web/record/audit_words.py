@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 
 from guard.domain.calendar.council_time import in_words
 
-PLATFORMS = {"x": "X", "facebook": "Facebook"}
+PLATFORMS = {"x": "X", "facebook": "Facebook", "instagram": "Instagram"}
 VERDICTS = {"allow": "allowed", "flag": "held for review", "block": "blocked"}
 STATES = {
     "scheduled": "back in the queue",

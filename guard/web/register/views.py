@@ -9,7 +9,7 @@ from guard.domain.guard.register import Councillor
 from guard.services import InputError, register_file
 from guard.services import register as service
 from guard.web import once
-from guard.web.confirm import ask, confirmed
+from guard.web.confirm import remove_after_asking
 from guard.web.context import actor, now, services, session, transaction
 from guard.web.users.security import clerk_required
 
@@ -79,26 +79,15 @@ def edit(cid: int | None = None) -> str | WResponse | tuple[str, int]:
 @bp.route("/councillors/<int:cid>/remove", methods=["GET", "POST"])
 @clerk_required
 def remove(cid: int) -> str | WResponse:
-    back = url_for("councillors.index")
-    if not confirmed():
-        name = _initial(cid)["name"]
-        return ask(
-            title=f"Remove {name}?",
-            question=f"The guard stops protecting {name}'s name and accounts: every future "
-            "post is checked again without them.",
-            details="",
-            button=f"Yes, remove {name}",
-            back=back,
-        )
-    try:
-        with transaction() as db:
-            key = once.claim(db, "remove-councillor")
-            name = service.remove_councillor(db, cid, now=now(), actor=actor())
-            once.done(db, key, back)
-    except InputError:
-        abort(404)
-    flash(f"Removed {name}.")
-    return redirect(back)
+    name = _initial(cid)["name"]
+    return remove_after_asking(
+        name=name,
+        question=f"The guard stops protecting {name}'s name and accounts: every future "
+        "post is checked again without them.",
+        form="remove-councillor",
+        back=url_for("councillors.index"),
+        remove=lambda db: service.remove_councillor(db, cid, now=now(), actor=actor()),
+    )
 
 
 def _split(value: str) -> list[str]:

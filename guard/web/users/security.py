@@ -25,6 +25,7 @@ PUBLIC = {
     "ical.ward_feed",
     "archive.data_protection",
     "setup.setup",
+    "media.signed_image",  # Meta fetches Instagram's images: the address's signature is the key
     "static",
 }
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}

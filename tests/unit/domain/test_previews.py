@@ -8,7 +8,7 @@ import unicodedata
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guard.domain.guard.media_limits import image_problem, in_mb, missing_image
+from guard.domain.guard.media_limits import image_problem, in_mb
 from guard.domain.guard.payload import Media, PostDraft, render
 from guard.domain.guard.platform_limits import X_LIMIT, weighted_length
 from guard.domain.guard.previews import FOLDS, boundary, fold_at, preview_of
@@ -114,5 +114,7 @@ def test_each_platforms_image_limits_are_named():
         "Facebook does not take WebP images (it takes JPEG, PNG, GIF)"
     )
     assert image_problem("instagram", "image/png", 7 * MB) is None
-    assert missing_image("instagram", 0) is not None and missing_image("x", 0) is None
+    assert image_problem("instagram", "image/png", 9 * MB) == (
+        "Instagram takes images up to 8 MB; this one is 9 MB"
+    )
     assert in_mb(5 * MB) == "5 MB"

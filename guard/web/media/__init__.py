@@ -1,0 +1,1 @@
+"""The images Meta fetches for Instagram, at signed addresses."""
