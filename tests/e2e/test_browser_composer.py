@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.test_browser import CHROMIUM, _when, browser, page_as, server, shots  # noqa: F401
+from tests.e2e.test_browser import CHROMIUM, _when, page_as, server, shots  # noqa: F401
 from tests.posters import poster
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")

@@ -14,12 +14,11 @@ from guard.services.users import add_user
 from guard.settings import DatabaseSettings, load_settings
 from guard.store import db as store_db
 from tests.conftest import EXAMPLE_CONFIG
-from tests.e2e.test_browser import CHROMIUM, browser, page_as
+from tests.e2e.test_browser import CHROMIUM, page_as
 from tests.fakes.instagram import FakeInstagram
 from tests.live_app import running
 from tests.web_fixtures import PASSWORD
 
-__all__ = ["browser"]  # the shared Chromium, used by name
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 
 
