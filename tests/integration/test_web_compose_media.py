@@ -6,6 +6,9 @@ import io
 import json
 import re
 
+from hypothesis import HealthCheck, example, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 from sqlmodel import Session
 from werkzeug.datastructures import FileStorage, MultiDict
 from werkzeug.test import encode_multipart
@@ -237,3 +240,25 @@ def test_the_composer_s_larger_limit_is_for_its_images_only(clerk):
     assert len(kept) == 4  # sent back as base64, the four still fit
     again = send(clerk, "/compose", form(action="check", platforms=["x"], **kept, **alts))
     assert again.status_code == 200 and len(kept_fields(again.get_data(as_text=True))) == 4
+
+
+@hypothesis_settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(
+    st.lists(st.characters() | st.characters(categories=["Cs"]), max_size=60).map("".join),
+    st.sampled_from(["x", "facebook", "instagram"]),
+)
+@example("Hi \ud83d there", "x")
+def test_the_live_check_answers_any_text_typed(clerk, text, platform):
+    """Lone surrogates (JSON's "\\ud83d" alone), controls, anything: an answer, never a 500."""
+    body = {"text": text, "platforms": [platform], **_when(), f"text_{platform}": text + "!"}
+    body["images"] = [{"sha256": text, "alt_text": text}]
+    encoded = json.dumps(body)  # ensure_ascii: lone surrogates travel as escapes
+    response = clerk.post("/compose/check", data=encoded, content_type="application/json")
+    assert response.status_code == 200
+    assert "html" in response.json
+
+
+def test_the_live_check_answers_json_of_any_shape(clerk):
+    for body in ("[]", '"text"', '{"text": 5, "platforms": "x", "images": "a"}', "null"):
+        response = clerk.post("/compose/check", data=body, content_type="application/json")
+        assert response.status_code == 200, body

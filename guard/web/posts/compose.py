@@ -27,6 +27,7 @@ from guard.web.posts.forms import (
     alt_errors,
     read_draft,
     sentence,
+    whole,
 )
 from guard.web.posts.prefill import draft_fields
 from guard.web.users.security import clerk_required
@@ -225,9 +226,13 @@ def saved(outcome: Outcome, *, draft: bool, edited: bool = False) -> str:
 def check() -> Response:
     if not current_user.can_change:
         return jsonify(error="not allowed"), 403  # type: ignore[return-value]
-    data = request.get_json(silent=True) or {}
-    draft = read_draft({**data, "platforms": data.get("platforms") or []})
-    draft.images = [_described(i) for i in data.get("images") or [] if isinstance(i, dict)][:4]
+    data = request.get_json(silent=True)
+    data = data if isinstance(data, dict) else {}
+    platforms = data.get("platforms")
+    draft = read_draft({**data, "platforms": platforms if isinstance(platforms, list) else []})
+    images = data.get("images")
+    images = images if isinstance(images, list) else []
+    draft.images = [_described(i) for i in images if isinstance(i, dict)][:4]
     alt_errors(draft)
     judged = judge(draft, read=False)
     judged["unread"] = sum(1 for image in draft.images if not image.entry["sha256"])
@@ -242,5 +247,5 @@ def check() -> Response:
 
 def _described(image: dict) -> Image:
     """An image the live check knows by its hash and alt text (its bytes stay in the form)."""
-    sha256 = str(image.get("sha256") or "")
-    return Image({"name": "image", "sha256": sha256}, str(image.get("alt_text") or ""))
+    sha256 = whole(image.get("sha256"))
+    return Image({"name": "image", "sha256": sha256}, whole(image.get("alt_text")))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,6 +27,7 @@ PLATFORMS = tuple(p.value for p in Platform)
 DEFAULT_PLATFORMS = tuple(p for p in PLATFORMS if p != Platform.INSTAGRAM)
 ACCOUNTS = {"x": "The council's X account", "facebook": "The council's Facebook page"}
 SLOTS = range(1, MAX_IMAGES + 1)
+LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 # What a kept image carries from one page to the next (never the text read in it: that is
 # read again from the bytes, so a form can't say what the picture shows).
 KEPT = ("name", "content_type", "data_b64", "people_tags")
@@ -91,8 +93,15 @@ class Draft:
         return [image.stored() for image in self.images]
 
 
+def whole(value: object) -> str:
+    """A field as text with no lone surrogate (JSON's "\\ud83d" alone is not a character: it
+    can be neither counted nor stored), each such half made U+FFFD as a form's bytes would be."""
+    return LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else ""
+
+
 def read_draft(form: dict, files: dict[str, FileStorage] | None = None) -> Draft:
     """The fields as typed, with every error the submit would give (the live check uses this)."""
+    form = {k: v if k == "platforms" else whole(v) for k, v in form.items()}
     draft = Draft(
         text=form.get("text", ""),
         link=form.get("link", "").strip(),
