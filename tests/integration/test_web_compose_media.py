@@ -248,8 +248,9 @@ def test_the_composer_s_larger_limit_is_for_its_images_only(clerk):
     st.sampled_from(["x", "facebook", "instagram"]),
 )
 @example("Hi \ud83d there", "x")
+@example("\x00", "facebook")  # PostgreSQL's text has no NUL
 def test_the_live_check_answers_any_text_typed(clerk, text, platform):
-    """Lone surrogates (JSON's "\\ud83d" alone), controls, anything: an answer, never a 500."""
+    """Lone surrogates (JSON's "\\ud83d" alone), NUL, anything: an answer, never a 500."""
     body = {"text": text, "platforms": [platform], **_when(), f"text_{platform}": text + "!"}
     body["images"] = [{"sha256": text, "alt_text": text}]
     encoded = json.dumps(body)  # ensure_ascii: lone surrogates travel as escapes

@@ -3,6 +3,8 @@ type, then schedule it or keep it as a draft."""
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -248,4 +250,5 @@ def check() -> Response:
 def _described(image: dict) -> Image:
     """An image the live check knows by its hash and alt text (its bytes stay in the form)."""
     sha256 = whole(image.get("sha256"))
+    sha256 = sha256 if re.fullmatch("[0-9a-f]{64}", sha256) else ""  # a hash, or a new file
     return Image({"name": "image", "sha256": sha256}, whole(image.get("alt_text")))

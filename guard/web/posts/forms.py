@@ -27,7 +27,8 @@ PLATFORMS = tuple(p.value for p in Platform)
 DEFAULT_PLATFORMS = tuple(p for p in PLATFORMS if p != Platform.INSTAGRAM)
 ACCOUNTS = {"x": "The council's X account", "facebook": "The council's Facebook page"}
 SLOTS = range(1, MAX_IMAGES + 1)
-LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+# Not characters anyone can type or a database can keep (PostgreSQL's text has no NUL).
+UNKEEPABLE = re.compile("[\x00\ud800-\udfff]")
 # What a kept image carries from one page to the next (never the text read in it: that is
 # read again from the bytes, so a form can't say what the picture shows).
 KEPT = ("name", "content_type", "data_b64", "people_tags")
@@ -94,9 +95,9 @@ class Draft:
 
 
 def whole(value: object) -> str:
-    """A field as text with no lone surrogate (JSON's "\\ud83d" alone is not a character: it
-    can be neither counted nor stored), each such half made U+FFFD as a form's bytes would be."""
-    return LONE_SURROGATE.sub("\ufffd", value) if isinstance(value, str) else ""
+    """A field as text with no NUL and no lone surrogate (JSON's "\\ud83d" alone is not a
+    character: it can be neither counted nor stored), each made U+FFFD as bad bytes would be."""
+    return UNKEEPABLE.sub("\ufffd", value) if isinstance(value, str) else ""
 
 
 def read_draft(form: dict, files: dict[str, FileStorage] | None = None) -> Draft:
