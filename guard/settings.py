@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import os
 import tomllib
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -244,6 +245,12 @@ class Settings:
 SECTIONS = tuple(f.name for f in dataclasses.fields(Settings) if f.name != "explicit")
 
 
+@functools.cache
+def _hints(cls: type) -> dict[str, Any]:
+    """A settings class's fields and types (read once: the CLI and the app build settings often)."""
+    return typing.get_type_hints(cls)
+
+
 def load_settings(
     path: str | os.PathLike[str] | None = None,
     environ: Mapping[str, str] | None = None,
@@ -265,12 +272,8 @@ def load_settings(
 
 def build_settings(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Settings:
     sections = {f.name: f.type for f in dataclasses.fields(Settings) if f.name in SECTIONS}
-    hints = typing.get_type_hints(Settings)
-    for name in raw:
-        if name not in sections:
-            raise SettingsError(
-                f"unknown section [{name}]: expected one of {', '.join(sorted(sections))}"
-            )
+    hints = _hints(Settings)
+    _refuse_unknown(raw, sections, lambda name: f"section [{name}]")
     values = {}
     for name in sections:
         cls = hints[name]
@@ -283,19 +286,15 @@ def build_settings(raw: Mapping[str, Any], environ: Mapping[str, str]) -> Settin
     explicit |= {
         f"{name}.{key}"
         for name in sections
-        for key in typing.get_type_hints(hints[name])
+        for key in _hints(hints[name])
         if env_var(name, key) in environ
     }
     return Settings(**values, explicit=frozenset(explicit))
 
 
 def _build_section(section: str, cls: type, table: Mapping[str, Any], environ: Mapping[str, str]):
-    hints = typing.get_type_hints(cls)
-    for key in table:
-        if key not in hints:
-            raise SettingsError(
-                f"unknown key {section}.{key}: expected one of {', '.join(sorted(hints))}"
-            )
+    hints = _hints(cls)
+    _refuse_unknown(table, hints, lambda key: f"key {section}.{key}")
     kwargs = {}
     for key, kind in hints.items():
         env_name = env_var(section, key)
@@ -308,6 +307,15 @@ def _build_section(section: str, cls: type, table: Mapping[str, Any], environ: M
     return section_value
 
 
+def _refuse_unknown(
+    given: Iterable[str], known: Mapping[str, Any], name: Callable[[str], str]
+) -> None:
+    """A mistyped section or key would silently do nothing: refuse it, naming what is allowed."""
+    for item in given:
+        if item not in known:
+            raise SettingsError(f"unknown {name(item)}: expected one of {', '.join(sorted(known))}")
+
+
 def env_var(section: str, key: str) -> str:
     return f"GUARD_{section}_{key}".upper()
 
@@ -315,11 +323,11 @@ def env_var(section: str, key: str) -> str:
 def _check_known_env(environ: Mapping[str, str]) -> None:
     """A mistyped GUARD_* variable would silently do nothing: refuse it instead."""
     known = {"GUARD_CONFIG", "GUARD_TEST_DATABASE_URL"}
-    hints = typing.get_type_hints(Settings)
+    hints = _hints(Settings)
     for section, cls in hints.items():
         if section not in SECTIONS:
             continue
-        known |= {env_var(section, key) for key in typing.get_type_hints(cls)}
+        known |= {env_var(section, key) for key in _hints(cls)}
     for name in environ:
         if name.startswith("GUARD_") and name not in known:
             raise SettingsError(f"unknown setting variable {name}: no such section and key")

@@ -19,6 +19,7 @@ from guard.cli import main
 from guard.settings import DatabaseSettings, Settings, load_settings
 from guard.store import db as store_db
 from guard.store.db import make_engine
+from tests import hypothesis_profiles  # noqa: F401  (registers "fast" before Hypothesis loads it)
 
 # The web app's fixtures (users of each role, signed-in clients) serve integration and e2e tests.
 pytest_plugins = ["tests.web_fixtures"]
@@ -55,6 +56,23 @@ def _backends() -> list:
     ]
 
 
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashes() -> Iterator[None]:
+    """argon2 with its smallest cost in tests: still argon2id, verified and rehashed the same way,
+    but a hash takes a millisecond instead of the defaults' tenths of a second. The app a test
+    starts as a separate process (tests/e2e) keeps the library's defaults."""
+    from argon2 import PasswordHasher
+
+    from guard.services import users
+
+    real = users.HASHER
+    users.HASHER = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
+    users._dummy_hash.cache_clear()
+    yield
+    users.HASHER = real
+    users._dummy_hash.cache_clear()
+
+
 @pytest.fixture(params=_backends())
 def database_url(request, tmp_path) -> Iterator[str]:
     """An empty database: a SQLite file, or a fresh schema on the test PostgreSQL server."""
@@ -67,7 +85,9 @@ def database_url(request, tmp_path) -> Iterator[str]:
     with admin.begin() as connection:
         connection.execute(text(f'CREATE SCHEMA "{schema}"'))
     separator = "&" if "?" in POSTGRES_URL else "?"
-    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}"
+    # Named for its schema, so the check below ends only this test's sessions, never those of a
+    # test running beside it in another worker (`make test-fast`).
+    yield f"{POSTGRES_URL}{separator}options=-csearch_path%3D{schema}&application_name={schema}"
     with admin.begin() as connection:
         # A session the test left open would hold its locks and hang the DROP for ever:
         # end it, and fail the test that leaked it.
@@ -75,8 +95,9 @@ def database_url(request, tmp_path) -> Iterator[str]:
             text(
                 "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                 "WHERE datname = current_database() AND pid <> pg_backend_pid() "
-                "AND state LIKE 'idle in transaction%'"
-            )
+                "AND application_name = :schema AND state LIKE 'idle in transaction%'"
+            ),
+            {"schema": schema},
         ).all()
         connection.execute(text("SET LOCAL lock_timeout = '60s'"))
         connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
@@ -157,6 +178,44 @@ def run_guard(guard_env):
         return Outcome(code, out.getvalue().decode(), err.getvalue().decode())
 
     return run
+
+
+@pytest.fixture
+def by_election_now(engine, settings) -> int:
+    """A by-election ten days ahead (its period is on now) and the fictional register; its id."""
+    import datetime as dt
+
+    from sqlmodel import Session
+
+    from guard.domain.calendar.elections import Election, ElectionKind
+    from guard.services.calendar.elections import add_election, list_elections
+    from guard.services.register import import_csv
+
+    now = dt.datetime.now(dt.UTC)
+    with Session(engine) as session:
+        poll = (now + dt.timedelta(days=10)).date()
+        add_election(session, settings, Election("By-election", ElectionKind.LOCAL, poll), now=now)
+        import_csv(session, settings, (FIXTURES / "councillors.csv").read_text(), now=now)
+        session.commit()
+        [election] = list_elections(session)
+    assert election.id is not None
+    return election.id
+
+
+@pytest.fixture
+def guard_with_register(run_guard):
+    """`guard` with the council's register imported (the fixtures' councillors.csv)."""
+    assert run_guard("councillors", "import", str(FIXTURES / "councillors.csv")).exit_code == 0
+    return run_guard
+
+
+@pytest.fixture
+def guard_with_election(guard_with_register):
+    """`guard` with the register and the town council's elections on 6 May 2027."""
+    args = ["--title", "Town council elections", "--kind", "local", "--poll-date", "2027-05-06"]
+    added = guard_with_register("elections", "add", *args)
+    assert added.exit_code == 0, added.stderr
+    return guard_with_register
 
 
 @pytest.fixture

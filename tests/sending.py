@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 
 from sqlmodel import Session
 
@@ -18,7 +20,9 @@ from guard.services.sending.dispatch import Sender
 from guard.settings import FacebookSettings, SchedulerSettings, Settings, XSettings
 from guard.store.models import DeliveryRow, PostRow
 from tests.conftest import FIXTURES
-from tests.fakes.platforms import FakeGraph
+from tests.fakes.platforms import FakeGraph, FakeX
+
+QUIET_MONDAY = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC)  # outside any period
 
 
 class FakeClock:
@@ -65,6 +69,29 @@ def load_register(engine, settings: Settings, now: dt.datetime) -> None:
     with Session(engine) as session:
         import_csv(session, settings, (FIXTURES / "councillors.csv").read_text(), now=now)
         session.commit()
+
+
+@dataclass(frozen=True)
+class World:
+    """What a sending test works in: settings aimed at the stand-ins, a clock, a sender."""
+
+    settings: Settings
+    clock: FakeClock
+    sender: Sender
+    x: FakeX
+    graph: FakeGraph
+
+
+@contextmanager
+def sending_world(
+    engine, settings: Settings, now: dt.datetime, **scheduler: int
+) -> Iterator[World]:
+    """The X and Graph stand-ins running, the council's register loaded, the clock at `now`."""
+    with FakeX() as x, FakeGraph() as graph:
+        live = live_settings(settings, x.url, graph.url, **scheduler)
+        clock = FakeClock(now)
+        load_register(engine, live, now)
+        yield World(live, clock, make_sender(engine, live, clock), x, graph)
 
 
 def add_election(engine, settings: Settings, poll: dt.date, now: dt.datetime, **kw) -> int:

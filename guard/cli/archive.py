@@ -9,7 +9,8 @@ from pathlib import Path
 import click
 
 from guard.cli.audit import day_start
-from guard.cli.runtime import ISO_DATE, Runtime, echo_json, pass_runtime
+from guard.cli.output import as_json_option, echo_list
+from guard.cli.runtime import ISO_DATE, Runtime, pass_runtime
 from guard.services.record import archive as archive_service
 from guard.services.record import foi_export
 
@@ -36,7 +37,7 @@ def archive() -> None:
 @click.option("--since", type=ISO_DATE, help="Sent on or after this day.")
 @click.option("--until", type=ISO_DATE, help="Sent on or before this day.")
 @click.option("--platform", type=click.Choice(["x", "facebook", "instagram"]))
-@click.option("--json", "as_json", is_flag=True)
+@as_json_option
 @pass_runtime
 def search(runtime: Runtime, text, since, until, platform, as_json: bool) -> None:
     """List what was sent, oldest first."""
@@ -45,11 +46,12 @@ def search(runtime: Runtime, text, since, until, platform, as_json: bool) -> Non
         found = archive_service.published(
             session, text=text, since=start, until=end, platform=platform
         )
-    if as_json:
-        echo_json([asdict(e) for e in found])
-        return
-    for e in found:
-        click.echo(f"{e.sent_at}  {e.platform:<9} post {e.post_id}  {e.url or '-'}  {e.text!r}")
+    echo_list(
+        found,
+        as_json=as_json,
+        as_dict=asdict,
+        line=lambda e: f"{e.sent_at}  {e.platform:<9} post {e.post_id}  {e.url or '-'}  {e.text!r}",
+    )
 
 
 @archive.command("export")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from guard.cli.runtime import CliError, Runtime, echo_json, pass_runtime
+from guard.cli.output import accounts_of, as_json_option, counts, echo_list, rejected_lines
+from guard.cli.runtime import CliError, Runtime, pass_runtime
 from guard.services import candidates as service
-from guard.services.register import ImportRejected
 
 ELECTION = click.option("--election", "election_id", type=int, required=True, help="Election id.")
 
@@ -31,57 +31,45 @@ def import_(runtime: Runtime, election_id: int, file: Path) -> None:
         text = sys.stdin.read() if str(file) == "-" else file.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as exc:
         raise CliError(f"cannot read {file}: {exc}") from None
-    try:
-        with runtime.session() as session:
-            result = service.import_csv(
-                session, election_id, text, now=runtime.now(), actor=runtime.actor
-            )
-    except ImportRejected as exc:
-        for error in exc.errors:
-            click.echo(f"{file}:{error.line}: {error.message}", err=True)
-        raise CliError(f"{file}: {exc}") from None
-    click.echo(
-        f"imported {file} for election {election_id}: {len(result.added)} added, "
-        f"{len(result.updated)} updated, {len(result.unchanged)} unchanged"
-    )
+    with rejected_lines(file), runtime.session() as session:
+        result = service.import_csv(
+            session, election_id, text, now=runtime.now(), actor=runtime.actor
+        )
+    click.echo(f"imported {file} for election {election_id}: {counts(result)}")
 
 
 @candidates.command("list")
 @ELECTION
-@click.option("--json", "as_json", is_flag=True)
+@as_json_option
 @pass_runtime
 def list_(runtime: Runtime, election_id: int, as_json: bool) -> None:
     """The election's candidates, their accounts, and which are councillors."""
     with runtime.session() as session:
         rows = service.list_candidates(session, election_id)
-    if as_json:
-        echo_json(
-            [
-                {
-                    "id": r.id,
-                    "election_id": election_id,
-                    **dataclasses.asdict(r.candidate.person),
-                    "withdrawn": r.candidate.withdrawn,
-                    "councillor": r.councillor,
-                }
-                for r in rows
-            ]
-        )
-        return
-    if not rows:
-        click.echo(
-            f"Election {election_id} has no candidates: import them with "
-            f"`guard candidates import --election {election_id} FILE.csv`."
-        )
-    for r in rows:
+
+    def as_dict(r: service.ListedCandidate) -> dict:
+        return {
+            "id": r.id,
+            "election_id": election_id,
+            **dataclasses.asdict(r.candidate.person),
+            "withdrawn": r.candidate.withdrawn,
+            "councillor": r.councillor,
+        }
+
+    def line(r: service.ListedCandidate) -> str:
         p = r.candidate.person
-        accounts = [f"@{h}" for h in p.x_handles] + list(p.facebook) + list(p.instagram)
         notes = [p.ward, p.party or "no party"]
         if r.councillor:
             notes.append(f"councillor {r.councillor}")
         if r.candidate.withdrawn:
             notes.append("withdrawn: guarded to the poll")
-        click.echo(f"{r.id:>4}  {p.name} ({', '.join(notes)}): {', '.join(accounts)}")
+        return f"{r.id:>4}  {p.name} ({', '.join(notes)}): {accounts_of(p)}"
+
+    empty = (
+        f"Election {election_id} has no candidates: import them with "
+        f"`guard candidates import --election {election_id} FILE.csv`."
+    )
+    echo_list(rows, as_json=as_json, as_dict=as_dict, line=line, empty=empty)
 
 
 @candidates.command("remove")

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from guard.cli.runtime import CliError, Runtime, echo_json, pass_runtime
+from guard.cli.output import accounts_of, as_json_option, counts, echo_list, rejected_lines
+from guard.cli.runtime import CliError, Runtime, pass_runtime
 from guard.services import register as register_service
 from guard.services import register_file
 
@@ -27,36 +28,30 @@ def import_(runtime: Runtime, file: Path) -> None:
         data = sys.stdin.buffer.read() if str(file) == "-" else file.read_bytes()
     except OSError as exc:
         raise CliError(f"cannot read {file}: {exc}") from None
-    try:
-        with runtime.session() as session:
-            result = register_file.import_file(
-                session, runtime.settings, data, now=runtime.now(), actor=runtime.actor
-            )
-    except register_service.ImportRejected as exc:
-        for error in exc.errors:
-            click.echo(f"{file}:{error.line}: {error.message}", err=True)
-        raise CliError(f"{file}: {exc}") from None
-    click.echo(
-        f"imported {file}: {len(result.added)} added, {len(result.updated)} updated, "
-        f"{len(result.unchanged)} unchanged"
-    )
+    with rejected_lines(file), runtime.session() as session:
+        result = register_file.import_file(
+            session, runtime.settings, data, now=runtime.now(), actor=runtime.actor
+        )
+    click.echo(f"imported {file}: {counts(result)}")
 
 
 @councillors.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@as_json_option
 @pass_runtime
 def list_(runtime: Runtime, as_json: bool) -> None:
     """The councillors and their accounts."""
     with runtime.session() as session:
         rows = register_service.list_councillors(session)
-    if as_json:
-        echo_json([{"id": i, **dataclasses.asdict(c)} for i, c in rows])
-        return
-    if not rows:
-        click.echo("The register is empty: import it with `guard councillors import FILE.csv`.")
-    for i, c in rows:
-        accounts = [f"@{h}" for h in c.x_handles] + list(c.facebook) + list(c.instagram)
-        click.echo(f"{i:>4}  {c.name} ({c.ward}, {c.party or 'no party'}): {', '.join(accounts)}")
+    echo_list(
+        rows,
+        as_json=as_json,
+        as_dict=lambda row: {"id": row[0], **dataclasses.asdict(row[1])},
+        empty="The register is empty: import it with `guard councillors import FILE.csv`.",
+        line=lambda row: (
+            f"{row[0]:>4}  {row[1].name} ({row[1].ward}, {row[1].party or 'no party'}): "
+            f"{accounts_of(row[1])}"
+        ),
+    )
 
 
 @councillors.command("export")

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from guard.cli.output import as_json_option, echo_list
 from guard.cli.runtime import (
     ISO_DATE,
     LOCAL_DATETIME,
@@ -161,7 +162,7 @@ def add(
 
 
 @elections.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@as_json_option
 @pass_runtime
 def list_(runtime: Runtime, as_json: bool) -> None:
     """The elections, with their restricted periods."""
@@ -287,25 +288,23 @@ def span_to_dict(span: RestrictedSpan) -> dict[str, Any]:
 
 
 @click.command()
-@click.option("--json", "as_json", is_flag=True)
+@as_json_option
 @pass_runtime
 def periods(runtime: Runtime, as_json: bool) -> None:
     """The restricted periods on the calendar, merged where they overlap."""
     with runtime.session() as session:
         spans = calendar_service.restricted_spans(session, runtime.settings)
-    if as_json:
-        echo_json([span_to_dict(s) for s in spans])
-        return
-    if not spans:
-        click.echo("No restricted periods: no elections on the calendar.")
     zone = runtime.settings.council.zone
-    for span in spans:
+
+    def line(span: RestrictedSpan) -> str:
         notes = [
             n
             for n, on in (("overlapping", span.overlapping), ("provisional", span.provisional))
             if on
         ]
-        click.echo(
-            f"{_local(span.start, zone)} to {_local(span.end, zone)}: {span.label}"
-            + (f" [{', '.join(notes)}]" if notes else "")
+        return f"{_local(span.start, zone)} to {_local(span.end, zone)}: {span.label}" + (
+            f" [{', '.join(notes)}]" if notes else ""
         )
+
+    empty = "No restricted periods: no elections on the calendar."
+    echo_list(spans, as_json=as_json, as_dict=span_to_dict, line=line, empty=empty)

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, echo_json, pass_runtime
+from guard.cli.output import as_json_option, echo_list
+from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, pass_runtime
 from guard.services.record import evidence as service
 from guard.services.record.evidence_export import export_case
 from guard.services.record.retention import run_retention
@@ -79,20 +80,18 @@ def add(runtime: Runtime, case_id: int, url, platform, author, text, seen_at, no
 
 
 @evidence.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@as_json_option
 @pass_runtime
 def list_(runtime: Runtime, as_json: bool) -> None:
     """The cases: type, hold and number of items (not their content)."""
     with runtime.session() as session:
         cases = service.list_cases(session)
-    if as_json:
-        echo_json(cases)
-        return
-    if not cases:
-        click.echo("No evidence cases.")
-    for c in cases:
+
+    def line(c: dict) -> str:
         hold = f" [on hold: {c['hold_reason']}]" if c["on_hold"] else ""
-        click.echo(f"{c['id']:>4}  {c['type']:<16} {c['items']} item(s)  {c['title']}{hold}")
+        return f"{c['id']:>4}  {c['type']:<16} {c['items']} item(s)  {c['title']}{hold}"
+
+    echo_list(cases, as_json=as_json, line=line, empty="No evidence cases.")
 
 
 @evidence.command("show")

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import click
 
-from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, echo_json, pass_runtime
+from guard.cli.output import as_json_option, echo_list
+from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, pass_runtime
 from guard.services import InputError
 from guard.services.posts import read as post_queries
 from guard.services.posts import write as post_service
@@ -129,20 +130,18 @@ def schedule(
 
 
 @posts.command("list")
-@click.option("--json", "as_json", is_flag=True)
+@as_json_option
 @pass_runtime
 def list_(runtime: Runtime, as_json: bool) -> None:
     """Every post with its deliveries."""
     with runtime.session() as session:
         rows = post_queries.list_posts(session)
-    if as_json:
-        echo_json(rows)
-        return
-    if not rows:
-        click.echo("No posts.")
-    for row in rows:
+
+    def line(row: dict) -> str:
         states = ", ".join(f"{d['platform']} {d['status']}" for d in row["deliveries"])
-        click.echo(f"{row['id']:>4}  {row['at']}  [{states}]  {row['text'][:60]!r}")
+        return f"{row['id']:>4}  {row['at']}  [{states}]  {row['text'][:60]!r}"
+
+    echo_list(rows, as_json=as_json, line=line, empty="No posts.")
 
 
 @posts.command("cancel")

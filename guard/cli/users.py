@@ -7,7 +7,8 @@ import sys
 
 import click
 
-from guard.cli.runtime import CliError, Runtime, echo_json, pass_runtime
+from guard.cli.output import as_json_option, echo_list
+from guard.cli.runtime import CliError, Runtime, pass_runtime
 from guard.services import users as service
 
 ACTOR = "cli"
@@ -49,7 +50,7 @@ def add(runtime: Runtime, email: str, role: str) -> None:
 
 
 @users.command("list")
-@click.option("--json", "as_json", is_flag=True, help="print JSON")
+@as_json_option
 @pass_runtime
 def list_(runtime: Runtime, as_json: bool) -> None:
     """List the users and their roles."""
@@ -58,13 +59,13 @@ def list_(runtime: Runtime, as_json: bool) -> None:
             {"email": u.email, "role": u.role, "last_sign_in_at": u.last_sign_in_at}
             for u in service.list_users(session)
         ]
-    if as_json:
-        echo_json(rows)
-        return
-    for row in rows:
+
+    def line(row: dict) -> str:
         last = row["last_sign_in_at"]
         when = last.isoformat() if isinstance(last, dt.datetime) else "never"
-        click.echo(f"{row['email']}\t{row['role']}\t{when}")
+        return f"{row['email']}\t{row['role']}\t{when}"
+
+    echo_list(rows, as_json=as_json, line=line)
 
 
 @users.command("set-password")

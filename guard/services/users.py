@@ -119,17 +119,7 @@ def set_password(
     user = _existing(session, email)
     user.password_hash = HASHER.hash(password)
     user.updated_at = now
-    session.add(user)
-    session.flush()
-    end_sessions(session, user, now=now)
-    record(
-        session,
-        actor=actor,
-        action="user.set-password",
-        subject_type="user",
-        subject_id=user.email,
-        now=now,
-    )
+    _sessions_end(session, user, action="user.set-password", actor=actor, now=now)
 
 
 def set_role(session: Session, *, email: str, role: str, actor: str, now: dt.datetime) -> None:
@@ -140,16 +130,30 @@ def set_role(session: Session, *, email: str, role: str, actor: str, now: dt.dat
     if before == parsed.value:
         raise InputError(f"{user.email} is already {parsed.value}")
     user.role = parsed.value
+    summary = {"from": before, "to": parsed.value}
+    _sessions_end(session, user, action="user.set-role", actor=actor, now=now, summary=summary)
+
+
+def _sessions_end(
+    session: Session,
+    user: UserRow,
+    *,
+    action: str,
+    actor: str,
+    now: dt.datetime,
+    summary: dict[str, str] | None = None,
+) -> None:
+    """A change to the user saved, every session of theirs ended, and the change audited."""
     session.add(user)
     session.flush()
     end_sessions(session, user, now=now)
     record(
         session,
         actor=actor,
-        action="user.set-role",
+        action=action,
         subject_type="user",
         subject_id=user.email,
-        summary={"from": before, "to": parsed.value},
+        summary=summary,
         now=now,
     )
 

@@ -7,25 +7,16 @@ import datetime as dt
 from sqlmodel import Session, col, select
 
 from guard.domain.guard.candidates import Candidate
-from guard.domain.guard.register import Councillor
 from guard.store.models import ElectionRow
 from guard.store.models_candidates import CandidateRow
+from guard.store.register import to_domain as person_of
+from guard.store.register import write_person
 
 __all__ = ["CandidateRow"]
 
 
 def to_domain(row: CandidateRow) -> Candidate:
-    person = Councillor(
-        name=row.name,
-        ward=row.ward,
-        party=row.party,
-        aliases=tuple(row.aliases),
-        x_handles=tuple(row.x_handles),
-        facebook=tuple(row.facebook),
-        instagram=tuple(row.instagram),
-        websites=tuple(row.websites),
-    )
-    return Candidate(row.election_id, person, row.withdrawn_at is not None)
+    return Candidate(row.election_id, person_of(row), row.withdrawn_at is not None)
 
 
 def list_candidates(session: Session, election_id: int | None = None) -> list[CandidateRow]:
@@ -59,15 +50,7 @@ def save_candidate(
             created_at=now,
             updated_at=now,
         )
-    person = candidate.person
-    row.ward = person.ward
-    row.party = person.party
-    row.aliases = list(person.aliases)
-    row.x_handles = list(person.x_handles)
-    row.facebook = list(person.facebook)
-    row.instagram = list(person.instagram)
-    row.websites = list(person.websites)
-    row.updated_at = now
+    write_person(row, candidate.person, now=now)
     session.add(row)
     session.flush()
     return row, created

@@ -1,16 +1,14 @@
-"""The guard's inputs read with SQLAlchemy Core: the register, its version, elections, candidates.
+"""The guard's tables as SQLAlchemy Core sees them, and the register's version token written.
 
-These run on every check, compose, dispatch batch and command start, so they skip the ORM
-(and SQLModel's import, a good part of a command's start-up). The table shapes are declared
-here once more; tests/integration/test_guard_reads.py checks they match the ORM's tables.
+The reads themselves are plain SQL in ``guard_sql`` (re-exported here), which imports no
+SQLAlchemy. The table shapes are declared here once more; tests/integration/test_guard_reads.py
+checks they match the ORM's tables.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
 import uuid
-from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -21,20 +19,22 @@ from sqlalchemy import (
     MetaData,
     String,
     Table,
-    func,
-    select,
     update,
 )
 from sqlalchemy.engine import Connection
 
-from guard.domain.calendar.elections import Election, ElectionKind
-from guard.domain.guard.candidates import Candidate
-from guard.domain.guard.register import Councillor
+from guard.store.guard_sql import (  # noqa: F401  (the reads, re-exported)
+    ACCOUNTS,
+    REGISTER_VERSION,
+    candidates,
+    councillors,
+    elections,
+    elections_version,
+    register_version,
+)
 from guard.store.types import UTCDateTime
 
-REGISTER_VERSION = "register.version"
 _META = MetaData()
-ACCOUNTS = ("aliases", "x_handles", "facebook", "instagram", "websites")
 
 
 def _person_columns() -> list[Column]:
@@ -77,12 +77,6 @@ STATE = Table(
 )
 
 
-def register_version(connection: Connection) -> str | None:
-    """The token stored with the register, changed by every write to it (None: never set)."""
-    query = select(STATE.c.value).where(STATE.c.name == REGISTER_VERSION)
-    return connection.execute(query).scalar_one_or_none()
-
-
 def mark_register_changed(connection: Connection, *, now: dt.datetime) -> str:
     """Give the register a new version token, in the caller's transaction."""
     token = uuid.uuid4().hex
@@ -94,62 +88,3 @@ def mark_register_changed(connection: Connection, *, now: dt.datetime) -> str:
             STATE.insert().values(name=REGISTER_VERSION, value=token, updated_at=now)
         )
     return token
-
-
-def elections_version(connection: Connection) -> tuple[object, ...]:
-    """Changes with every election added, edited or removed (each raises the sequence)."""
-    query = select(
-        func.count(),
-        func.max(ELECTION.c.updated_at),
-        func.coalesce(func.sum(ELECTION.c.sequence), 0),
-    )
-    return tuple(connection.execute(query).one())
-
-
-def councillors(connection: Connection) -> list[Councillor]:
-    rows = connection.execute(select(COUNCILLOR).order_by(COUNCILLOR.c.name))
-    return [_person(row) for row in rows]
-
-
-def elections(connection: Connection) -> list[Election]:
-    """Elections not removed, by poll date."""
-    query = (
-        select(ELECTION)
-        .where(ELECTION.c.removed_at.is_(None))
-        .order_by(ELECTION.c.poll_date, ELECTION.c.id)
-    )
-    return [
-        Election(
-            id=row.id,
-            title=row.title,
-            kind=ElectionKind(row.kind),
-            poll_date=row.poll_date,
-            wards=frozenset(_strings(row.wards)),
-            notice_published=row.notice_published,
-            declared_at=row.declared_at,
-            vacancy_date=row.vacancy_date,
-            uncontested=bool(row.uncontested),
-        )
-        for row in connection.execute(query)
-    ]
-
-
-def candidates(connection: Connection) -> tuple[Candidate, ...]:
-    """Every candidate of every election not removed (withdrawn ones too: guarded to the poll)."""
-    query = (
-        select(CANDIDATE)
-        .join(ELECTION, ELECTION.c.id == CANDIDATE.c.election_id)
-        .where(ELECTION.c.removed_at.is_(None))
-        .order_by(CANDIDATE.c.election_id, CANDIDATE.c.name)
-    )
-    rows = connection.execute(query)
-    return tuple(Candidate(r.election_id, _person(r), r.withdrawn_at is not None) for r in rows)
-
-
-def _person(row: Any) -> Councillor:
-    accounts = {name: _strings(getattr(row, name)) for name in ACCOUNTS}
-    return Councillor(name=row.name, ward=row.ward, party=row.party, **accounts)
-
-
-def _strings(value: Any) -> tuple[str, ...]:
-    return tuple(json.loads(value) if isinstance(value, str) else value or ())

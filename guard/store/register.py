@@ -10,11 +10,17 @@ from sqlmodel import Session, col, select
 from guard.domain.guard.register import Councillor, Register, make_register
 from guard.store.guard_reads import mark_register_changed
 from guard.store.models import CouncillorRow
+from guard.store.models_candidates import CandidateRow
 
 __all__ = ["CouncillorRow"]
 
 
-def to_domain(row: CouncillorRow) -> Councillor:
+# A councillor's row and a candidate's row hold a person the same way.
+PersonRow = CouncillorRow | CandidateRow
+
+
+def to_domain(row: PersonRow) -> Councillor:
+    """The person a row holds: name, ward, party, other names and accounts."""
     return Councillor(
         name=row.name,
         ward=row.ward,
@@ -25,6 +31,18 @@ def to_domain(row: CouncillorRow) -> Councillor:
         instagram=tuple(row.instagram),
         websites=tuple(row.websites),
     )
+
+
+def write_person(row: PersonRow, person: Councillor, *, now: dt.datetime) -> None:
+    """Put a person's ward, party, other names and accounts on their row."""
+    row.ward = person.ward
+    row.party = person.party
+    row.aliases = list(person.aliases)
+    row.x_handles = list(person.x_handles)
+    row.facebook = list(person.facebook)
+    row.instagram = list(person.instagram)
+    row.websites = list(person.websites)
+    row.updated_at = now
 
 
 def list_councillors(session: Session) -> list[CouncillorRow]:
@@ -48,14 +66,7 @@ def save_councillor(
     if row is None:
         row = CouncillorRow(name=councillor.name, ward="", created_at=now, updated_at=now)
     row.name = councillor.name
-    row.ward = councillor.ward
-    row.party = councillor.party
-    row.aliases = list(councillor.aliases)
-    row.x_handles = list(councillor.x_handles)
-    row.facebook = list(councillor.facebook)
-    row.instagram = list(councillor.instagram)
-    row.websites = list(councillor.websites)
-    row.updated_at = now
+    write_person(row, councillor, now=now)
     session.add(row)
     session.flush()
     mark_register_changed(session.connection(), now=now)

@@ -6,6 +6,8 @@ import secrets
 from dataclasses import dataclass
 
 from flask import Flask
+from jinja2 import BytecodeCache
+from jinja2.bccache import Bucket
 from sqlalchemy.engine import Engine
 
 from guard import resources
@@ -33,6 +35,25 @@ def kept_secret_key() -> str:
         raise SettingsError(f"[web] secret_key is empty and {exc}") from None
 
 
+class CompiledTemplates(BytecodeCache):
+    """Each template compiled once per process, however many apps are made in it (the tests make
+    one per test; each app has its own Jinja environment, all with this factory's same options).
+    Keyed by the template's name and its source: an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        if (code := self._code.get(bucket.key)) is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+TEMPLATES = CompiledTemplates()
+
+
 def create_app(settings: Settings | None = None, *, engine: Engine | None = None) -> Flask:
     from guard.services import site_settings as site
 
@@ -45,6 +66,7 @@ def create_app(settings: Settings | None = None, *, engine: Engine | None = None
         template_folder=resources.folder(resources.TEMPLATES),
         static_folder=resources.folder(resources.STATIC),
     )
+    app.jinja_env.bytecode_cache = TEMPLATES
     app.config["SECRET_KEY"] = settings.web.secret_key or kept_secret_key()
     app.extensions["guard"] = Services(settings, engine)
     bind_key(engine, load_key(settings.audit))  # the audit chain's key

@@ -3,7 +3,6 @@ waited out; the clerk settles what cannot be found out."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
@@ -14,25 +13,30 @@ from guard.services.posts.retry import retry_failed, settle_unconfirmed
 from guard.services.sending import dispatch
 from guard.store.models import NoticeRow
 from guard.store.models_record import AuditRow
-from tests.fakes.platforms import FakeGraph, FakeX, Scripted, graph_failure, x_error
-from tests.sending import FakeClock, live_settings, load_register, make_sender, schedule, statuses
+from tests.fakes.platforms import FakeGraph, Scripted, graph_failure, x_error
+from tests.sending import QUIET_MONDAY, schedule, statuses
 
-NOW = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC)  # outside any period
-
-
-@pytest.fixture
-def fakes():
-    with FakeX() as x, FakeGraph() as graph:
-        yield x, graph
+NOW = QUIET_MONDAY
 
 
-@pytest.fixture
-def world(engine, settings, fakes):
-    x, graph = fakes
-    live = live_settings(settings, x.url, graph.url, missed_after_minutes=60, max_attempts=3)
-    clock = FakeClock(NOW)
-    load_register(engine, live, NOW)
-    return live, clock, make_sender(engine, live, clock)
+def _posted_then_unanswerable(engine, live, x) -> int:
+    """A post X makes but answers 502 for, on an account whose tier cannot read it back."""
+    post_id = schedule(engine, live, "Parish newsletter is out.", NOW, NOW)
+    x.fail_next(
+        Scripted(502, b"<html>Bad Gateway</html>", accept=True),
+        x_error(403, "Your tier cannot read", path="/2/users/me"),
+    )
+    return post_id
+
+
+def _rate_limited(engine, live, graph, code: int, wait_minutes: int) -> int:
+    """A Facebook post whose first try meets the app's rate limit for `wait_minutes`."""
+    post_id = schedule(engine, live, "Fireworks tonight.", NOW, NOW, to=(Platform.FACEBOOK,))
+    usage = json.dumps({"1": [{"estimated_time_to_regain_access": wait_minutes}]})
+    graph.fail_next(
+        Scripted(403, {"error": {"code": code, "message": "limit"}}, {"X-App-Usage": usage})
+    )
+    return post_id
 
 
 def _run_for(sender, clock, minutes: int) -> None:
@@ -90,11 +94,7 @@ def test_a_5xx_that_did_not_post_is_looked_for_then_tried_again(engine, fakes, w
 def test_when_the_platform_cannot_be_asked_it_is_unconfirmed_then_settled(engine, fakes, world):
     x, _ = fakes
     live, clock, sender = world
-    post_id = schedule(engine, live, "Parish newsletter is out.", NOW, NOW)
-    x.fail_next(
-        Scripted(502, b"<html>Bad Gateway</html>", accept=True),
-        x_error(403, "Your tier cannot read", path="/2/users/me"),
-    )
+    post_id = _posted_then_unanswerable(engine, live, x)
     _run_for(sender, clock, 10)
     assert statuses(engine, post_id) == {"x": "unconfirmed"} and len(x.posts) == 1
     with Session(engine) as session:
@@ -134,11 +134,7 @@ def test_a_clerk_who_finds_it_missing_has_it_sent_once(engine, fakes, world):
 def test_a_facebook_rate_limit_is_waited_out_within_the_missed_limit(engine, fakes, world):
     _, graph = fakes
     live, clock, sender = world
-    post_id = schedule(engine, live, "Fireworks tonight.", NOW, NOW, to=(Platform.FACEBOOK,))
-    usage = json.dumps({"1": [{"estimated_time_to_regain_access": 20}]})
-    graph.fail_next(
-        Scripted(403, {"error": {"code": 32, "message": "limit"}}, {"X-App-Usage": usage})
-    )
+    post_id = _rate_limited(engine, live, graph, code=32, wait_minutes=20)
     _run_for(sender, clock, 19)
     assert statuses(engine, post_id) == {"facebook": "scheduled"} and graph.posts == []
     _run_for(sender, clock, 3)
@@ -148,11 +144,7 @@ def test_a_facebook_rate_limit_is_waited_out_within_the_missed_limit(engine, fak
 def test_a_rate_limit_longer_than_the_missed_limit_is_missed_not_failed(engine, fakes, world):
     _, graph = fakes
     live, clock, sender = world
-    post_id = schedule(engine, live, "Fireworks tonight.", NOW, NOW, to=(Platform.FACEBOOK,))
-    usage = json.dumps({"1": [{"estimated_time_to_regain_access": 90}]})
-    graph.fail_next(
-        Scripted(403, {"error": {"code": 4, "message": "limit"}}, {"X-App-Usage": usage})
-    )
+    post_id = _rate_limited(engine, live, graph, code=4, wait_minutes=90)
     _run_for(sender, clock, 2)
     assert statuses(engine, post_id) == {"facebook": "missed"} and graph.posts == []
 
@@ -165,11 +157,7 @@ def test_huge_ids_in_addresses_are_not_found(clerk):
 def test_the_cli_settles_an_unconfirmed_delivery(engine, fakes, world, run_guard):
     x, _ = fakes
     live, clock, sender = world
-    post_id = schedule(engine, live, "Parish newsletter is out.", NOW, NOW)
-    x.fail_next(
-        Scripted(502, b"<html>Bad Gateway</html>", accept=True),
-        x_error(403, "Your tier cannot read", path="/2/users/me"),
-    )
+    post_id = _posted_then_unanswerable(engine, live, x)
     _run_for(sender, clock, 2)
     refused = run_guard("posts", "settle", str(post_id))
     assert refused.exit_code == 2 and "--on-platform or --not-on-platform" in refused.stderr

@@ -15,14 +15,10 @@ from guard.services.posts import write as posts
 from guard.services.sending import dispatch, recheck
 from guard.store.models import ApprovalRow
 from guard.store.models_record import AuditRow
-from tests.fakes.platforms import FakeGraph, FakeX
 from tests.sending import (
-    FakeClock,
     add_election,
-    live_settings,
-    load_register,
-    make_sender,
     schedule,
+    sending_world,
     statuses,
 )
 
@@ -33,12 +29,21 @@ TEXT = "Thanks to Rajesh Patel for opening the fete."
 
 @pytest.fixture
 def world(engine, settings):
-    with FakeX() as x, FakeGraph() as graph:
-        live = live_settings(settings, x.url, graph.url, missed_after_minutes=60)
-        clock = FakeClock(NOW)
-        load_register(engine, live, NOW)
-        add_election(engine, live, dt.date(2027, 5, 6), NOW)
-        yield live, clock, make_sender(engine, live, clock), x
+    with sending_world(engine, settings, NOW, missed_after_minutes=60) as world:
+        add_election(engine, world.settings, dt.date(2027, 5, 6), NOW)
+        yield world.settings, world.clock, world.sender, world.x
+
+
+AT = dt.datetime(2027, 4, 20, 10, tzinfo=LONDON)
+
+
+def _approved(engine, live) -> int:
+    """The thanks, due on 20 April, held in the period and approved as factual."""
+    post_id = schedule(engine, live, TEXT, AT, NOW)
+    with Session(engine) as session:
+        posts.approve_post(session, live, post_id, reason="factual thanks", user="clerk", now=NOW)
+        session.commit()
+    return post_id
 
 
 def _edit(engine, live, post_id: int, text: str, at: dt.datetime) -> None:
@@ -54,11 +59,8 @@ def test_an_edit_voids_the_approval_and_no_recheck_or_send_brings_it_back(
     engine, world, second_text
 ):
     live, clock, sender, x = world
-    at = dt.datetime(2027, 4, 20, 10, tzinfo=LONDON)
-    post_id = schedule(engine, live, TEXT, at, NOW)
-    with Session(engine) as session:
-        posts.approve_post(session, live, post_id, reason="factual thanks", user="clerk", now=NOW)
-        session.commit()
+    at = AT
+    post_id = _approved(engine, live)
     # An edit (even one that ends with the same words and time) needs a new decision.
     _edit(engine, live, post_id, second_text, at)
     _edit(engine, live, post_id, TEXT, at)
@@ -81,11 +83,8 @@ def test_an_edit_voids_the_approval_and_no_recheck_or_send_brings_it_back(
 
 def test_a_new_period_voids_the_approval_at_the_recheck_with_an_audit_record(engine, world):
     live, clock, sender, x = world
-    at = dt.datetime(2027, 4, 20, 10, tzinfo=LONDON)
-    post_id = schedule(engine, live, TEXT, at, NOW)
-    with Session(engine) as session:
-        posts.approve_post(session, live, post_id, reason="factual thanks", user="clerk", now=NOW)
-        session.commit()
+    at = AT
+    post_id = _approved(engine, live)
     add_election(engine, live, dt.date(2027, 5, 13), NOW, wards=frozenset({"Heanor West"}))
     with Session(engine) as session:
         recheck.recheck_all(session, live, now=NOW)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlmodel import Session, select
 
 from guard.publishers import Payload, Platform
@@ -13,34 +12,16 @@ from guard.services.posts import read as post_queries
 from guard.services.posts import write as posts
 from guard.services.sending import dispatch, reconcile
 from guard.store.models import AccountRow, NoticeRow
-from tests.fakes.platforms import X_DUPLICATE, FakeGraph, FakeX, Scripted, x_error
+from tests.fakes.platforms import X_DUPLICATE, Scripted, x_error
 from tests.sending import (
-    FakeClock,
+    QUIET_MONDAY,
     add_election,
-    live_settings,
-    load_register,
-    make_sender,
     schedule,
     statuses,
 )
 
 LONDON = ZoneInfo("Europe/London")
-NOW = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC)  # outside any period
-
-
-@pytest.fixture
-def fakes():
-    with FakeX() as x, FakeGraph() as graph:
-        yield x, graph
-
-
-@pytest.fixture
-def world(engine, settings, fakes):
-    x, graph = fakes
-    live = live_settings(settings, x.url, graph.url, missed_after_minutes=60, max_attempts=3)
-    clock = FakeClock(NOW)
-    load_register(engine, live, NOW)
-    return live, clock, make_sender(engine, live, clock)
+NOW = QUIET_MONDAY
 
 
 def notices(engine) -> list[str]:

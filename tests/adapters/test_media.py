@@ -19,7 +19,6 @@ from guard.services.posts.media import check_media, load_media, media_entry
 from guard.services.sending import dispatch
 from guard.store.models import DeliveryRow, PostRow
 from tests.adapters.test_publishers import fb_publisher, x_publisher
-from tests.conftest import FIXTURES
 from tests.fakes.platforms import FakeGraph, FakeX, Scripted, graph_failure, x_error
 from tests.sending import FakeClock, live_settings, load_register, make_sender, statuses
 
@@ -224,11 +223,8 @@ def test_a_failed_upload_at_send_time_leaves_the_delivery_to_retry(engine, setti
 
 
 @pytest.fixture
-def with_register(run_guard):
-    assert run_guard("councillors", "import", str(FIXTURES / "councillors.csv")).exit_code == 0
-    args = ["--title", "Town council elections", "--kind", "local", "--poll-date", "2027-05-06"]
-    assert run_guard("elections", "add", *args).exit_code == 0
-    return run_guard
+def with_register(guard_with_election):
+    return guard_with_election
 
 
 def test_cli_schedule_stores_the_image_with_its_alt_text(with_register, engine, tmp_path):

@@ -20,6 +20,7 @@ from guard.domain.guard.verdict import GuardContext, PostDraft, evaluate
 from guard.domain.text.normalise import fold_text
 
 LONDON = ZoneInfo("Europe/London")
+CHECK_BAR = 5  # the 280-character check, as a multiple of a bare automaton scan
 AT = dt.datetime(2027, 4, 15, 10, tzinfo=LONDON)
 SYLLABLES = (
     "an",
@@ -191,10 +192,12 @@ def main() -> None:
                 )
             )
             baseline.setdefault(length, check)
+            bar = f"  bar {CHECK_BAR}x: {'meets' if check / bare <= CHECK_BAR else 'MISSES'}"
             print(
                 f"{size:>11,} {build:>8.2f} {peak:>9.1f} {length:>5} {check * 1e6:>9.0f} "
                 f"{scan * 1e6:>8.0f} {bare * 1e6:>9.1f} {check / bare:>11.1f}"
                 f"   ({check / baseline[length]:.2f}x the 12-councillor check)"
+                + (bar if length == 280 else "")
             )
 
 

@@ -17,9 +17,9 @@ from guard.services.users import add_user
 from guard.settings import DatabaseSettings, load_settings
 from guard.store import db as store_db
 from tests.conftest import EXAMPLE_CONFIG
+from tests.e2e.trust_server import CHROMIUM, page_as
 from tests.web_fixtures import PASSWORD
 
-CHROMIUM = Path("/usr/bin/chromium")
 pytestmark = pytest.mark.skipif(
     not CHROMIUM.exists(), reason="browser tests need Debian's chromium at /usr/bin/chromium"
 )
@@ -53,16 +53,6 @@ def server(tmp_path_factory) -> Iterator[str]:
 @pytest.fixture
 def shots(tmp_path_factory) -> Path:
     return tmp_path_factory.getbasetemp() / "screenshots"
-
-
-def page_as(browser, server: str, email: str, width: int = 1280):
-    page = browser.new_context(viewport={"width": width, "height": 900}).new_page()
-    page.goto(server + "/sign-in")
-    page.get_by_label("Email address").fill(email)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(server + "/")
-    return page
 
 
 def _when(page, days: int) -> None:

@@ -14,7 +14,7 @@ from guard.services.users import add_user
 from guard.settings import DatabaseSettings, load_settings
 from guard.store import db as store_db
 from tests.conftest import EXAMPLE_CONFIG
-from tests.e2e.test_browser import CHROMIUM, page_as
+from tests.e2e.trust_server import CHROMIUM, page_as
 from tests.fakes.instagram import FakeInstagram
 from tests.live_app import running
 from tests.web_fixtures import PASSWORD

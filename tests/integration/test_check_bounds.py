@@ -9,15 +9,13 @@ import pytest
 
 from guard.domain.guard import verdict as verdict_module
 from guard.domain.guard.platform_limits import FACEBOOK_LIMIT, X_LIMIT
-from tests.conftest import FIXTURES
 
 IN_PERIOD = "2027-04-14T10:00"
 
 
 @pytest.fixture
-def with_register(run_guard):
-    assert run_guard("councillors", "import", str(FIXTURES / "councillors.csv")).exit_code == 0
-    return run_guard
+def with_register(guard_with_register):
+    return guard_with_register
 
 
 @pytest.mark.parametrize(

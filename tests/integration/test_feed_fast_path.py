@@ -9,6 +9,7 @@ import threading
 
 import pytest
 from sqlalchemy import event, text
+from waitress import wasyncore
 
 from guard.web.calendar.feeds import CACHE
 from guard.web.serving import make_server
@@ -24,8 +25,11 @@ def served(app):
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     yield server.effective_port  # type: ignore[union-attr]
-    server.close()
+    # Closed from the server's own thread, between two waits: closing a socket while the loop
+    # waits on it fails that wait (EBADF) now and then.
+    server.trigger.pull_trigger(lambda: wasyncore.close_all(server._map))  # type: ignore[union-attr]
     thread.join(timeout=5)
+    assert not thread.is_alive()
 
 
 def get(connection, path, **headers):

@@ -16,6 +16,7 @@ from guard.domain.calendar.elections import Election, ElectionKind
 from guard.services.calendar.elections import add_election
 from guard.store import elections as store
 from guard.store.models import ElectionRow
+from tests.hypothesis_profiles import examples
 
 TODAY = dt.datetime.now(dt.UTC).date()
 NOW = dt.datetime.now(dt.UTC)
@@ -101,7 +102,7 @@ def test_the_feeds_and_pages_skip_a_bad_election_and_log_it(
     assert listed.exit_code == 0 and "Good" in listed.stdout
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.dates())
 def test_no_stored_poll_date_breaks_the_feed(engine, client, day):
     _sneak_in(engine, day)

@@ -14,7 +14,7 @@ from guard.services.posts.importing import import_plan
 from guard.services.posts.plan import read_plan
 from guard.store.models import PostRow
 from guard.store.models_record import AuditRow
-from tests.conftest import FIXTURES
+from tests.hypothesis_profiles import examples
 
 IN_PERIOD = "2027-04-14T10:00"
 GOOD = {"text": "Bins are collected on Tuesday.", "at": IN_PERIOD, "to": "x,facebook"}
@@ -31,14 +31,8 @@ BAD = {
 
 
 @pytest.fixture
-def guard(run_guard):
-    assert run_guard("councillors", "import", str(FIXTURES / "councillors.csv")).exit_code == 0
-    added = run_guard(
-        "elections", "add", "--title", "Town council elections", "--kind", "local",
-        "--poll-date", "2027-05-06",
-    )  # fmt: skip
-    assert added.exit_code == 0, added.stderr
-    return run_guard
+def guard(guard_with_election):
+    return guard_with_election
 
 
 def plan(tmp_path, *lines, name="plan.jsonl"):
@@ -122,7 +116,9 @@ LINES = st.sampled_from([json.dumps(GOOD), json.dumps(FLAGGED), json.dumps(BLOCK
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(st.lists(LINES | st.sampled_from(list(BAD.values())), min_size=1, max_size=12))
 def test_all_or_nothing_whatever_the_mix(guard, engine, settings, lines):

@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 from guard.services import throttle
 from guard.store.models_auth import SignInThrottleRow
 from guard.web import create_app
+from tests.hypothesis_profiles import examples
 
 ADDRESSES = st.ip_addresses(v=4).map(str)
 
@@ -74,7 +75,7 @@ def test_https_and_the_public_host_come_from_the_proxy(settings, engine, monkeyp
     assert "Strict-Transport-Security" in client.get("/sign-in", headers=headers).headers
 
 
-@hypothesis_settings(deadline=None, max_examples=25)
+@hypothesis_settings(deadline=None, max_examples=examples(25))
 @given(spoofed=st.lists(ADDRESSES, max_size=3), client=ADDRESSES, hops=st.integers(1, 3))
 def test_a_client_cannot_choose_its_address_by_adding_entries(spoofed, client, hops):
     from werkzeug.middleware.proxy_fix import ProxyFix

@@ -16,6 +16,7 @@ from guard.services.record.audit import verify
 from guard.store.db import session_scope
 from guard.store.models_auth import SignInFailureRow, SignInThrottleRow
 from guard.store.models_record import AuditRow
+from tests.hypothesis_profiles import examples
 from tests.web_fixtures import PASSWORD
 
 NOW = dt.datetime(2026, 11, 25, 10, 5, tzinfo=dt.UTC)
@@ -131,7 +132,7 @@ def test_forms_have_a_limit(clerk):
     assert response.status_code == 413
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=examples(10), deadline=None, suppress_health_check=list(HealthCheck))
 @given(st.text(min_size=0, max_size=2000))
 def test_any_email_typed_is_answered_without_an_error(client, email):
     response = client.post("/sign-in", data={"email": email, "password": "not it at all"})

@@ -6,12 +6,6 @@ import datetime as dt
 import io
 
 import pytest
-from sqlmodel import Session
-
-from guard.domain.calendar.elections import Election, ElectionKind
-from guard.services.calendar.elections import add_election, list_elections
-from guard.services.register import import_csv
-from tests.conftest import FIXTURES
 
 NOW = dt.datetime.now(dt.UTC)
 SOPN = (
@@ -22,14 +16,8 @@ SOPN = (
 
 
 @pytest.fixture
-def election_id(engine, settings):
-    with Session(engine) as session:
-        poll = (NOW + dt.timedelta(days=10)).date()
-        add_election(session, settings, Election("By-election", ElectionKind.LOCAL, poll), now=NOW)
-        import_csv(session, settings, (FIXTURES / "councillors.csv").read_text(), now=NOW)
-        session.commit()
-        [election] = list_elections(session)
-    return election.id
+def election_id(by_election_now):
+    return by_election_now
 
 
 def test_import_list_withdraw_and_remove(clerk, election_id):

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from guard.store import posts as post_store
 from guard.web.calendar.forms import read_move
+from tests.hypothesis_profiles import examples
 from tests.integration.test_web_edit import schedule, statuses
 from tests.integration.test_web_pages import NOW, period  # noqa: F401  (the fixture)
 
@@ -109,7 +110,7 @@ def test_a_finished_post_is_not_moved_and_offers_no_form(clerk, engine, period):
     assert due(engine, post_id) == before
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     current=st.datetimes(
         min_value=dt.datetime(2026, 1, 1),

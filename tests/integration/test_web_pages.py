@@ -6,25 +6,16 @@ import datetime as dt
 import io
 
 import pytest
-from sqlmodel import Session
 
-from guard.domain.calendar.elections import Election, ElectionKind
-from guard.services.calendar.elections import add_election
-from guard.services.register import import_csv
-from tests.conftest import FIXTURES
 from tests.web_fixtures import PASSWORD, sign_in
 
 NOW = dt.datetime.now(dt.UTC)
 
 
 @pytest.fixture
-def period(engine, settings):
+def period(by_election_now):
     """A by-election whose period is on now, and the fictional register."""
-    with Session(engine) as session:
-        poll = (NOW + dt.timedelta(days=10)).date()
-        add_election(session, settings, Election("By-election", ElectionKind.LOCAL, poll), now=NOW)
-        import_csv(session, settings, (FIXTURES / "councillors.csv").read_text(), now=NOW)
-        session.commit()
+    return by_election_now
 
 
 def _when(days: int = 3) -> dict[str, str]:

@@ -14,6 +14,7 @@ from sqlmodel import Session
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services.posts.listing import PostFilters, page_of_posts
 from guard.store.models import PostRow, VerdictRow
+from tests.hypothesis_profiles import examples
 from tests.sending import add_post_row
 
 START = dt.datetime(2031, 3, 1, 9, tzinfo=dt.UTC)
@@ -109,7 +110,9 @@ def test_a_viewer_sees_no_actions(viewer, engine):
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(25),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(needle=st.text(alphabet="abLIBRY%_\\ 1", min_size=1, max_size=4))
 def test_search_finds_exactly_the_posts_containing_the_words(engine, needle):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from guard.domain.text.files import LONGEST_NAME, safe_name, sniff_type
@@ -14,6 +14,8 @@ SAFE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
 @given(st.text())
+@example("0.0000000\u2120:0")  # the extension cut to length ended in "_", stripped only later
+@example("x." + "\u2120" * 80 + "." + "y" * 200)
 def test_any_name_becomes_a_safe_one(name):
     safe = safe_name(name)
     assert SAFE.match(safe), safe

@@ -8,8 +8,6 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from types import MappingProxyType
 
-import holidays
-
 # The parts of the United Kingdom, as the `holidays` package names their subdivisions.
 PARTS: tuple[tuple[str, str], ...] = (
     ("ENG", "England"),
@@ -52,6 +50,8 @@ def uk_bank_holidays(years: Iterable[int]) -> Mapping[dt.date, BankHoliday]:
 
 @lru_cache(maxsize=64)  # the tables are fixed for a given set of years; building them is slow
 def _uk_bank_holidays(years: tuple[int, ...]) -> Mapping[dt.date, BankHoliday]:
+    import holidays  # imported when a timetable is first worked out, not at start-up
+
     found: dict[dt.date, dict[str, str]] = {}
     for code, part in PARTS:
         for day, name in holidays.country_holidays("GB", subdiv=code, years=years).items():
@@ -122,10 +122,12 @@ def build_dies_non(
     *,
     extra: Iterable[dt.date] = (),
     confirmed_through: dt.date = dt.date(2028, 12, 31),
+    bank_holidays: Mapping[dt.date, BankHoliday] | None = None,
 ) -> DiesNon:
-    """A DiesNon for ``years`` from the bank-holiday table plus configured extra days."""
+    """A DiesNon for ``years`` from the bank-holiday table (``bank_holidays``: that table as the
+    caller kept it) plus configured extra days."""
     return DiesNon(
-        bank_holidays=uk_bank_holidays(years),
+        bank_holidays=uk_bank_holidays(years) if bank_holidays is None else bank_holidays,
         extra={day: "Day of public thanksgiving or mourning (configured)" for day in extra},
         confirmed_through=confirmed_through,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 from guard.domain.calendar.dies_non import DiesNon, SkippedDay, working_days_before
@@ -170,23 +171,18 @@ def _assumed_start(
     return day if day is not None and day < latest else None
 
 
+class TimetableOptions(TypedDict, total=False):
+    """How the council reads the law: when the period ends, and a cautious start."""
+
+    period_end: PeriodEnd
+    declaration_hours: int
+    cautious_days: int
+
+
 def restricted_period(
-    election: Election,
-    *,
-    dies_non: DiesNon,
-    zone: ZoneInfo,
-    period_end: PeriodEnd = PeriodEnd.CLOSE_OF_POLL,
-    declaration_hours: int = 24,
-    cautious_days: int = 0,
+    election: Election, *, dies_non: DiesNon, zone: ZoneInfo, **options: Unpack[TimetableOptions]
 ) -> RestrictedPeriod:
-    timetable = timetable_for(
-        election,
-        dies_non=dies_non,
-        zone=zone,
-        period_end=period_end,
-        declaration_hours=declaration_hours,
-        cautious_days=cautious_days,
-    )
+    timetable = timetable_for(election, dies_non=dies_non, zone=zone, **options)
     return RestrictedPeriod(
         election=election,
         start=timetable.period_start,

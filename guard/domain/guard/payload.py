@@ -44,6 +44,8 @@ class Rendered:
 
 def post_text(post: PostDraft) -> str:
     """The text written for this platform, or the post's text."""
+    if not post.platform_texts:
+        return post.text
     texts: Mapping[str, str] = dict(post.platform_texts)
     return texts.get(post.platform or "", post.text)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -45,7 +45,10 @@ class Severity(StrEnum):
 
     @property
     def rank(self) -> int:
-        return ("info", "flag", "block").index(self.value)
+        return _RANKS[self]  # a lookup: the verdict sorts and compares findings by it
+
+
+_RANKS = {Severity.INFO: 0, Severity.FLAG: 1, Severity.BLOCK: 2}
 
 
 @dataclass(frozen=True)
@@ -78,67 +81,26 @@ def _hits(
             yield from ((part, h) for h in part.hits if h.kind in kinds)
 
 
-def promotes_account(evidence: Sequence[Evidence]) -> Iterator[Draft]:
-    """ "The Council will not promote Councillors' social media accounts during the pre-election
-    period." An @mention of a registered handle, a link to a registered profile or a post on
-    it (also through share, intent and redirect links), or a tag, promotes the account."""
-    for part, hit in _hits(evidence, "account", "tag"):
-        what = "links to" if hit.kind == "account" and "/" in hit.text else "mentions or tags"
-        yield Draft(
-            "promotes-councillor-account",
-            Severity.BLOCK,
-            part.source,
-            hit,
-            f"This {what} a councillor's account ({hit.text}).",
-            POLICY,
-        )
+# What a rule says of one hit: (explanation, clause, Code passage or None).
+Words = tuple[str, str, str | None]
 
 
-def names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
-    """Code para 34: "Publicity relating to individuals involved directly in the election should
-    not be published by local authorities during this period unless expressly authorised by or
-    under statute." A full name, known-as name, 'Cllr Surname' or a hashtag spelling one."""
-    for part, hit in _hits(evidence, "name", "hashtag"):
-        how = "a hashtag that spells" if hit.kind == "hashtag" else "the name of"
-        yield Draft(
-            "names-councillor",
-            Severity.FLAG,
-            part.source,
-            hit,
-            f"This contains {how} a councillor ({hit.text}).",
-            CODE_34,
-            codes.INDIVIDUALS,
-        )
+def _promotion(part: Evidence, hit: Hit) -> Words:
+    what = "links to" if hit.kind == "account" and "/" in hit.text else "mentions or tags"
+    return f"This {what} a councillor's account ({hit.text}).", POLICY, None
 
 
-def electioneering(evidence: Sequence[Evidence]) -> Iterator[Draft]:
-    """Code para 35: "In general, local authorities should not issue any publicity which seeks to
-    influence voters." A party name or a phrase such as 'vote for' beside a councillor or party."""
-    for part, hit in _hits(evidence, "electioneering", "party"):
-        yield Draft(
-            "electioneering",
-            Severity.FLAG,
-            part.source,
-            hit,
-            f"This reads as campaigning: '{hit.text}' ({hit.detail}).",
-            CODE_35,
-            codes.INFLUENCE,
-        )
+def _naming(part: Evidence, hit: Hit) -> Words:
+    how = "a hashtag that spells" if hit.kind == "hashtag" else "the name of"
+    return f"This contains {how} a councillor ({hit.text}).", CODE_34, codes.INDIVIDUALS
 
 
-def unverifiable_link(evidence: Sequence[Evidence]) -> Iterator[Draft]:
-    """ "The Council will not promote Councillors' social media accounts during the pre-election
-    period." A shortened link hides its target, so the guard can't tell whether it promotes a
-    councillor's account: the clerk checks it."""
-    for part, hit in _hits(evidence, "shortener"):
-        yield Draft(
-            "unverifiable-link",
-            Severity.FLAG,
-            part.source,
-            hit,
-            f"The target of {hit.text} can't be checked: use the full address.",
-            POLICY,
-        )
+def _campaigning(part: Evidence, hit: Hit) -> Words:
+    return f"This reads as campaigning: '{hit.text}' ({hit.detail}).", CODE_35, codes.INFLUENCE
+
+
+def _unverifiable(part: Evidence, hit: Hit) -> Words:
+    return f"The target of {hit.text} can't be checked: use the full address.", POLICY, None
 
 
 def _picture(source: str) -> str:
@@ -149,44 +111,108 @@ def _picture(source: str) -> str:
     return f"In image {number}, the picture's description or tags"
 
 
+def _media_promotion(part: Evidence, hit: Hit) -> Words:
+    return f"{_picture(part.source)} promote a councillor's account ({hit.text}).", POLICY, None
+
+
+def _media_naming(part: Evidence, hit: Hit) -> Words:
+    if hit.kind in ("electioneering", "party"):  # campaigning: para 35 is the reason
+        what, clause, reason = f"read as campaigning ({hit.text})", CODE_35, codes.INFLUENCE
+    else:
+        what, clause, reason = f"name a councillor ({hit.text})", CODE_34, codes.INDIVIDUALS
+    return f"{_picture(part.source)} {what}.", clause, reason
+
+
+def _media_unverifiable(part: Evidence, hit: Hit) -> Words:
+    # The reason is the promotion clause: the hidden target may be a councillor's account.
+    what = f"show a link whose target can't be checked ({hit.text})"
+    return f"{_picture(part.source)} {what}.", POLICY, None
+
+
+Reading = tuple[bool, tuple[str, ...], str, Severity, Callable[[Evidence, Hit], Words]]
+# What each rule makes of a hit: (in media?, the kinds it reads, the rule, its severity, its
+# words), in the order the findings are listed; the rules below apply their own rows,
+# ``drafts_of`` all of them at once.
+_READINGS: tuple[Reading, ...] = (
+    (False, ("account", "tag"), "promotes-councillor-account", Severity.BLOCK, _promotion),
+    (False, ("name", "hashtag"), "names-councillor", Severity.FLAG, _naming),
+    (False, ("electioneering", "party"), "electioneering", Severity.FLAG, _campaigning),
+    (False, ("shortener",), "unverifiable-link", Severity.FLAG, _unverifiable),
+    (True, ("account", "tag"), "media-tags-councillor-account", Severity.BLOCK, _media_promotion),
+    (
+        True,
+        ("name", "hashtag", "electioneering", "party"),
+        "media-names-councillor",
+        Severity.FLAG,
+        _media_naming,
+    ),
+    (True, ("shortener",), "unverifiable-link", Severity.FLAG, _media_unverifiable),
+)
+_BY_KIND: dict[tuple[bool, str], list[tuple[int, Reading]]] = {}
+for _order, _reading in enumerate(_READINGS):
+    for _kind in _reading[1]:
+        _BY_KIND.setdefault((_reading[0], _kind), []).append((_order, _reading))
+
+
+def _draft(reading: Reading, part: Evidence, hit: Hit) -> Draft:
+    explanation, clause, reason = reading[4](part, hit)
+    return Draft(reading[2], reading[3], part.source, hit, explanation, clause, reason)
+
+
+def _apply(evidence: Sequence[Evidence], first: int, last: int) -> Iterator[Draft]:
+    for reading in _READINGS[first:last]:
+        for part, hit in _hits(evidence, *reading[1], media=reading[0]):
+            yield _draft(reading, part, hit)
+
+
+def drafts_of(evidence: Sequence[Evidence]) -> list[Draft]:
+    """Every rule's drafts in one pass over the hits, in the order the rules list them."""
+    found: list[tuple[int, Draft]] = []
+    for part in evidence:
+        if not part.hits:
+            continue
+        media = part.source.startswith("media")
+        for hit in part.hits:
+            for order, reading in _BY_KIND.get((media, hit.kind), ()):
+                found.append((order, _draft(reading, part, hit)))
+    if len(found) > 1:
+        found.sort(key=lambda pair: pair[0])  # stable: by rule, then as the hits came
+    return [draft for _, draft in found]
+
+
+def promotes_account(evidence: Sequence[Evidence]) -> Iterator[Draft]:
+    """ "The Council will not promote Councillors' social media accounts during the pre-election
+    period." An @mention of a registered handle, a link to a registered profile or a post on
+    it (also through share, intent and redirect links), or a tag, promotes the account."""
+    return _apply(evidence, 0, 1)
+
+
+def names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
+    """Code para 34: "Publicity relating to individuals involved directly in the election should
+    not be published by local authorities during this period unless expressly authorised by or
+    under statute." A full name, known-as name, 'Cllr Surname' or a hashtag spelling one."""
+    return _apply(evidence, 1, 2)
+
+
+def electioneering(evidence: Sequence[Evidence]) -> Iterator[Draft]:
+    """Code para 35: "In general, local authorities should not issue any publicity which seeks to
+    influence voters." A party name or a phrase such as 'vote for' beside a councillor or party."""
+    return _apply(evidence, 2, 3)
+
+
+def unverifiable_link(evidence: Sequence[Evidence]) -> Iterator[Draft]:
+    """ "The Council will not promote Councillors' social media accounts during the pre-election
+    period." A shortened link hides its target, so the guard can't tell whether it promotes a
+    councillor's account: the clerk checks it."""
+    return _apply(evidence, 3, 4)
+
+
 def media_names_councillor(evidence: Sequence[Evidence]) -> Iterator[Draft]:
     """Code para 34 again, for pictures: media whose alt text, people tags or printed text name a
     councillor (para 35 where they campaign: "should not issue any publicity which seeks to
     influence voters"); a tag or a printed handle or link of a councillor's registered account
     promotes it ("will not promote Councillors' social media accounts")."""
-    for part, hit in _hits(evidence, "account", "tag", media=True):
-        yield Draft(
-            "media-tags-councillor-account",
-            Severity.BLOCK,
-            part.source,
-            hit,
-            f"{_picture(part.source)} promote a councillor's account ({hit.text}).",
-            POLICY,
-        )
-    for part, hit in _hits(evidence, "name", "hashtag", "electioneering", "party", media=True):
-        if hit.kind in ("electioneering", "party"):  # campaigning: para 35 is the reason
-            what, clause, reason = f"read as campaigning ({hit.text})", CODE_35, codes.INFLUENCE
-        else:
-            what, clause, reason = f"name a councillor ({hit.text})", CODE_34, codes.INDIVIDUALS
-        yield Draft(
-            "media-names-councillor",
-            Severity.FLAG,
-            part.source,
-            hit,
-            f"{_picture(part.source)} {what}.",
-            clause,
-            reason,
-        )
-    for part, hit in _hits(evidence, "shortener", media=True):
-        # The reason is the promotion clause: the hidden target may be a councillor's account.
-        yield Draft(
-            "unverifiable-link",
-            Severity.FLAG,
-            part.source,
-            hit,
-            f"{_picture(part.source)} show a link whose target can't be checked ({hit.text}).",
-            POLICY,
-        )
+    return _apply(evidence, 4, 7)
 
 
 def factual_information(drafts: list[Draft], evidence: Sequence[Evidence]) -> list[Draft]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, replace
 from enum import StrEnum
+from functools import cached_property
 from typing import Any
 
 from guard.domain.calendar.elections import RestrictedPeriod
@@ -15,7 +16,7 @@ from guard.domain.guard.matching.matcher import matcher_for
 from guard.domain.guard.payload import Media, PostDraft, Rendered, render
 from guard.domain.guard.platform_limits import over_limit, platform_refusals
 from guard.domain.guard.register import Register
-from guard.domain.guard.rules import RULES, Draft, Evidence, Severity, factual_information
+from guard.domain.guard.rules import Draft, Evidence, Severity, drafts_of, factual_information
 
 __all__ = [
     "Finding",
@@ -49,8 +50,9 @@ class GuardContext:
     hold_all: bool = False  # every post inside a period waits for review
     nation: Nation = Nation.ENGLAND  # whose Code of publicity the findings quote
 
-    @property
+    @cached_property
     def guarded(self) -> Guarded:
+        """Kept with the context: a batch judged against one context looks it up once."""
         return guarded(self.register, self.candidates)
 
 
@@ -148,8 +150,9 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
         return Verdict(Outcome.BLOCK, (_limit_finding(post.platform, rendered.text, limit),))
     people = context.guarded
     evidence = _evidence(post, rendered, people.register)
-    drafts = _dedupe([d for rule in RULES for d in rule(evidence)])
-    drafts = factual_information(drafts, evidence)
+    drafts = drafts_of(evidence)  # one pass over the hits: nothing to do for a post without
+    if drafts:
+        drafts = factual_information(_dedupe(drafts), evidence)
     periods = [p for p in context.periods if p.contains(at)]
     findings = [_finding(d, people, periods, context.nation) for d in drafts]
     holds = period_holds(post, periods, hold_images=context.hold_images, hold_all=context.hold_all)
@@ -175,9 +178,14 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
         )
         for h in holds
     ]
+    if not findings:
+        return _ALLOWED
     findings.sort(key=lambda f: (-f.severity.rank, f.source != "text", f.start))
     worst = max((f.severity.rank for f in findings), default=0)
     return Verdict((Outcome.ALLOW, Outcome.FLAG, Outcome.BLOCK)[worst], tuple(findings))
+
+
+_ALLOWED = Verdict(Outcome.ALLOW, ())  # most posts: one value, shared (it is frozen)
 
 
 def _limit_finding(platform: str | None, text: str, limit: tuple[str, int, int]) -> Finding:

@@ -32,7 +32,18 @@ SIGNATURES: tuple[tuple[int, bytes, str], ...] = (
 
 
 def safe_name(name: str) -> str:
-    """``name`` cut to its last part (after / or \\), in letters, digits, '.', '_' and '-'."""
+    """``name`` cut to its last part (after / or \\), in letters, digits, '.', '_' and '-'.
+
+    A name already safe is kept as it is: cutting a long name to length can leave an end that
+    a second pass would strip, so the pass is repeated until nothing changes (each repeat only
+    shortens the name, or adds the ``file_`` prefix, which is never added twice)."""
+    safe = _one_pass(name)
+    while (again := _one_pass(safe)) != safe:
+        safe = again
+    return safe
+
+
+def _one_pass(name: str) -> str:
     base = re.split(r"[\\/]", name)[-1]
     ascii_only = unicodedata.normalize("NFKD", base).encode("ascii", "ignore").decode()
     cleaned = _UNSAFE.sub("_", ascii_only).strip("._-")

@@ -11,7 +11,7 @@ from functools import cache
 from itertools import pairwise
 from urllib.parse import unquote
 
-from publicsuffixlist import PublicSuffixList
+from publicsuffixlist import PSLFILE, PublicSuffixList
 
 from guard.domain.text.known_hosts import HOSTS, SHORTENERS
 
@@ -40,8 +40,30 @@ _OPAQUE_CODE = re.compile(
 
 @cache
 def _suffixes() -> PublicSuffixList:
-    """The Public Suffix List as publicsuffixlist ships it (no download)."""
-    return PublicSuffixList(accept_unknown=False)
+    """The Public Suffix List as publicsuffixlist ships it (no download).
+
+    The library would punycode every one of its ten thousand rules; only the few hundred
+    that are not ASCII change, so those alone are encoded here and given to it with the rest
+    (the same rules: tests/unit/domain/test_urls.py compares the two)."""
+    return PublicSuffixList(source=_rules(), accept_unknown=False, accept_encoded_idn=False)
+
+
+def _rules() -> list[str]:
+    """The list's rules, one a line, each non-ASCII rule followed by its punycode form."""
+    with open(PSLFILE, encoding="utf-8") as source:  # read as the library reads it
+        rules = [line.lower().split(" ")[0].rstrip() for line in source]
+    rules = [rule for rule in rules if rule and not rule.startswith("//")]
+    wide = [rule for rule in rules if not rule.isascii()]
+    return rules + [rule[: rule.startswith("!")] + _punycode(rule.lstrip("!")) for rule in wide]
+
+
+def _punycode(rule: str) -> str:
+    """A rule's labels as IDNA writes them (the list's rules are already in normal form, so
+    Python's slower idna codec, which normalises first, gives the same)."""
+    return ".".join(
+        label if label.isascii() else "xn--" + label.encode("punycode").decode("ascii")
+        for label in rule.split(".")
+    )
 
 
 def registered_domain(host: str) -> str | None:

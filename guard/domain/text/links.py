@@ -84,9 +84,10 @@ def instagram_key(name: str) -> str:
 def find_links(text: str) -> list[Link]:
     """Every link in ``text``, with its span in the original text."""
     links: list[Link] = []
-    if _DEFANGED_HINT.search(text):
+    dot_word = _DOT_WORD.search(text) if "." in text else None
+    if _may_be_defanged(text, dot_word is not None) and _DEFANGED_HINT.search(text):
         links += _defanged_links(text, links)
-    if text.isascii() and "//" not in text and _DOT_WORD.search(text) is None:
+    if text.isascii() and "//" not in text and dot_word is None:
         return links + _encoded_links(text, links) if "%" in text else links  # no host: no link
     folded = fold(text, skeleton=False)
     if "//" not in folded.text and _DOT_WORD.search(folded.text) is None:
@@ -117,6 +118,14 @@ _DEFANGED = re.compile(
     r"(?i)(?<![\w.])([a-z0-9][\w\-]*)\s*(?:[\[({]\s*(?:\.|dot)\s*[\])}]|\s\.\s?|\s+dot\s+)"
     r"\s*([a-z]{2,12}(?:\.[a-z]{2,3})?)(/[^\s<>()\[\]{}\"']*)?"
 )
+
+
+def _may_be_defanged(text: str, dot_word: bool) -> bool:
+    """Whether ``_DEFANGED_HINT`` can match: each of its forms needs 'dot', a bracket before a
+    dot, or a dot before a word character (``dot_word``), so most posts skip the search."""
+    if "." in text and (dot_word or not text.isascii() or any(b in text for b in "[({")):
+        return True
+    return "dot" in text.lower()
 
 
 def _defanged_links(text: str, found: list[Link]) -> list[Link]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from guard.domain.text.confusables import prototypes
+from guard.domain.text.latin_folds import latin_fold_table
 
 # Characters that only hide: format (Cf: zero-width, soft hyphen, bidi, tags), combining
 # marks (Mn, Me: diacritics and variation selectors), controls and private use.
@@ -61,15 +62,57 @@ def fold_char(char: str, skeleton: bool = True) -> str:
 
 def fold_text(text: str, skeleton: bool = True) -> str:
     """The matching form of a whole string (no offsets: for register terms)."""
-    folded = text.translate(_table(skeleton))
+    folded = _translate(text, skeleton)
     return folded.replace("rn", "m") if skeleton else folded
 
 
+def _translate(text: str, skeleton: bool) -> str:
+    """Each character folded: ASCII through a byte table (several times faster than a
+    str.translate dictionary), anything else through the lazily filled table."""
+    if text.isascii():
+        table, drop = _ascii_bytes(skeleton)
+        return text.encode("ascii").translate(table, drop).decode("ascii")
+    return text.translate(_table(skeleton))
+
+
+@cache
+def _ascii_bytes(skeleton: bool) -> tuple[bytes, bytes]:
+    """``ascii_fold_table`` as bytes.translate's table and the bytes it deletes."""
+    folds = ascii_fold_table(skeleton)
+    table = bytes(ord(folds[c]) if folds[c] else c for c in range(128)) + bytes(range(128, 256))
+    return table, bytes(c for c in range(128) if not folds[c])
+
+
+# ASCII's matching form, written out so that folding ASCII text never loads the confusables
+# table (tests/unit check it against ``fold_char``): controls vanish, the C0 separators and
+# whitespace become spaces, letters fold to lower case, and the skeleton joins a few look-alikes.
+_ASCII_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f"
+_ASCII_SKELETON = {'"': "'", "0": "o", "1": "l", "I": "l", "i": "l", "|": "l", "`": "'"}
+
+
+def ascii_fold_table(skeleton: bool) -> dict[int, str]:
+    """``fold_char`` of every ASCII character, without computing it."""
+    table: dict[int, str] = {}
+    for code in range(128):
+        char = chr(code)
+        if char in _ASCII_SPACES:
+            table[code] = " "
+        elif code < 32 or code == 127:
+            table[code] = ""
+        else:
+            table[code] = _ASCII_SKELETON.get(char, char.lower()) if skeleton else char.lower()
+    if not skeleton:
+        table[ord("`")] = "'"
+    return table
+
+
 class _LazyTable(dict[int, str]):
-    """A str.translate table filled on first sight of each code point."""
+    """A str.translate table: ASCII and the Latin letters written out, others filled on first
+    sight (which loads the confusables)."""
 
     def __init__(self, skeleton: bool) -> None:
-        super().__init__()
+        super().__init__(ascii_fold_table(skeleton))
+        self.update(latin_fold_table(skeleton))
         self.skeleton = skeleton
 
     def __missing__(self, code: int) -> str:
@@ -85,14 +128,8 @@ def _table(skeleton: bool) -> _LazyTable:
 @cache
 def _irregular(skeleton: bool) -> re.Pattern[str]:
     """Characters that may not fold to exactly one character: all non-ASCII, a few ASCII."""
-    odd = "".join(chr(c) for c in range(128) if len(fold_char(chr(c), skeleton)) != 1)
+    odd = "".join(chr(c) for c, v in ascii_fold_table(skeleton).items() if len(v) != 1)
     return re.compile(f"[\\x80-\\U0010ffff{re.escape(odd)}]")
-
-
-@cache
-def _ascii_at_most_one(skeleton: bool) -> bool:
-    """Whether every ASCII character folds to one character or none."""
-    return all(len(fold_char(chr(c), skeleton)) <= 1 for c in range(128))
 
 
 @dataclass(frozen=True)
@@ -117,6 +154,8 @@ class OffsetMap:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The input slice that produced the output slice ``[start, end)``."""
+        if not self.out_starts:  # nothing changed length: offsets are the same
+            return start, max(start, end)
         first, inside = self._locate(start)
         if inside:
             first = self.in_starts[first]
@@ -127,14 +166,17 @@ class OffsetMap:
         return first, last
 
 
+_SAME = OffsetMap()
+
+
 @dataclass(frozen=True)
 class Folded:
     """A folded text and the way back to the original: ``span`` maps a slice of ``text``."""
 
     original: str
     text: str
-    chars: OffsetMap = OffsetMap()  # original -> per-character fold
-    pairs: OffsetMap = OffsetMap()  # per-character fold -> text ('rn' contracted to 'm')
+    chars: OffsetMap = _SAME  # original -> per-character fold
+    pairs: OffsetMap = _SAME  # per-character fold -> text ('rn' contracted to 'm')
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original ``(start, end)`` of the folded slice ``text[start:end]``."""
@@ -144,9 +186,9 @@ class Folded:
 def fold(text: str, *, skeleton: bool = True) -> Folded:
     """Fold ``text`` for matching and keep the offset map back to it."""
     table = _table(skeleton)
-    folded = text.translate(table)
-    chars = OffsetMap()
-    if text.isascii() and _ascii_at_most_one(skeleton):
+    folded = _translate(text, skeleton)
+    chars = _SAME
+    if text.isascii():
         # ASCII folds to one character or none (controls): equal lengths, nothing dropped
         irregular = len(folded) != len(text)
     else:
@@ -163,7 +205,7 @@ def fold(text: str, *, skeleton: bool = True) -> Folded:
                 ins.append(index)
                 shift += size - 1
         chars = OffsetMap(tuple(outs), tuple(sizes), tuple(ins), (1,) * len(ins))
-    pairs = OffsetMap()
+    pairs = _SAME
     if skeleton and "rn" in folded:
         ins = [m.start() for m in _RN.finditer(folded)]
         outs = [at - k for k, at in enumerate(ins)]
@@ -187,8 +229,17 @@ _SPACE_TABLE = _SpaceTable()
 def word_parts(text: str) -> tuple[list[str], str]:
     """The words of ``text`` (as ``WORD.findall``), and ``text`` with every other character a
     space (same length); translate and split are far cheaper than a regex scan."""
-    spaced = text.translate(_SPACE_TABLE)
+    if text.isascii():
+        spaced = text.encode("ascii").translate(_ascii_spaces()).decode("ascii")
+    else:
+        spaced = text.translate(_SPACE_TABLE)
     return spaced.split(), spaced
+
+
+@cache
+def _ascii_spaces() -> bytes:
+    """``_SPACE_TABLE`` for ASCII, as a bytes.translate table."""
+    return bytes(c if chr(c).isalnum() else 32 for c in range(128)) + bytes(range(128, 256))
 
 
 def camel_words(token: str) -> list[str]:

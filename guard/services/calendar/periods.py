@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from guard.domain.calendar.bounds import computable
 from guard.domain.calendar.dies_non import DiesNon, build_dies_non
 from guard.domain.calendar.elections import Election, PeriodEnd, RestrictedPeriod, restricted_period
+from guard.services.calendar.holiday_cache import bank_holidays
 from guard.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ def dies_non_for(settings: Settings, poll_dates: Iterable[dt.date]) -> DiesNon:
         sorted(years),
         extra=settings.elections.extra_dies_non,
         confirmed_through=settings.elections.holidays_confirmed_through,
+        bank_holidays=bank_holidays(years),
     )
 
 

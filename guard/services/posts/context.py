@@ -1,8 +1,10 @@
 """The guard's context (the register and the restricted periods) as cheaply as it can be had.
 
-Read with SQLAlchemy Core, not the ORM. The register is kept per process while its stored
-version token is unchanged, so an unchanged register costs one small query, not a reload,
-a hash and a new matcher; the periods are kept while the election table is unchanged.
+Read in plain SQL (``store.guard_sql``) through a SQLAlchemy connection or, for ``guard check``
+on SQLite, the standard library's sqlite3: no ORM, and there no SQLAlchemy at all. The register
+is kept per process while its stored version token is unchanged, so an unchanged register costs
+one small query, not a reload, a hash and a new matcher; the periods are kept while the
+election table is unchanged.
 """
 
 from __future__ import annotations
@@ -10,15 +12,14 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from sqlalchemy.engine import Connection
-
 from guard.domain.guard.candidates import Candidate
 from guard.domain.guard.codes import Nation
 from guard.domain.guard.register import Register, make_register
 from guard.domain.guard.verdict import GuardContext
 from guard.services.calendar.periods import periods_for
 from guard.settings import Settings
-from guard.store import guard_reads
+from guard.store import guard_sql as guard_reads
+from guard.store.guard_sql import Readable as Connection
 
 _lock = threading.Lock()
 _registers: dict[tuple[str, tuple[str, ...]], Register] = {}

@@ -1,8 +1,8 @@
 """A content plan read from a file: one post a line, as JSON lines or CSV, each line checked.
 
-Columns (or keys): ``text``, ``at`` (council time unless an offset is given), ``to``
-(``x``, ``facebook`` or ``x,facebook``) and ``link`` (optional). A line that cannot be read
-becomes a problem naming its line number; reading never stops at the first one.
+Columns (or keys): ``text``, ``at`` (council time unless an offset is given), ``to`` (one
+platform, ``x``, or several, ``x,facebook,instagram``) and ``link`` (optional). A line that
+cannot be read becomes a problem naming its line number; reading never stops at the first one.
 """
 
 from __future__ import annotations
@@ -114,7 +114,8 @@ def _line(number: int, record: dict[str, Any], *, zone: ZoneInfo, now: dt.dateti
     if isinstance(to, list) and all(isinstance(p, str) for p in to):
         to = ",".join(to)
     if not isinstance(to, str):
-        raise ValueError('no "to": give x, facebook or x,facebook')
+        names = ", ".join(p.value for p in Platform)
+        raise ValueError(f'no "to": give one of {names}, or several with commas')
     link = record.get("link")
     if link is not None and not isinstance(link, str):
         raise ValueError('"link" must be text')

@@ -60,7 +60,7 @@ def csv_row(entry: Published) -> dict[str, Any]:
     return row
 
 
-def write_bundle(
+def export(
     session: Session,
     out_dir: Path,
     *,
@@ -68,7 +68,7 @@ def write_bundle(
     until: dt.datetime | None,
     actor: str,
     now: dt.datetime,
-) -> dict[str, Any]:
+) -> ExportResult:
     """Write archive.csv, archive.jsonl and manifest.json into ``out_dir``, and audit it."""
     out_dir.mkdir(parents=True, exist_ok=True)
     deliveries = 0
@@ -102,21 +102,7 @@ def write_bundle(
         summary={k: manifest[k] for k in ("since", "until", "deliveries", "files")},
         now=now,
     )
-    return manifest
-
-
-def export(
-    session: Session,
-    out_dir: Path,
-    *,
-    since: dt.datetime | None,
-    until: dt.datetime | None,
-    actor: str,
-    now: dt.datetime,
-) -> ExportResult:
-    """The FOI bundle's files, written into ``out_dir``."""
-    manifest = write_bundle(session, out_dir, since=since, until=until, actor=actor, now=now)
-    return ExportResult(out_dir, manifest["deliveries"], manifest)
+    return ExportResult(out_dir, deliveries, manifest)
 
 
 def zipped_bundle(
@@ -130,7 +116,7 @@ def zipped_bundle(
     """The bundle as a zip in an anonymous temporary file, rewound: the caller streams it."""
     archive = tempfile.TemporaryFile()  # noqa: SIM115 - the caller streams and closes it
     with tempfile.TemporaryDirectory() as folder:
-        write_bundle(session, Path(folder), since=since, until=until, actor=actor, now=now)
+        export(session, Path(folder), since=since, until=until, actor=actor, now=now)
         with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zf:
             for name in (*FILES, "manifest.json"):
                 zf.write(Path(folder) / name, name)

@@ -16,10 +16,9 @@ from sqlmodel import Session
 
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import ErrorKind, Payload, Publisher, PublishError, Receipt
-from guard.services.sending.wiring import Sender, settle
+from guard.services.sending.wiring import Sender, finished_attempt, settle
 from guard.store import posts as store
-from guard.store.db import session_scope
-from guard.store.models import DeliveryRow
+from guard.store.models import PostRow
 
 S = DeliveryStatus
 UNKNOWN = ErrorKind.UNKNOWN.value
@@ -64,61 +63,42 @@ def record_unknown(
     looked: Looked,
 ) -> None:
     """After an unknown outcome that the platform did not show as a post."""
-    now = sender.clock()
-    with session_scope(sender.engine) as session:
-        delivery = session.get(DeliveryRow, delivery_id)
-        assert delivery is not None
-        post = store.get_post(session, delivery.post_id)
-        assert post is not None
-        store.record_attempt(
-            session, delivery, started=started, finished=now, outcome=UNKNOWN, error=exc.message
-        )
-        where = f"Post {post.id} to {delivery.platform}"
+    with finished_attempt(
+        sender, delivery_id, started=started, outcome=UNKNOWN, error=exc.message
+    ) as done:
+        delivery, post, now = done.delivery, done.post, done.now
         retry_at = now + _backoff(delivery.attempts)
         too_many = delivery.attempts >= sender.settings.scheduler.max_attempts
         late = retry_at - post.at > sender.missed_after
+        notice: tuple[str, PostRow, str] | None = None
+        extra: dict[str, object] = {"looked_for": "not found"}
         if looked.unanswerable is None and not too_many and not late:
             delivery.next_attempt_at = retry_at
+            status = S.SCHEDULED
             error = f"{exc}; the post is not on the platform, so it will be tried again"
-            settle(
-                session,
-                delivery,
-                S.SCHEDULED,
-                now=now,
-                error=error,
-                error_kind=UNKNOWN,
-                looked_for="not found",
-                retry_at=retry_at.isoformat(),
-            )
+            extra["retry_at"] = retry_at.isoformat()
         elif looked.unanswerable is None:  # asked, and it is not there: a failure, told as one
             why = "the post is not on the platform, and it is too late or too often to try again"
-            words = f"{where} failed after {delivery.attempts} attempts: {exc}; {why}"
-            settle(
-                session,
-                delivery,
-                S.FAILED,
-                now=now,
-                error=f"{exc}; {why}",
-                notice=("failed", post, words),
-                error_kind=UNKNOWN,
-                looked_for="not found",
-            )
+            words = f"{done.where} failed after {delivery.attempts} attempts: {exc}; {why}"
+            status, error, notice = S.FAILED, f"{exc}; {why}", ("failed", post, words)
         else:
             why = looked.unanswerable
             words = (
-                f"{where} may or may not have been published ({why}). "
+                f"{done.where} may or may not have been published ({why}). "
                 "Check the account, then say what you found on the post's page."
             )
-            settle(
-                session,
-                delivery,
-                S.UNCONFIRMED,
-                now=now,
-                error=f"{exc}; {why}",
-                notice=("unconfirmed", post, words),
-                error_kind=UNKNOWN,
-                looked_for=why,
-            )
+            status, error, notice = S.UNCONFIRMED, f"{exc}; {why}", ("unconfirmed", post, words)
+            extra["looked_for"] = why
+        settle(
+            done.session,
+            delivery,
+            status,
+            now=now,
+            error=error,
+            notice=notice,
+            error_kind=UNKNOWN,
+            **extra,
+        )
 
 
 def _backoff(attempts: int) -> dt.timedelta:

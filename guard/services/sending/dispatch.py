@@ -27,7 +27,7 @@ from guard.services.posts.judge import (
     record_verdict,
 )
 from guard.services.sending import ambiguous
-from guard.services.sending.wiring import Sender, settle
+from guard.services.sending.wiring import Sender, finished_attempt, settle
 from guard.store import accounts
 from guard.store import posts as store
 from guard.store.db import session_scope
@@ -190,20 +190,17 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
 
 
 def _record_sent(sender: Sender, delivery_id: int, receipt: Receipt, started: dt.datetime) -> None:
-    now = sender.clock()
-    with session_scope(sender.engine) as session:
-        delivery = session.get(DeliveryRow, delivery_id)
-        assert delivery is not None
+    with finished_attempt(sender, delivery_id, started=started, outcome="sent") as done:
+        delivery = done.delivery
         delivery.platform_post_id = receipt.platform_post_id
         delivery.url = receipt.url
         delivery.response = receipt.response
-        delivery.sent_at = now
-        store.record_attempt(session, delivery, started=started, finished=now, outcome="sent")
+        delivery.sent_at = done.now
         settle(
-            session,
+            done.session,
             delivery,
             S.SENT,
-            now=now,
+            now=done.now,
             platform_post_id=receipt.platform_post_id,
             url=receipt.url,
             payload=delivery.payload,
@@ -217,21 +214,11 @@ def backoff(attempts: int, *, base: float = 30.0, cap: float = 900.0) -> dt.time
 def _record_failure(
     sender: Sender, delivery_id: int, exc: PublishError, started: dt.datetime
 ) -> None:
-    now = sender.clock()
-    with session_scope(sender.engine) as session:
-        delivery = session.get(DeliveryRow, delivery_id)
-        assert delivery is not None
-        post = store.get_post(session, delivery.post_id)
-        assert post is not None
-        store.record_attempt(
-            session,
-            delivery,
-            started=started,
-            finished=now,
-            outcome=exc.kind.value,
-            error=exc.message,
-        )
-        where = f"Post {post.id} to {delivery.platform}"
+    with finished_attempt(
+        sender, delivery_id, started=started, outcome=exc.kind.value, error=exc.message
+    ) as done:
+        session, delivery, post, now = done.session, done.delivery, done.post, done.now
+        where = done.where
         status = S.FAILED
         notice: tuple[str, PostRow, str] | None = ("failed", post, f"{where} failed: {exc}")
         extra: dict[str, object] = {}

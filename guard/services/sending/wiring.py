@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from sqlalchemy.engine import Engine
@@ -15,6 +16,7 @@ from guard.services.record import audit
 from guard.services.sending import notices
 from guard.settings import Settings
 from guard.store import posts as store
+from guard.store.db import session_scope
 from guard.store.models import DeliveryRow, PostRow
 
 Clock = Callable[[], dt.datetime]
@@ -74,3 +76,40 @@ def settle(
     if notice is not None:
         kind, post, body = notice
         notices.add(session, kind, post, body, now=now)
+
+
+@dataclass(frozen=True)
+class Finished:
+    """A send attempt that has just ended, with its delivery and post, in one open transaction."""
+
+    session: Session
+    delivery: DeliveryRow
+    post: PostRow
+    now: dt.datetime
+
+    @property
+    def where(self) -> str:
+        """How the clerk's notices name it: "Post 12 to x"."""
+        return f"Post {self.post.id} to {self.delivery.platform}"
+
+
+@contextmanager
+def finished_attempt(
+    sender: Sender,
+    delivery_id: int,
+    *,
+    started: dt.datetime,
+    outcome: str,
+    error: str | None = None,
+) -> Iterator[Finished]:
+    """Record the attempt's outcome and hand its delivery over to be settled, in one commit."""
+    now = sender.clock()
+    with session_scope(sender.engine) as session:
+        delivery = session.get(DeliveryRow, delivery_id)
+        assert delivery is not None
+        post = store.get_post(session, delivery.post_id)
+        assert post is not None
+        store.record_attempt(
+            session, delivery, started=started, finished=now, outcome=outcome, error=error
+        )
+        yield Finished(session, delivery, post, now)

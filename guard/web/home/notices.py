@@ -8,6 +8,8 @@ from werkzeug.wrappers import Response
 
 from guard.services.sending import inbox
 from guard.web.context import actor, now, session, transaction
+from guard.web.home import forms
+from guard.web.users.forms import local_path
 
 bp = Blueprint("notices", __name__)
 
@@ -15,18 +17,15 @@ bp = Blueprint("notices", __name__)
 @bp.post("/notices/read")
 def mark_read() -> Response:
     """One notice (notice=ID) or all unread ones; back to the page the clerk was on."""
-    wanted = request.form.get("notice")
-    if wanted is not None and not wanted.isdigit():
-        flash("Nothing marked read: that is not a notice's number.")  # never "all" by mistake
+    try:
+        ids = forms.notice_ids(request.form)
+    except forms.NotANotice:
+        flash("Nothing marked read: that is not a notice's number.")
     else:
-        ids = None if wanted is None else [int(wanted)]
         with transaction() as db:
             done = inbox.mark_read(db, ids, user=actor(), now=now())
         flash(f"{done} notice{'' if done == 1 else 's'} marked read.")
-    back = request.form.get("back", "")
-    # Only a path on this site: never an open redirect.
-    target = back if back.startswith("/") and not back.startswith("//") else url_for("home.index")
-    return redirect(target)
+    return redirect(local_path(request.form.get("back"), url_for("home.index")))
 
 
 def init_app(app: Flask) -> None:

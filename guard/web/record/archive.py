@@ -14,6 +14,7 @@ from guard import resources
 from guard.services.record import archive, foi_export
 from guard.web.context import actor, now, session, transaction
 from guard.web.paging import day_args, page_number
+from guard.web.record import forms
 
 bp = Blueprint("archive", __name__)
 DATA_PROTECTION = (resources.DOCS, "data-protection.md")  # shipped in the package
@@ -22,9 +23,8 @@ DATA_PROTECTION = (resources.DOCS, "data-protection.md")  # shipped in the packa
 def _filters() -> tuple[dict[str, str], dict, dict[str, str]]:
     """The search form as typed, the service's arguments, and errors naming bad dates."""
     form, bounds, errors = day_args("since", "until")
-    form.update({k: request.args.get(k, "").strip() for k in ("q", "platform")})
-    platform = form["platform"] if form["platform"] in ("x", "facebook", "instagram") else None
-    return form, {"text": form["q"] or None, "platform": platform, **bounds}, errors
+    form.update(forms.fields(request.args, forms.ARCHIVE_FIELDS))
+    return form, {**forms.archive_search(form), **bounds}, errors
 
 
 @bp.get("/archive")

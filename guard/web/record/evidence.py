@@ -14,35 +14,29 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import login_required
 from werkzeug.wrappers import Response as Redirect
 
-from guard.domain.calendar.council_time import parse_datetime
 from guard.services import InputError
 from guard.services.record import evidence as service
 from guard.services.record.evidence_export import export_case
 from guard.web.context import actor, now, services, transaction
+from guard.web.record import forms
 from guard.web.users.security import clerk_required
 
 bp = Blueprint("evidence", __name__)
-ITEM_FIELDS = ("url", "platform", "author", "text", "seen_at", "notes")
 
 
 @bp.route("/evidence", methods=["GET", "POST"])
 @login_required
 @clerk_required
 def index() -> Redirect | tuple[str, int]:
-    form = {k: request.form.get(k, "").strip() for k in ("title", "case_type")}
-    errors: dict[str, str] = {}
-    if request.method == "POST":
-        if not form["title"]:
-            errors["title"] = "Give the case a title, e.g. who or what it is about."
-        if form["case_type"] not in service.CASE_TYPES:
-            errors["case_type"] = "Choose the kind of case: it decides how long it is kept."
-        if not errors:
-            with transaction() as db:
-                opened = service.open_case(
-                    db, title=form["title"], case_type=form["case_type"], actor=actor(), now=now()
-                )
-            flash(f"Opened case {opened.id}: {opened.title}.")
-            return redirect(url_for("evidence.show", case_id=opened.id))
+    form = forms.fields(request.form, forms.CASE_FIELDS)
+    errors = forms.case_errors(form) if request.method == "POST" else {}
+    if request.method == "POST" and not errors:
+        with transaction() as db:
+            opened = service.open_case(
+                db, title=form["title"], case_type=form["case_type"], actor=actor(), now=now()
+            )
+        flash(f"Opened case {opened.id}: {opened.title}.")
+        return redirect(url_for("evidence.show", case_id=opened.id))
     with transaction() as db:
         cases = service.list_cases(db)
     settings = services().settings
@@ -70,13 +64,10 @@ def show(case_id: int) -> tuple[str, int]:
 @login_required
 @clerk_required
 def add_item(case_id: int) -> Redirect | tuple[str, int]:
-    form = {k: request.form.get(k, "").strip() for k in ITEM_FIELDS}
-    errors = _item_errors(form)
-    uploads = [
-        service.Upload(f.filename or "upload", f.read())  # the type is read from the bytes
-        for f in request.files.getlist("files")
-        if f.filename
-    ]
+    form = forms.fields(request.form, forms.ITEM_FIELDS)
+    zone = services().settings.council.zone
+    errors = forms.item_errors(form, zone)
+    uploads = forms.uploads(request.files.getlist("files"))
     if not errors:
         try:
             with transaction() as db:
@@ -88,16 +79,14 @@ def add_item(case_id: int) -> Redirect | tuple[str, int]:
                     platform=form["platform"],
                     author=form["author"],
                     text=form["text"],
-                    seen_at=_seen_at(form["seen_at"]),
+                    seen_at=forms.seen_at(form["seen_at"], zone),
                     notes=form["notes"],
                     files=uploads,
                     actor=actor(),
                     now=now(),
                 )
         except InputError as exc:
-            message = str(exc)
-            field = "files" if "file" in message else "seen_at" if "seen" in message else "text"
-            errors[field] = message[:1].upper() + message[1:] + "."
+            errors = forms.service_error(str(exc))
     if errors:
         return _case_page(case_id, form=form, errors=errors)
     flash(f"Added the item with {len(uploads)} file(s) and their SHA-256 hashes.")
@@ -110,8 +99,7 @@ def add_item(case_id: int) -> Redirect | tuple[str, int]:
 def hold(case_id: int) -> Redirect | tuple[str, int]:
     keep = request.form.get("action") == "hold"
     reason = request.form.get("reason", "").strip()
-    if not reason:
-        errors = {"reason": "Say why: the reason is kept in the audit record."}
+    if errors := forms.hold_reason_error(reason):
         return _case_page(case_id, form={}, errors=errors)
     with transaction() as db:
         _or_404(db, case_id)
@@ -158,29 +146,6 @@ def _or_404(db, case_id: int) -> None:
         service.get_case(db, case_id)
     except InputError:
         abort(404)
-
-
-def _item_errors(form: dict[str, str]) -> dict[str, str]:
-    errors = {}
-    if not form["platform"]:
-        errors["platform"] = "Say where the post was seen, e.g. Facebook."
-    if not form["author"]:
-        errors["author"] = "Give the author's name or account exactly as shown."
-    if not form["text"]:
-        errors["text"] = "Copy the words of the post, as seen."
-    if form["url"] and not form["url"].lower().startswith(("http://", "https://")):
-        errors["url"] = "A web address starts with https:// (or leave it empty)."
-    try:
-        _seen_at(form["seen_at"])
-    except ValueError as exc:
-        errors["seen_at"] = f"When you saw it, as a date and time: {exc}"
-    return errors
-
-
-def _seen_at(value: str) -> dt.datetime:
-    if not value:
-        raise ValueError("it is empty")
-    return parse_datetime(value, services().settings.council.zone)
 
 
 def _keep_until(updated_at: str, case_type: str, on_hold: bool) -> str:

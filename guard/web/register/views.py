@@ -5,16 +5,15 @@ from __future__ import annotations
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as WResponse
 
-from guard.domain.guard.register import Councillor
 from guard.services import InputError, register_file
 from guard.services import register as service
 from guard.web import once
 from guard.web.confirm import remove_after_asking
 from guard.web.context import actor, now, services, session, transaction
+from guard.web.register import forms
 from guard.web.users.security import clerk_required
 
 bp = Blueprint("councillors", __name__)
-LISTS = ("aliases", "x_handles", "facebook", "instagram", "websites")
 
 
 @bp.get("/councillors")
@@ -57,12 +56,10 @@ def import_csv() -> WResponse | tuple[str, int]:
 @bp.route("/councillors/new", methods=["GET", "POST"], endpoint="new")
 @bp.route("/councillors/<int:cid>/edit", methods=["GET", "POST"])
 def edit(cid: int | None = None) -> str | WResponse | tuple[str, int]:
-    form = _initial(cid) if request.method == "GET" else _posted()
+    form = _initial(cid) if request.method == "GET" else forms.posted(request.form)
     if request.method == "GET":
         return render_template("councillor_form.html", form=form, error=None, cid=cid)
-    councillor = Councillor(
-        form["name"], form["ward"], form["party"], **{k: tuple(_split(form[k])) for k in LISTS}
-    )
+    councillor = forms.councillor_of(form)
     try:
         with transaction() as db:
             key = once.claim(db, "councillor")
@@ -90,24 +87,11 @@ def remove(cid: int) -> str | WResponse:
     )
 
 
-def _split(value: str) -> list[str]:
-    return [v.strip() for v in value.split(";") if v.strip()]
-
-
-def _posted() -> dict[str, str]:
-    return {k: request.form.get(k, "").strip() for k in ("name", "ward", "party", *LISTS)}
-
-
 def _initial(cid: int | None) -> dict[str, str]:
     if cid is None:
-        return {k: "" for k in ("name", "ward", "party", *LISTS)}
+        return forms.blank()
     with session() as db:
         found = dict(service.list_councillors(db)).get(cid)
     if found is None:
         abort(404)
-    return {
-        "name": found.name,
-        "ward": found.ward,
-        "party": found.party,
-        **{k: "; ".join(getattr(found, k)) for k in LISTS},
-    }
+    return forms.shown(found)

@@ -4,7 +4,6 @@ saves the council's name, time zone and wards."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 from flask import Blueprint, abort, current_app, flash, redirect, render_template, request, url_for
 from flask import session as browser_session
@@ -13,6 +12,7 @@ from werkzeug.wrappers import Response
 
 from guard.services import InputError, site, users
 from guard.web.context import now, services, session, transaction
+from guard.web.setup import forms
 from guard.web.users import sessions
 from guard.web.users.security import user_of
 
@@ -26,22 +26,19 @@ def setup(token: str) -> str | Response | tuple[str, int]:
             abort(404)  # a used, replaced or mistyped link: nothing to say about which
     settings = services().settings
     if request.method == "GET":
-        council = settings.council
-        shown = {"name": council.name, "timezone": council.timezone, "wards": council.wards}
-        return _page(shown | {"email": ""}, error=None)
-    form: dict[str, Any] = {k: request.form.get(k, "") for k in ("email", "name", "timezone")}
-    form["wards"] = tuple(request.form.get("wards", "").splitlines())
-    email = str(form["email"])
-    if request.form.get("password", "") != request.form.get("password_again", ""):
-        return _page(form, error="The two passwords are not the same."), 400
+        return _page(forms.first_shown(settings.council), error=None)
+    form = forms.posted(request.form)
+    email = form.email
+    if (mismatch := form.mismatch()) is not None:
+        return _page(form.shown, error=mismatch), 400
     try:
         with transaction() as db:
             site.complete_setup(
                 db,
                 settings,
                 email=email,
-                password=request.form.get("password", ""),
-                council={k: form[k] for k in site.COUNCIL_KEYS},
+                password=form.password,
+                council=form.council,
                 actor=f"setup:{email.strip().lower()}",
                 now=now(),
             )
@@ -49,7 +46,7 @@ def setup(token: str) -> str | Response | tuple[str, int]:
             assert admin is not None
             signed_in = user_of(admin)
     except InputError as exc:
-        return _page(form, error=f"Nothing was saved: {exc}."), 400
+        return _page(form.shown, error=f"Nothing was saved: {exc}."), 400
     # This process shows the new details at once; other running processes on their restart.
     fresh = site.effective_from(services().engine, settings)
     current_app.extensions["guard"] = dataclasses.replace(services(), settings=fresh)

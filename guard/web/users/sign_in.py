@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
 from werkzeug.wrappers import Response
@@ -12,7 +10,7 @@ from guard.services import site, users
 from guard.store.models_auth import UserRow
 from guard.web.context import now, transaction
 from guard.web.context import session as db_session
-from guard.web.users import sessions
+from guard.web.users import forms, sessions
 from guard.web.users.security import user_of
 
 bp = Blueprint("auth", __name__)
@@ -25,12 +23,13 @@ def sign_in() -> str | Response | tuple[str, int] | tuple[str, int, dict[str, st
         fresh = site.needs_setup(db)
     if request.method == "GET":
         return render_template("sign_in.html", demo=demo, fresh=fresh, email="", error=None)
-    email = request.form.get("email", "")
+    form = forms.sign_in(request.form)
+    email = form.email
     with transaction() as db:
         result = users.sign_in(
             db,
             email=email,
-            password=request.form.get("password", ""),
+            password=form.password,
             client=request.remote_addr or "unknown",  # the real client: see [web] trusted_proxies
             now=now(),
         )
@@ -45,7 +44,7 @@ def sign_in() -> str | Response | tuple[str, int] | tuple[str, int, dict[str, st
     session.clear()  # nothing from before sign-in carries over into the new session
     login_user(signed_in)
     sessions.begin(now())
-    return redirect(_safe_next(request.args.get("next")))
+    return redirect(forms.local_path(request.args.get("next"), url_for("home.index")))
 
 
 @bp.post("/sign-out")
@@ -60,11 +59,3 @@ def sign_out() -> Response:
     session.clear()
     flash("You have signed out.")
     return redirect(url_for("auth.sign_in"))
-
-
-def _safe_next(target: str | None) -> str:
-    """Only a path on this site: never an open redirect to another."""
-    if not target or not target.startswith("/") or target.startswith("//"):
-        return url_for("home.index")
-    parts = urlsplit(target)
-    return target if not parts.netloc and not parts.scheme else url_for("home.index")

@@ -8,6 +8,7 @@ from werkzeug.wrappers import Response
 from guard.services import InputError
 from guard.services import users as service
 from guard.web.context import actor, now, session, transaction
+from guard.web.users import forms
 from guard.web.users.security import admin_required
 
 bp = Blueprint("users", __name__)
@@ -24,7 +25,7 @@ def index() -> str:
 @bp.post("/users")
 @admin_required
 def add() -> str | Response | tuple[str, int]:
-    form = {k: request.form.get(k, "") for k in ("email", "role", "password")}
+    form = forms.new_user(request.form)
     try:
         with transaction() as db:
             service.add_user(db, **form, actor=actor(), now=now())
@@ -41,16 +42,14 @@ def add() -> str | Response | tuple[str, int]:
 @admin_required
 def set_role() -> Response:
     """A new role ends the user's sessions, so it applies from their next request."""
-    email = request.form.get("email", "")
-    if email.strip().lower() == actor():
+    named = forms.named_user(request.form)
+    if named.is_self(actor()):
         flash("You cannot change your own role.")
         return redirect(url_for("users.index"))
     try:
         with transaction() as db:
-            service.set_role(
-                db, email=email, role=request.form.get("role", ""), actor=actor(), now=now()
-            )
-        flash(f"{email} is now {request.form.get('role', '')}; they must sign in again.")
+            service.set_role(db, email=named.email, role=named.role, actor=actor(), now=now())
+        flash(f"{named.email} is now {named.role}; they must sign in again.")
     except InputError as exc:
         flash(f"Role not changed: {exc}.")
     return redirect(url_for("users.index"))
@@ -59,14 +58,14 @@ def set_role() -> Response:
 @bp.post("/users/remove")
 @admin_required
 def remove() -> Response:
-    email = request.form.get("email", "")
-    if email.strip().lower() == actor():
+    named = forms.named_user(request.form)
+    if named.is_self(actor()):
         flash("You cannot remove your own account.")
         return redirect(url_for("users.index"))
     try:
         with transaction() as db:
-            service.remove_user(db, email=email, actor=actor(), now=now())
-        flash(f"Removed {email}.")
+            service.remove_user(db, email=named.email, actor=actor(), now=now())
+        flash(f"Removed {named.email}.")
     except InputError as exc:
         flash(f"Not removed: {exc}.")
     return redirect(url_for("users.index"))

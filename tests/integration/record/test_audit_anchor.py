@@ -16,24 +16,14 @@ from guard.services.record.audit_key import bind_key
 from guard.services.sending.notices import mail_digest
 from guard.store.models import StateRow
 from guard.store.models_record import AuditRow
+from tests.audit_records import write_records
 
 NOW = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC)
 KEY = "a-long-random-secret-kept-outside-the-database"
 
 
 def _write(engine, count: int, start: int = 0) -> None:
-    with Session(engine) as session:
-        for n in range(start, start + count):
-            audit.record(
-                session,
-                actor="clerk@example.org",
-                action="test.step",
-                subject_type="post",
-                subject_id=n,
-                summary={"n": n},
-                now=NOW + dt.timedelta(minutes=n),
-            )
-        session.commit()
+    write_records(engine, count, first_at=NOW, start=start)
 
 
 @pytest.fixture

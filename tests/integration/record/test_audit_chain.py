@@ -11,11 +11,12 @@ import re
 
 import pytest
 from sqlalchemy import delete, update
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col
 
 from guard.services.record import audit
 from guard.store.models import StateRow
 from guard.store.models_record import AuditRow
+from tests.audit_records import write_records
 from tests.conftest import ROOT
 
 NOW = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC)
@@ -24,19 +25,7 @@ NOW = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC)
 @pytest.fixture
 def chain(engine) -> list[int]:
     """Five records written as the services write them."""
-    with Session(engine) as session:
-        for n in range(5):
-            audit.record(
-                session,
-                actor="clerk@example.org",
-                action="test.step",
-                subject_type="post",
-                subject_id=n,
-                summary={"n": n, "text": f"step {n}"},
-                now=NOW + dt.timedelta(minutes=n),
-            )
-        session.commit()
-        return [r.id for r in session.exec(select(AuditRow).order_by(col(AuditRow.id)))]
+    return write_records(engine, 5, first_at=NOW, summary=lambda n: {"n": n, "text": f"step {n}"})
 
 
 def test_an_intact_chain_verifies(run_guard, chain):

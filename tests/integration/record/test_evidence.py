@@ -14,6 +14,7 @@ from sqlmodel import Session
 from guard.services import InputError
 from guard.services.record import audit, evidence
 from guard.services.record.evidence_export import export_case
+from tests.evidence_cases import case_with_files
 
 NOW = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC)
 SCREENSHOT = bytes(range(256)) * 40 + b"\x00\xff PNG-ish"
@@ -101,18 +102,14 @@ def test_the_service_refuses_too_big_a_file_and_a_bad_type(engine, settings):
 
 def test_viewing_holding_and_releasing_are_audited(engine, settings, tmp_path):
     with Session(engine) as session:
-        case = evidence.open_case(session, title="T", case_type="criminal", actor="c", now=NOW)
-        assert case.id is not None
-        evidence.add_item(
-            session, settings, case.id, url=None, platform="x", author="A", text="T",
-            seen_at=NOW, files=[evidence.Upload("a.png", b"abc")], actor="c", now=NOW,
-        )  # fmt: skip
+        files = [evidence.Upload("a.png", b"abc")]
+        case_id = case_with_files(session, settings, files, case_type="criminal", now=NOW)
         later = NOW + dt.timedelta(days=3)
-        evidence.set_hold(session, case.id, hold=True, reason="police", actor="mo", now=later)
-        viewed = evidence.view_case(session, case.id, actor="mo", now=later)
+        evidence.set_hold(session, case_id, hold=True, reason="police", actor="mo", now=later)
+        viewed = evidence.view_case(session, case_id, actor="mo", now=later)
         assert viewed.items[0].files[0].sha256 == hashlib.sha256(b"abc").hexdigest()
-        evidence.set_hold(session, case.id, hold=False, reason="closed", actor="mo", now=later)
-        result = export_case(session, settings, case.id, tmp_path / "c.zip", actor="mo", now=later)
+        evidence.set_hold(session, case_id, hold=False, reason="closed", actor="mo", now=later)
+        result = export_case(session, settings, case_id, tmp_path / "c.zip", actor="mo", now=later)
         session.commit()
         trail = [(r.actor, r.action) for r in audit.entries(session)]
     assert trail[-4:] == [
@@ -132,14 +129,10 @@ def test_a_file_altered_in_the_database_is_shown_as_changed_in_the_export(
     from guard.store.models_record import EvidenceFileRow
 
     with Session(engine) as session:
-        case = evidence.open_case(session, title="T", case_type="audit", actor="c", now=NOW)
-        assert case.id is not None
-        evidence.add_item(
-            session, settings, case.id, url=None, platform="x", author="A", text="T",
-            seen_at=NOW, files=[evidence.Upload("a.png", b"original")], actor="c", now=NOW,
-        )  # fmt: skip
+        files = [evidence.Upload("a.png", b"original")]
+        case_id = case_with_files(session, settings, files, case_type="audit", now=NOW)
         session.execute(update(EvidenceFileRow).values(content=b"doctored"))
-        export_case(session, settings, case.id, tmp_path / "c.zip", actor="c", now=NOW)
+        export_case(session, settings, case_id, tmp_path / "c.zip", actor="c", now=NOW)
         session.commit()
     with zipfile.ZipFile(tmp_path / "c.zip") as bundle:
         [entry] = json.loads(bundle.read("manifest.json"))["items"][0]["files"]

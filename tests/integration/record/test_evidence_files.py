@@ -11,6 +11,7 @@ from sqlmodel import Session, col, select
 from guard.services.record import evidence
 from guard.services.record.evidence_export import export_case
 from guard.store.models_record import EvidenceFileRow
+from tests.evidence_cases import case_with_files
 
 NOW = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC)
 HOSTILE = ["..\\..\\boot.ini", "../../../etc/cron.d/x", "C:\\evil\\shot.png", "a\x00b.png", "CON"]
@@ -18,13 +19,8 @@ HOSTILE = ["..\\..\\boot.ini", "../../../etc/cron.d/x", "C:\\evil\\shot.png", "a
 
 def test_hostile_names_are_stored_and_exported_safely(engine, settings, tmp_path):
     with Session(engine) as session:
-        case = evidence.open_case(session, title="T", case_type="other", actor="c", now=NOW)
-        assert case.id is not None
-        evidence.add_item(
-            session, settings, case.id, url=None, platform="x", author="A", text="T",
-            seen_at=NOW, files=[evidence.Upload(n, b"<html>" + n.encode()) for n in HOSTILE],
-            actor="c", now=NOW,
-        )  # fmt: skip
+        files = [evidence.Upload(n, b"<html>" + n.encode()) for n in HOSTILE]
+        case_id = case_with_files(session, settings, files, case_type="other", now=NOW)
         # A name stored before names were made safe is made safe on export too.
         by_id = select(EvidenceFileRow).order_by(col(EvidenceFileRow.id))
         old = session.exec(by_id).first()
@@ -34,7 +30,7 @@ def test_hostile_names_are_stored_and_exported_safely(engine, settings, tmp_path
         session.commit()
         # Listed by id: without an order PostgreSQL returns an updated row last.
         stored = [f.filename for f in session.exec(by_id)]
-        export_case(session, settings, case.id, tmp_path / "c.zip", actor="c", now=NOW)
+        export_case(session, settings, case_id, tmp_path / "c.zip", actor="c", now=NOW)
     assert all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", n) for n in stored[1:])
     with zipfile.ZipFile(tmp_path / "c.zip") as bundle:
         for name in bundle.namelist():

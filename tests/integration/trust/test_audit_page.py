@@ -6,9 +6,7 @@ import datetime as dt
 import html
 import re
 
-from sqlmodel import Session
-
-from guard.services.record import audit
+from tests.audit_records import write_records
 from tests.integration.test_web_pages import _when, period  # noqa: F401  (the fixture)
 
 
@@ -31,18 +29,8 @@ def test_records_read_as_sentences_with_local_times(clerk, period):  # noqa: F81
 
 def test_the_audit_is_paged_newest_first(clerk, engine):
     start = dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC)
-    with Session(engine) as session:
-        for i in range(120):
-            audit.record(
-                session,
-                actor="clerk@example.org",
-                action="post.cancel",
-                subject_type="post",
-                subject_id=i,
-                summary={"platforms": ["x"]},
-                now=start + dt.timedelta(minutes=i),
-            )
-        session.commit()
+    summary = {"platforms": ["x"]}
+    write_records(engine, 120, first_at=start, action="post.cancel", summary=lambda n: summary)
     first = words(clerk.get("/audit"))
     assert "Cancelled post 119 on X." in first and "Cancelled post 69 on X." not in first
     assert "Page 1" in first and "Older records" in first and "Newer records" not in first

@@ -20,6 +20,15 @@ def demo(run_guard, engine):
         return {d.status: p.id for d, p in rows}
 
 
+def _mark(engine, post_id: int, status: str) -> None:
+    """The post's one delivery put in ``status`` directly, as a crash or the platform left it."""
+    with Session(engine) as session:
+        delivery = session.exec(select(DeliveryRow).where(DeliveryRow.post_id == post_id)).one()
+        delivery.status = status
+        session.add(delivery)
+        session.commit()
+
+
 def text(response) -> str:
     return re.sub(r"\s+", " ", response.get_data(as_text=True))
 
@@ -27,13 +36,7 @@ def text(response) -> str:
 def test_sent_cancelled_and_missed_posts_offer_no_edit_or_cancel(clerk, demo, engine):
     sent = text(clerk.get(f"/posts/{demo['sent']}"))
     assert "Edit this post" not in sent and "Cancel this post" not in sent
-    with Session(engine) as session:
-        delivery = session.exec(
-            select(DeliveryRow).where(DeliveryRow.post_id == demo["scheduled"])
-        ).one()
-        delivery.status = "missed"
-        session.add(delivery)
-        session.commit()
+    _mark(engine, demo["scheduled"], "missed")
     missed = text(clerk.get(f"/posts/{demo['scheduled']}"))
     assert "Edit this post" not in missed and "Cancel this post" not in missed
     held = text(clerk.get(f"/posts/{demo['held']}"))
@@ -101,13 +104,7 @@ def test_a_failed_send_can_be_retried_and_goes_back_in_the_queue(clerk, demo, en
 
 
 def test_an_unconfirmed_send_is_not_retried_but_settled_by_the_clerk(clerk, demo, engine):
-    with Session(engine) as session:
-        delivery = session.exec(
-            select(DeliveryRow).where(DeliveryRow.post_id == demo["failed"])
-        ).one()
-        delivery.status = "unconfirmed"
-        session.add(delivery)
-        session.commit()
+    _mark(engine, demo["failed"], "unconfirmed")
     page = text(clerk.get(f"/posts/{demo['failed']}"))
     assert "Retry the failed send" not in page and "Was it published?" in page
     refused = text(clerk.post(f"/posts/{demo['failed']}/retry", follow_redirects=True))

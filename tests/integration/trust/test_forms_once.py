@@ -24,6 +24,15 @@ def count(engine, table) -> int:
         return session.exec(select(func.count()).select_from(table)).one()
 
 
+def _sent_twice(clerk, engine, page: str, form: dict, table) -> None:
+    """The page's form with its one-time key, sent twice: both answered 302, one row made."""
+    before = count(engine, table)
+    form = {**form, "form_key": key_of(clerk.get(page).get_data(as_text=True))}
+    for _ in range(2):
+        assert clerk.post(page, data=form).status_code == 302
+    assert count(engine, table) == before + 1
+
+
 def test_the_same_compose_form_twice_makes_one_post(clerk, engine, period):  # noqa: F811
     form = {
         "text": "Allotment open day on Saturday.",
@@ -76,19 +85,12 @@ def test_a_refused_submit_does_not_use_up_the_key(clerk, engine, period):  # noq
 
 
 def test_election_councillor_and_import_forms_submit_once(clerk, engine, period):  # noqa: F811
-    elections = count(engine, ElectionRow)
-    form = {"title": "County", "kind": "local", "poll_date": "2027-05-06", "action": "save"}
-    form["form_key"] = key_of(clerk.get("/elections/new").get_data(as_text=True))
-    for _ in range(2):
-        assert clerk.post("/elections/new", data=form).status_code == 302
-    assert count(engine, ElectionRow) == elections + 1
+    election = {"title": "County", "kind": "local", "poll_date": "2027-05-06", "action": "save"}
+    _sent_twice(clerk, engine, "/elections/new", election, ElectionRow)
+    councillor = {"name": "Zoë Quinn", "ward": "Heanor West", "party": "", "x_handles": "zq"}
+    _sent_twice(clerk, engine, "/councillors/new", councillor, CouncillorRow)
 
     councillors = count(engine, CouncillorRow)
-    form = {"name": "Zoë Quinn", "ward": "Heanor West", "party": "", "x_handles": "zq"}
-    form["form_key"] = key_of(clerk.get("/councillors/new").get_data(as_text=True))
-    for _ in range(2):
-        assert clerk.post("/councillors/new", data=form).status_code == 302
-    assert count(engine, CouncillorRow) == councillors + 1
 
     key = key_of(clerk.get("/councillors").get_data(as_text=True))
     csv = (
@@ -98,7 +100,7 @@ def test_election_councillor_and_import_forms_submit_once(clerk, engine, period)
         upload = {"file": (io.BytesIO(csv), "register.csv"), "form_key": key}
         answer = clerk.post("/councillors/import", data=upload)
         assert answer.status_code == 302
-    assert count(engine, CouncillorRow) == councillors + 2
+    assert count(engine, CouncillorRow) == councillors + 1
 
 
 def test_approve_and_edit_forms_submit_once(clerk, engine, period):  # noqa: F811

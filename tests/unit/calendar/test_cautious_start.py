@@ -20,6 +20,7 @@ from guard.domain.calendar.elections import (
     timetable_for,
 )
 from guard.domain.calendar.timetable_text import notice_request, start_status
+from tests.hypothesis_profiles import examples
 
 LONDON = ZoneInfo("Europe/London")
 polls = st.dates(dt.date(2014, 1, 1), dt.date(2034, 12, 31))
@@ -34,7 +35,7 @@ def table(poll, kind, **kwargs):
     return compute_timetable(kind, poll, dies_non=dies_non_for(poll), zone=LONDON, **kwargs)
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(polls, kinds, st.integers(1, 30))
 def test_a_cautious_start_is_that_many_working_days_before_the_latest_date(poll, kind, n):
     plain = table(poll, kind)
@@ -58,7 +59,7 @@ def test_a_cautious_start_is_that_many_working_days_before_the_latest_date(poll,
     assert entered.ask_notice_from is None
 
 
-@settings(max_examples=150, deadline=None)
+@settings(max_examples=examples(150), deadline=None)
 @given(polls, kinds, st.integers(0, 30), st.integers(-20, 60))
 def test_the_clerk_is_asked_from_ten_working_days_before_the_latest_date(poll, kind, n, offset):
     timetable = table(poll, kind, cautious_days=n)
@@ -74,7 +75,7 @@ def test_the_clerk_is_asked_from_ten_working_days_before_the_latest_date(poll, k
         assert "By-election: enter the day" in asked
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=examples(100), deadline=None)
 @given(polls, st.integers(1, 90))
 def test_a_by_election_runs_from_its_vacancy_until_the_notice_is_entered(poll, days_before):
     latest = table(poll, ElectionKind.LOCAL).latest_start

@@ -14,6 +14,7 @@ from guard.domain.guard.platform_limits import (
 )
 from guard.domain.guard.verdict import GuardContext, evaluate
 from tests.guard_support import AFTER, REGISTER
+from tests.hypothesis_profiles import examples
 
 LINK = "https://heanor.example/news/winter"
 IMAGE = Media("The new play area")
@@ -52,7 +53,7 @@ def test_the_caption_limit_counts_the_link_written_into_it():
     assert rules(PostDraft(text, "instagram", LINK, (IMAGE,))) == {"instagram-length"}
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(
     hashtags=st.integers(0, INSTAGRAM_HASHTAGS + 5),
     mentions=st.integers(0, INSTAGRAM_MENTIONS + 5),

@@ -9,6 +9,7 @@ from guard.domain.guard.payload import Media, PostDraft, render
 from guard.domain.guard.platform_limits import weighted_length
 from guard.domain.guard.verdict import GuardContext, evaluate
 from tests.guard_support import AFTER, DURING, REGISTER, period
+from tests.hypothesis_profiles import examples
 
 LINK = "https://heanor.example/news/winter"
 IMAGE = Media("The new play area", image_text="")
@@ -41,7 +42,7 @@ def test_a_link_that_promotes_an_account_is_judged_inside_the_rendered_text():
     assert verdict.outcome == "block"
 
 
-@settings(max_examples=150, deadline=None, database=None)
+@settings(max_examples=examples(150), deadline=None, database=None)
 @given(
     text=st.text(min_size=1, max_size=300),
     link=st.none() | st.just(LINK),

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.guard_support import check
+from tests.hypothesis_profiles import examples
 
 HANDLES = ["CllrAnnBaker", "RajPatelHeanor", "MarkBrownCllr", "GraceFielding", "LiWei_Cllr"]
 FACEBOOK = ["ann.baker.heanor", "MarkBrownForLoscoe", "zoe.hartwilliams", "aisha.rahman.cllr"]
@@ -59,7 +60,7 @@ def facebook_link(draw: st.DrawFn) -> str:
     return url + draw(st.sampled_from(["", ".", ")", "!"]))
 
 
-@settings(max_examples=200, deadline=None, database=None)
+@settings(max_examples=examples(200), deadline=None, database=None)
 @given(
     handle=st.sampled_from(HANDLES).flatmap(disguised),
     before=st.sampled_from(["Thanks ", "RT ", ""]),
@@ -68,19 +69,19 @@ def test_disguised_mention_stays_blocked(handle: str, before: str) -> None:
     assert check(f"{before}@{handle} for your help").outcome == "block"
 
 
-@settings(max_examples=200, deadline=None, database=None)
+@settings(max_examples=examples(200), deadline=None, database=None)
 @given(link=x_link())
 def test_x_link_variants_stay_blocked(link: str) -> None:
     assert check(f"Read this {link} today").outcome == "block"
 
 
-@settings(max_examples=200, deadline=None, database=None)
+@settings(max_examples=examples(200), deadline=None, database=None)
 @given(link=facebook_link())
 def test_facebook_link_variants_stay_blocked(link: str) -> None:
     assert check(f"Read this {link} today").outcome == "block"
 
 
-@settings(max_examples=150, deadline=None, database=None)
+@settings(max_examples=examples(150), deadline=None, database=None)
 @given(name=st.sampled_from(["Ann Baker", "Grace Fielding", "Siobhan O'Neill"]).flatmap(disguised))
 def test_disguised_name_is_never_allowed(name: str) -> None:
     assert check(f"{name} opened the new play area").outcome != "allow"

@@ -11,11 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.guard_support import REGISTER, check
+from tests.hypothesis_profiles import examples
 
 PEOPLE = [c for c in REGISTER.councillors if " " in c.name]
 X = [(c.name, h) for c in REGISTER.councillors for h in c.x_handles]
 FB = ["ann.baker.heanor", "MarkBrownForLoscoe", "zoe.hartwilliams", "aisha.rahman.cllr"]
-RUN = settings(max_examples=120, deadline=None, database=None)
+RUN = settings(max_examples=examples(120), deadline=None, database=None)
 WORDS = st.sampled_from(["thanks", "for", "everything", "great", "team", "day", "heanor", "rocks"])
 
 

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.guard_support import check
+from tests.hypothesis_profiles import examples
 
 HANDLES = ["CllrAnnBaker", "RajPatelHeanor", "MarkBrownCllr", "GraceFielding", "KevOBrienHeanor"]
 WRAPPERS = ["{}", "({})", '"{}"', "“{}”", "«{}»", "[{}]", "**{}**", "_{}_", "<{}>", "{}…", "—{}"]
@@ -27,7 +28,7 @@ def _alphabet(text: str, offset: int) -> str:
     return "".join(out)
 
 
-@settings(max_examples=150, deadline=None, database=None)
+@settings(max_examples=examples(150), deadline=None, database=None)
 @given(
     handle=st.sampled_from(HANDLES),
     wrapper=st.sampled_from(WRAPPERS),
@@ -46,7 +47,7 @@ def test_wrapped_mention_stays_blocked(
     assert check("Thanks " + wrapper.format("@" + body) + " today").outcome == "block"
 
 
-@settings(max_examples=150, deadline=None, database=None)
+@settings(max_examples=examples(150), deadline=None, database=None)
 @given(
     handle=st.sampled_from(HANDLES),
     wrapper=st.sampled_from(WRAPPERS),
@@ -67,7 +68,7 @@ def test_encoded_link_stays_blocked(
     assert check("See " + wrapper.format(url) + " now").outcome == "block"
 
 
-@settings(max_examples=300, deadline=None, database=None)
+@settings(max_examples=examples(300), deadline=None, database=None)
 @given(
     text=st.text(max_size=80) | st.text(alphabet="@#%/.:?=&_-’ x.comCllrAnBake\u200b", max_size=60)
 )

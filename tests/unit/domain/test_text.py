@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from guard.domain.text.normalise import camel_words, fold, fold_text
+from guard.domain.text.normalise import ascii_fold_table, camel_words, fold, fold_char, fold_text
 
 
 def test_variants_fold_alike() -> None:
@@ -41,3 +41,35 @@ def test_camel_words() -> None:
     assert camel_words("VoteJoKing") == ["Vote", "Jo", "King"]
     assert camel_words("GOTVAnnBaker2027") == ["GOTV", "Ann", "Baker", "2027"]
     assert camel_words("jo_king_lma") == ["jo", "king", "lma"]
+
+
+def test_the_written_out_ascii_table_is_what_folding_computes() -> None:
+    # ASCII is folded from a table written in the source, so that folding English text never
+    # loads the confusables; it must agree with the computed fold, character by character.
+    for skeleton in (True, False):
+        table = ascii_fold_table(skeleton)
+        assert [table[c] for c in range(128)] == [fold_char(chr(c), skeleton) for c in range(128)]
+
+
+def test_the_written_out_latin_table_is_what_folding_computes() -> None:
+    from guard.domain.text.latin_folds import RANGES, latin_fold_table
+
+    for skeleton in (True, False):
+        table = latin_fold_table(skeleton)
+        codes = [c for low, high in RANGES for c in range(low, high)]
+        assert [table[c] for c in codes] == [fold_char(chr(c), skeleton) for c in codes]
+
+
+def test_folding_a_latin_name_does_not_load_the_confusables() -> None:
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "from guard.domain.text.normalise import fold, fold_text\n"
+        "assert fold_text('Zoë Siân O’Neill Ægir') == \"zoe slan o'nelll aeglr\"\n"
+        "print('confusable_homoglyphs' in sys.modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "False"

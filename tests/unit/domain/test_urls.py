@@ -43,3 +43,14 @@ def test_prose_is_not_a_link(text: str) -> None:
 def test_markdown_and_angle_brackets_are_trimmed() -> None:
     links = find_links("[a](https://x.com/Foo) <https://x.com/Bar> (x.com/Baz).")
     assert [link.text for link in links] == ["https://x.com/Foo", "https://x.com/Bar", "x.com/Baz"]
+
+
+def test_the_suffix_list_has_the_rules_the_library_makes() -> None:
+    from publicsuffixlist import PublicSuffixList
+
+    from guard.domain.text.link_parts import _suffixes
+
+    ours, theirs = _suffixes(), PublicSuffixList(accept_unknown=False)
+    assert ours._publicsuffix == theirs._publicsuffix and ours._maxlabel == theirs._maxlabel
+    for host in ("blog.gracefielding.org.uk", "a.b.kobe.jp", "city.kobe.jp", "xn--p1ai", "x.рф"):
+        assert ours.privatesuffix(host) == theirs.privatesuffix(host)

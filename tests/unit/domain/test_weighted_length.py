@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 from twitter_text import parse_tweet
 
 from guard.domain.guard.platform_limits import weighted_length
+from tests.hypothesis_profiles import examples
 
 # Pieces that exercise every branch: links with and without a scheme, sentence dots, line
 # endings, the weight-1 punctuation ranges, © and ® (emoji to twitter-text), emoji with
@@ -46,7 +47,7 @@ PIECES = [
 ]
 
 
-@settings(max_examples=600)
+@settings(max_examples=examples(600))
 @given(st.lists(st.sampled_from(PIECES) | st.text(max_size=6), max_size=25))
 def test_weighted_length_is_parse_tweets(parts: list[str]) -> None:
     text = "".join(parts)

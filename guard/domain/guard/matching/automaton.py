@@ -43,6 +43,9 @@ def prune(hits: list[Hit]) -> list[Hit]:
     identical span of the same kind does not count). One sweep by start per rank: n log n,
     so a post with thousands of names costs no more than sorting them.
     """
+    ranked = [hit.who for hit in hits if hit.kind in _RANK]
+    if len(set(ranked)) == len(ranked):
+        return hits  # only a ranked hit drops another, on the same councillor
     by_who: dict[int, list[int]] = {}
     for i, hit in enumerate(hits):
         by_who.setdefault(hit.who, []).append(i)

@@ -84,7 +84,12 @@ class Matcher:
     def scan(self, text: str) -> list[Hit]:
         """Every hit in ``text``: accounts, tags, names, parties, electioneering, short links."""
         folded = fold(text)
-        hits = [*self._links(text), *self._compounds(text, folded), *self._words(folded)]
+        parts = word_parts(folded.text)
+        mentions: list[tuple[int, int, int]] = []
+        compounds = list(self._compounds(text, folded, mentions))
+        accounts = [(h.start, h.end, h.who) for h in compounds if h.kind == "account"]
+        mentioned = _mentioned_words(parts[1], mentions)
+        hits = [*self._links(text), *compounds, *self._words(folded, parts, accounts, mentioned)]
         if not text.isascii() and FILLERS.search(text):
             # Blank fillers (Hangul, Braille) read as spaces or as nothing: try both.
             hidden = fold(text.translate(UNFILL))
@@ -92,13 +97,13 @@ class Matcher:
                 replace(h, text=text[h.start : h.end])
                 for h in (*self._compounds(text, hidden), *self._words(hidden))
             )
-        hits += self._disguised(text, folded)
+        hits += self._disguised(text, folded, parts[0])
         return prune(hits) if len(hits) > 1 else hits
 
-    def _disguised(self, text: str, folded: Folded) -> Iterator[Hit]:
+    def _disguised(self, text: str, folded: Folded, tokens: list[str]) -> Iterator[Hit]:
         """Hits in the other readings of ``text``: letters spaced out, words joined across
         lines, and right-to-left overrides in the order they are displayed."""
-        for lo, hi in spaced_runs(folded.text):
+        for lo, hi in spaced_runs(folded.text, tokens):
             start, end = folded.span(lo, hi)
             body = text[start:end]
             yield from self._compound_names(body, start, end, body, "spaced")
@@ -168,26 +173,41 @@ class Matcher:
         """(first word, number of words, term) for every term in a list of words, and the
         stream scanned; ``known`` gets each term's first word's position in the stream."""
         stream = " " + " ".join(tokens) + " "
-        # Each word's index by where it starts: a lookup per hit, not a count from the start.
-        index, at = {}, 1
-        for k, token in enumerate(tokens):
-            index[at] = k
-            at += len(token) + 1
+        # A term starts a word; its word's number is the spaces before it, less the padding,
+        # counted on from the last hit's (hits come by end, so a step back is at most a term
+        # long): the whole scan costs the stream's length, and a text without hits nothing.
         found = []
+        last_at, last_k = 1, 0
         for end, entries in self.words.iter(stream):
             for length, count, term in entries:
                 at = end - length + 2
-                k = index[at] if at in index else stream.count(" ", 0, at) - 1
+                if at >= last_at:
+                    k = last_k + stream.count(" ", last_at, at)
+                else:
+                    k = last_k - stream.count(" ", at, last_at)
+                last_at, last_k = at, k
                 found.append((k, count, term))
                 if known is not None:
                     known[k] = at
         return found, stream
 
-    def _words(self, folded: Folded) -> Iterator[Hit]:
-        tokens, spaced = word_parts(folded.text)
+    def _words(
+        self,
+        folded: Folded,
+        parts: tuple[list[str], str] | None = None,
+        accounts: list[tuple[int, int, int]] | None = None,
+        mentioned: list[tuple[int, int, int]] | None = None,
+    ) -> Iterator[Hit]:
+        """Names, titles and campaign phrases in the word stream. A tagged handle inside an
+        @mention already found as the account (``accounts``: start, end, councillor) is left
+        out: pruning would drop it (an account outranks a tag on the same councillor). When
+        every term found is a handle or name inside such a mention (``mentioned``: its words,
+        first and end, and the councillor), nothing here can outlast pruning: no positions
+        are worked out at all."""
+        tokens, spaced = parts or word_parts(folded.text)
         known: dict[int, int] = {}
         found, stream = self._stream_terms(tokens, known)
-        if not found:
+        if not found or (mentioned and all(_in_mention(f, mentioned) for f in found)):
             return
         starts = WordPositions(spaced, stream, known)
         found += first_names(tokens, found, self.first)
@@ -213,11 +233,17 @@ class Matcher:
             if t.kind == "handle-word" and not tagged and promoted(tokens, k, n):
                 yield replace(hit("name", k, k + n - 1, t.who, t.kind), kind="tag")
                 continue
-            yield hit("tag" if tagged else "name", k, k + n - 1, t.who, t.kind)
+            found_hit = hit("tag" if tagged else "name", k, k + n - 1, t.who, t.kind)
+            if tagged and accounts and _within(found_hit, accounts):
+                continue
+            yield found_hit
         yield from electioneering(words, named, hit)
 
-    def _compounds(self, text: str, folded: Folded) -> Iterator[Hit]:
-        """Hashtags and @mentions: registered handles, and names run together (#VoteJoKing)."""
+    def _compounds(
+        self, text: str, folded: Folded, mentions: list[tuple[int, int, int]] | None = None
+    ) -> Iterator[Hit]:
+        """Hashtags and @mentions: registered handles, and names run together (#VoteJoKing);
+        ``mentions`` gets each account's @mention as (start, end) in the folded text and who."""
         for match in sigils(folded.text):
             sigil, body = match.group()[0], match.group(1)
             start, end = folded.span(match.start(), match.end())
@@ -229,6 +255,8 @@ class Matcher:
                 who = self.handles.get(body, self.handles.get(body.split(".")[0], -1))
                 who = self.insta.get(body, who)
                 if who >= 0:
+                    if mentions is not None:
+                        mentions.append((match.start(), match.end(), who))
                     yield Hit("account", start, end, raw, who, "@" + body)
                     continue
             kind = "hashtag" if sigil == "#" else "name"
@@ -276,6 +304,37 @@ class Matcher:
                         and prefix.rstrip("0123456789") in _VOTE_AFFIXES
                     ):
                         yield Hit("electioneering", start, end, raw, -1, term.label)
+
+
+_MAX_MENTIONS = 8  # beyond this many, words are placed the usual way (this costs per mention)
+_MENTION_KINDS = frozenset({"handle-word", "name"})
+
+
+def _mentioned_words(
+    spaced: str, mentions: list[tuple[int, int, int]]
+) -> list[tuple[int, int, int]]:
+    """Each account mention as (first word, end word, councillor) in the word list."""
+    if len(mentions) > _MAX_MENTIONS:
+        return []
+    out = []
+    for start, end, who in mentions:
+        first = len(spaced[:start].split())
+        out.append((first, first + len(spaced[start:end].split()), who))
+    return out
+
+
+def _in_mention(found: tuple[int, int, Term], mentioned: list[tuple[int, int, int]]) -> bool:
+    """Whether a term is a handle or name wholly inside a mention of the same councillor
+    (a hit on it would be spanned by the account's, and dropped)."""
+    k, n, term = found
+    if term.kind not in _MENTION_KINDS:
+        return False
+    return any(a <= k and k + n <= b and w == term.who for a, b, w in mentioned)
+
+
+def _within(hit: Hit, accounts: list[tuple[int, int, int]]) -> bool:
+    """Whether an account hit on the same councillor spans ``hit``."""
+    return any(s <= hit.start and hit.end <= e and w == hit.who for s, e, w in accounts)
 
 
 _CACHE: dict[str, Matcher] = {}

@@ -124,6 +124,7 @@ _PLATFORMS = frozenset(
 )
 _SENTENCE_END = re.compile(r"[.!?;:\n]")
 PERSON_KINDS = frozenset({"surname", "first"})
+_CAMPAIGN_KINDS = frozenset({"vote", "campaign", "party", "party-strong"})
 
 
 class Found(NamedTuple):
@@ -190,6 +191,7 @@ class Words:
         return None
 
 
+_BEFORE_FIRST_NAMES = frozenset({"title", "plural", "vote"})
 _MOST_NAMESAKES = 50  # bounds the cost of a common first name in a very large register
 
 
@@ -199,6 +201,9 @@ def first_names(
     """First and known-as names where they can name someone: after a title ('Cllr Ann', 'Cllr
     A Ann' is not), after a vote word ('Vote for Ann'), or in a titled list ('Councillors Ann,
     Jo and Li'). Looked up only there, so a common first name costs nothing elsewhere."""
+    # A title or a vote word is one of the automaton's terms: without one, nothing to look at.
+    if not any(t.kind in _BEFORE_FIRST_NAMES for _, _, t in found):
+        return []
     votes = {k + n for k, n, t in found if t.kind == "vote"}
     out = []
     listing = False
@@ -282,6 +287,8 @@ def electioneering(words: Words, named: Sequence[Found], hit: Callable[..., Hit]
     phrase is tied to the nearest mention of each party in its sentence, not to every one.
     """
     found, tokens = words.found, words.tokens
+    if not any(f.term.kind in _CAMPAIGN_KINDS for f in found):
+        return  # every phrase below starts from a vote word, a campaign word or a party
     parties = [f for f in found if f.term.kind in ("party", "party-strong") and _party_ok(words, f)]
     parties.sort(key=lambda f: f.k)
     party_ks = [p.k for p in parties]

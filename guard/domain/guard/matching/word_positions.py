@@ -20,14 +20,21 @@ class WordPositions:
         self.stream = stream
         self.known = known
         self.top = max(known, default=-1)  # the highest word whose position is known
+        self.spaced = spaced
         self.lead = len(spaced) - len(spaced.lstrip(" "))
-        self.runs: list[int] = []  # where each collapsed run's kept space is, in the stream
+        self.runs: list[int] | None = None  # where each collapsed run's kept space is
         self.shifts: list[int] = []  # characters dropped up to and including that run
+
+    def _collapsed_runs(self) -> list[int]:
+        """The runs of spaces, found on the first position asked for (most scans ask none)."""
+        runs: list[int] = []
         shift = 0
-        for match in _RUNS.finditer(spaced, self.lead):
-            self.runs.append(match.start() - self.lead - shift)
+        for match in _RUNS.finditer(self.spaced, self.lead):
+            runs.append(match.start() - self.lead - shift)
             shift += match.end() - match.start() - 1
             self.shifts.append(shift)
+        self.runs = runs
+        return runs
 
     def _in_stream(self, k: int) -> int:
         known, stream = self.known, self.stream
@@ -54,5 +61,6 @@ class WordPositions:
 
     def __getitem__(self, k: int) -> int:
         core = self._in_stream(k) - 1  # the stream's first character is its padding space
-        i = bisect_right(self.runs, core)
+        runs = self.runs if self.runs is not None else self._collapsed_runs()
+        i = bisect_right(runs, core)
         return self.lead + core + (self.shifts[i - 1] if i else 0)

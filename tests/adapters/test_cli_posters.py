@@ -7,7 +7,6 @@ import json
 import pytest
 
 from guard.image_text import read_image_text
-from tests.conftest import FIXTURES
 from tests.posters import poster
 
 IN_PERIOD = "2027-04-14T10:00"
@@ -17,17 +16,6 @@ POSTERS = {
     "name": (("Meet Councillor", "Rajesh Patel", "at the library"), 3),
     "road": (("Market Street closed", "Monday 3 May, 8am to 6pm"), 3),  # held: an image
 }
-
-
-@pytest.fixture
-def guard_with_election(run_guard):
-    assert run_guard("councillors", "import", str(FIXTURES / "councillors.csv")).exit_code == 0
-    out = run_guard(
-        "elections", "add", "--title", "Town council elections", "--kind", "local",
-        "--poll-date", "2027-05-06",
-    )  # fmt: skip
-    assert out.exit_code == 0, out.stderr
-    return run_guard
 
 
 def test_a_poster_is_read_in_reading_order():

@@ -15,14 +15,10 @@ from guard.services.calendar import elections as calendar
 from guard.services.posts import write as posts
 from guard.services.record import archive, audit
 from guard.store.models_record import AuditRow
-from tests.fakes.platforms import FakeGraph, FakeX
 from tests.sending import (
-    FakeClock,
     add_election,
-    live_settings,
-    load_register,
-    make_sender,
     schedule,
+    sending_world,
 )
 
 LONDON = ZoneInfo("Europe/London")
@@ -31,11 +27,8 @@ NOW = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def world(engine, settings):
-    with FakeX() as x, FakeGraph() as graph:
-        live = live_settings(settings, x.url, graph.url)
-        clock = FakeClock(NOW)
-        load_register(engine, live, NOW)
-        yield live, clock, make_sender(engine, live, clock), x
+    with sending_world(engine, settings, NOW) as world:
+        yield world.settings, world.clock, world.sender, world.x
 
 
 def actions(engine) -> list[tuple[str, str, str | None]]:
