@@ -24,6 +24,21 @@ def posts() -> None:
     """The council's scheduled posts."""
 
 
+def _texts_for(values: tuple[str, ...], to: str) -> dict[str, str]:
+    """--text-for x=... as {"x": "..."}, each for an account the post goes to (--to)."""
+    chosen = {p.value for p in post_service.parse_platforms(to)}
+    texts = {}
+    for value in values:
+        name, sep, own = value.partition("=")
+        if not sep:
+            raise InputError(f"--text-for {value!r}: give it as PLATFORM=TEXT, e.g. x=Bins today")
+        platform = post_service.parse_platforms(name)[0].value
+        if platform not in chosen:
+            raise InputError(f"--text-for {platform}: the post does not go to {platform} (--to)")
+        texts[platform] = own
+    return texts
+
+
 @posts.command("schedule")
 @click.option(
     "--at",
@@ -50,6 +65,14 @@ def posts() -> None:
     multiple=True,
     help="Alt text for each --media image, in the same order (required).",
 )
+@click.option(
+    "--text-for",
+    "texts",
+    multiple=True,
+    metavar="PLATFORM=TEXT",
+    help="A text of its own for one account (x=..., facebook=...), sent there instead of TEXT.",
+)
+@click.option("--draft", is_flag=True, help="Keep it as a draft: judged and stored, not sent.")
 @click.argument("text")
 @pass_runtime
 def schedule(
@@ -60,13 +83,17 @@ def schedule(
     author: str,
     media_paths: tuple[Path, ...],
     alts: tuple[str, ...],
+    texts: tuple[str, ...],
+    draft: bool,
     text: str,
 ) -> None:
-    """Schedule TEXT (or - for standard input). A blocked post is refused (exit 4)."""
+    """Schedule TEXT (or - for standard input). A blocked post is refused (exit 4), unless it
+    is kept as a --draft."""
     if text == "-":
         text = sys.stdin.read()
     try:
         media = load_media(media_paths, alts)
+        platform_texts = _texts_for(texts, to)
     except InputError as exc:
         raise CliError(str(exc), 2) from None
     try:
@@ -82,19 +109,21 @@ def schedule(
                 now=runtime.now(),
                 link=link,
                 media=media,
+                platform_texts=platform_texts,
+                draft=draft,
             )
     except post_service.Refused as exc:
         for verdict in exc.verdicts:
             for line in explain(verdict):
                 click.echo(line, err=True)
         raise CliError("refused: the guard blocks this post; edit it and try again", 4) from None
-    click.echo(f"{result.post_id} {result.outcome.value}")
+    click.echo(f"{result.post_id} {'draft ' if draft else ''}{result.outcome.value}")
     for warning in post_warnings(at, now=runtime.now(), zone=runtime.settings.council.zone):
         click.echo(f"warning: {warning}", err=True)
     for verdict in result.verdicts:
         for line in explain(verdict):
             click.echo(f"  {line}")
-    if result.outcome.value == "flag":
+    if result.outcome.value == "flag" and not draft:
         click.echo(
             f"  held for review: approve with `guard posts approve {result.post_id} --reason TEXT`"
         )

@@ -60,6 +60,10 @@ class PostRow(SQLModel, table=True):
     link: str | None = Field(default=None, max_length=2000)
     # Media as [{"name", "alt_text", "people_tags"}]: what the guard reads of each item.
     media: list[dict[str, Any]] = _json_list()
+    # A text of its own for a platform ({"x": "..."}); the others are sent ``text``.
+    platform_texts: dict[str, str] = Field(
+        default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
+    )
     at: dt.datetime = Field(sa_type=UTCDateTime, index=True)
     author: str = Field(max_length=200)
     content_hash: str = Field(max_length=64)

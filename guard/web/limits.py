@@ -21,6 +21,13 @@ IMPORT_BYTES = 2 * 1024 * 1024
 # A content plan; scheduling it sends it back in base64 (a third larger) with the form.
 PLAN_BYTES = 4 * 1024 * 1024
 
+# The composer with its images, sent as multipart: each of the four either a new file or the
+# one kept from the last page (base64 in a field of its own, a third larger), with the other
+# fields. No one text field may be larger than a kept image.
+KEPT_IMAGE_BYTES = 5 * 1024 * 1024 * 4 // 3 + 4096
+COMPOSE_BYTES = 4 * KEPT_IMAGE_BYTES + FORM_BYTES
+COMPOSERS = ("compose.submit", "edit.submit")
+
 # Evidence files: up to this many of [evidence] max_upload_bytes in one form.
 EVIDENCE_FILES = 5
 
@@ -54,6 +61,9 @@ def _limit() -> None:
     if endpoint == "evidence.add_item":
         largest = current_app.extensions["guard"].settings.evidence.max_upload_bytes
         limit = EVIDENCE_FILES * largest + FORM_BYTES
-    if limit is not None:
+    if endpoint in COMPOSERS and request.mimetype == "multipart/form-data":
+        request.max_content_length = COMPOSE_BYTES
+        request.max_form_memory_size = KEPT_IMAGE_BYTES
+    elif limit is not None:
         request.max_content_length = limit
         request.max_form_memory_size = limit

@@ -66,7 +66,7 @@ def test_blocked_post_shows_the_handle_highlighted(browser, server, shots):
     page.goto(server + "/compose")
     _when(page, 3)
     page.get_by_label("Text of the post").fill("Congratulations @CllrAnnBaker on the award")
-    mark = page.locator("#verdict mark.mark-block")
+    mark = page.locator('#verdict .platform-preview[data-platform="x"] mark.mark-block')
     mark.wait_for()
     assert "@CllrAnnBaker" in mark.inner_text()
     assert "Blocked" in page.locator("#verdict").inner_text()

@@ -129,14 +129,19 @@ def test_search_finds_exactly_the_posts_containing_the_words(engine, needle):
     assert {item.post.text for item in found} == expected
 
 
-def test_a_duplicate_says_when_images_are_not_copied(clerk, engine):
+def test_a_duplicate_copies_the_images_with_their_alt_text(clerk, engine):
+    from guard.services.posts.media import media_entry
+    from tests.adapters.test_media import tiny_png
+
     post_id = add(engine, "Fete photos", 1)
     with Session(engine) as session:
         post = session.get(PostRow, post_id)
         assert post is not None
-        post.media = [{"name": "fete.png", "alt_text": "The fete"}]
+        post.media = [media_entry("fete.png", tiny_png(9), "The fete")]
+        post.platform_texts = {"x": "Fete photos #fete"}
         session.add(post)
         session.commit()
     page = clerk.get(f"/compose?from={post_id}").get_data(as_text=True)
-    assert f"Post {post_id}&#39;s images are not copied" in page
-    assert ">Fete photos</textarea>" in page
+    assert 'alt="The fete"' in page and 'name="kept_1"' in page
+    assert 'id="alt_1" name="alt_1" type="text" value="The fete"' in page
+    assert ">Fete photos</textarea>" in page and ">Fete photos #fete</textarea>" in page

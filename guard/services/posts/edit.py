@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from sqlmodel import Session
 
@@ -12,6 +12,7 @@ from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts.approvals import EDITED, void_all
+from guard.services.posts.image_text import with_image_text
 from guard.services.posts.judge import (
     content_hash,
     explain,
@@ -20,7 +21,8 @@ from guard.services.posts.judge import (
     post_drafts,
     record_verdict,
 )
-from guard.services.posts.write import Refused, ScheduledPost, check_input
+from guard.services.posts.media import check_for_platforms, check_media
+from guard.services.posts.write import Refused, ScheduledPost, check_input, own_texts
 from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import posts as store
@@ -41,8 +43,12 @@ def edit_post(
     user: str,
     now: dt.datetime,
     link: str | None = None,
+    media: Sequence[dict] | None = None,
+    platform_texts: Mapping[str, str] | None = None,
+    draft: bool = False,
 ) -> ScheduledPost:
-    """Change a post's text, link, time or accounts. Blocked: refused, nothing changed.
+    """Change a post's text, link, images, time or accounts. Blocked: refused, nothing changed
+    (unless it is kept as a draft: judged, stored, not sent). ``media`` None keeps the images.
 
     The approval of a held post is bound to its content hash, so an edit voids it.
     """
@@ -50,6 +56,12 @@ def edit_post(
     if post is None:
         raise InputError(f"no post with id {post_id}")
     check_input(text=text, platforms=platforms, at=at, now=now, zone=settings.council.zone)
+    names = [p.value for p in platforms]
+    texts = own_texts(text, platform_texts, names)
+    images = post.media if media is None else check_media(media)
+    if not draft:
+        check_for_platforms(images, names)
+    images = with_image_text(session, images, now=now)
     deliveries = {d.platform: d for d in store.deliveries_of(session, post_id)}
     for platform in platforms:
         existing = deliveries.get(platform.value)
@@ -58,22 +70,24 @@ def edit_post(
                 f"the {platform.value} delivery is {existing.status}; it can no longer be edited"
             )
     post.text, post.link, post.at = text, link or None, at
-    post.content_hash = content_hash(text, post.link, post.media)
+    post.media, post.platform_texts = list(images), texts
+    post.content_hash = content_hash(text, post.link, post.media, texts)
     post.updated_at = now
     context = guard_context(session, settings)
-    drafts = post_drafts(session, post, [p.value for p in platforms], now=now)
+    drafts = post_drafts(session, post, names, now=now)
     judged = judge(drafts, context, at=at)
     outcome, verdicts = judged.outcome, judged.verdicts
-    if outcome is Outcome.BLOCK:
+    if outcome is Outcome.BLOCK and not draft:
         lines = sorted({line for v in verdicts for line in explain(v) if line.startswith("block")})
         raise Refused("the guard blocks this post: " + "; ".join(lines), verdicts)
     session.add(post)
     # Any edit voids the approvals given before it: a new decision is needed for the new post.
     voided = void_all(session, post_id, reason=EDITED, actor=user, now=now)
-    wanted = S.HELD if outcome is Outcome.FLAG else S.SCHEDULED
+    wanted = S.DRAFT if draft else S.HELD if outcome is Outcome.FLAG else S.SCHEDULED
+    occasion = "draft" if draft else "edit"
     for platform, verdict in zip(platforms, verdicts, strict=True):
         record_verdict(
-            session, post, verdict, occasion="edit", platform=platform.value, for_time=at, now=now
+            session, post, verdict, occasion=occasion, platform=platform.value, for_time=at, now=now
         )
         delivery = deliveries.get(platform.value)
         if delivery is None:
@@ -110,6 +124,7 @@ def edit_post(
             "platforms": [p.value for p in platforms],
             "dropped": dropped,
             "content_hash": post.content_hash,
+            "draft": draft,
             "approvals_voided": voided,
         },
         now=now,
@@ -124,6 +139,6 @@ def _move_to(
     current = S(delivery.status)
     if current is wanted:
         return
-    if current in (S.FAILED, S.MISSED) and wanted is S.HELD:
-        store.move(session, delivery, S.SCHEDULED, now=now)  # the table's way back to held
+    if current in (S.FAILED, S.MISSED) and wanted is not S.SCHEDULED:
+        store.move(session, delivery, S.SCHEDULED, now=now)  # the table's way to held or draft
     store.move(session, delivery, wanted, now=now)

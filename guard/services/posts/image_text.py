@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy.exc import IntegrityError
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from guard.image_text import READER, ImageReader, ImageTextError, read_image_text
 from guard.store.models_candidates import ImageTextRow
@@ -76,3 +76,13 @@ def with_image_text(
         text = text_of(session, str(entry["sha256"]), data, now=now, reader=reader)
         out.append({**entry, "image_text": text} if text is not None else dict(entry))
     return out
+
+
+def known_texts(session: Session, hashes: Sequence[str]) -> dict[str, str]:
+    """The text already read in each of these images, without reading any (the live check)."""
+    found = {h: _MEMORY[h] for h in hashes if h in _MEMORY}
+    missing = [h for h in hashes if h and h not in found]
+    if missing:
+        query = select(ImageTextRow).where(col(ImageTextRow.sha256).in_(missing))
+        found.update({row.sha256: row.text for row in session.exec(query)})
+    return found

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -39,20 +39,26 @@ def guard_context(session: Session, settings: Settings) -> GuardContext:
 
 
 def drafts_of(
-    text: str, link: str | None, media: Sequence[dict[str, Any]], platforms: Sequence[str | None]
+    text: str,
+    link: str | None,
+    media: Sequence[dict[str, Any]],
+    platforms: Sequence[str | None],
+    platform_texts: Mapping[str, str] | None = None,
 ) -> list[PostDraft]:
     """One draft per platform, from a post's parts as they are stored (media entries as
-    ``services.posts.media`` makes them, with the text read inside each image)."""
+    ``services.posts.media`` makes them, with the text read inside each image; a platform's
+    own text where the clerk wrote one)."""
     images = tuple(
         Media(
             str(m.get("alt_text", "")),
             tuple(m.get("people_tags", ())),
             str(m.get("image_text", "")),
-            sent="data_b64" in m,
+            sent="data_b64" in m or "sha256" in m,  # the live check sends no bytes
         )
         for m in media
     )
-    return [PostDraft(text, p, link or None, images) for p in platforms or [None]]
+    texts = tuple(sorted((platform_texts or {}).items()))
+    return [PostDraft(text, p, link or None, images, texts) for p in platforms or [None]]
 
 
 def post_drafts(
@@ -65,7 +71,7 @@ def post_drafts(
     media = post.media
     if any("data_b64" in m and "image_text" not in m for m in media):
         media = with_image_text(session, media, now=now)
-    return drafts_of(post.text, post.link, media, platforms)
+    return drafts_of(post.text, post.link, media, platforms, post.platform_texts)
 
 
 @dataclass(frozen=True)
@@ -124,11 +130,20 @@ def record_verdict(
     return row
 
 
-def content_hash(text: str, link: str | None, media: Sequence[dict]) -> str:
-    """Names what a clerk approved: the text, the link and the images (not the text read
-    inside them, which is derived from the images' bytes)."""
+def content_hash(
+    text: str,
+    link: str | None,
+    media: Sequence[dict],
+    platform_texts: Mapping[str, str] | None = None,
+) -> str:
+    """Names what a clerk approved: the text, the link, the images (not the text read
+    inside them, which is derived from the images' bytes) and each platform's own text
+    (named only when there is one, so the hashes of posts without any stay as they were)."""
     images = [{k: v for k, v in m.items() if k != "image_text"} for m in media]
-    canonical = json.dumps({"text": text, "link": link, "media": images}, sort_keys=True)
+    content: dict[str, Any] = {"text": text, "link": link, "media": images}
+    if platform_texts:
+        content["platform_texts"] = dict(platform_texts)
+    canonical = json.dumps(content, sort_keys=True)
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
@@ -160,8 +175,11 @@ def preview(
     platforms: Sequence[str],
     at: dt.datetime,
     media: Sequence[dict[str, Any]] = (),
-) -> tuple[Outcome, list[Verdict], list[RestrictedPeriod]]:
-    """The verdict a post would get at ``at`` (nothing stored), and the periods in force then."""
+    platform_texts: Mapping[str, str] | None = None,
+) -> tuple[Judgement, list[RestrictedPeriod]]:
+    """The judgement a post would get at ``at`` (nothing stored), with each platform's
+    rendered payload, and the periods in force then."""
     context = guard_context(session, settings)
-    judged = judge(drafts_of(text, link, media, list(platforms)), context, at=at)
-    return judged.outcome, judged.verdicts, [p for p in context.periods if p.contains(at)]
+    drafts = drafts_of(text, link, media, list(platforms), platform_texts)
+    judged = judge(drafts, context, at=at)
+    return judged, [p for p in context.periods if p.contains(at)]

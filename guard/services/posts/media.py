@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from guard.domain.guard.media_limits import image_problem, in_mb
 from guard.publishers import MediaFile
 from guard.services import InputError
 
@@ -42,16 +43,21 @@ def media_entry(
     """One checked image as stored in PostRow.media; InputError names the file and the problem."""
     if not alt_text.strip():
         raise InputError(f"{name}: an image needs alt text (--alt) so that everyone can read it")
+    entry = image_entry(name, data)
+    return {**entry, "alt_text": alt_text.strip(), "people_tags": list(people_tags)}
+
+
+def image_entry(name: str, data: bytes) -> dict[str, Any]:
+    """An image's bytes checked (size, and type from the bytes) before its alt text is known."""
     if len(data) > MAX_BYTES:
-        raise InputError(f"{name}: {len(data)} bytes is over the limit of {MAX_BYTES} per image")
+        size, most = in_mb(len(data)), in_mb(MAX_BYTES)
+        raise InputError(f"{name}: {size} is over the limit of {most} per image")
     content_type = sniff(data)
     if content_type is None:
         raise InputError(f"{name}: not a JPEG, PNG, GIF or WebP image")
     return {
         "name": name,
         "content_type": content_type,
-        "alt_text": alt_text.strip(),
-        "people_tags": list(people_tags),
         "sha256": hashlib.sha256(data).hexdigest(),
         "data_b64": base64.b64encode(data).decode("ascii"),
     }
@@ -113,3 +119,24 @@ def _decode(entry: dict[str, Any]) -> bytes:
         return base64.b64decode(entry["data_b64"], validate=True)
     except (binascii.Error, ValueError, TypeError):
         raise InputError(f"{entry.get('name', 'image')}: the stored image is damaged") from None
+
+
+def platform_problems(media: Sequence[dict[str, Any]], platforms: Sequence[str]) -> dict[int, str]:
+    """Why the chosen platforms would refuse the images, by image index (each platform's rule
+    is in ``domain.guard.media_limits``)."""
+    problems: dict[int, str] = {}
+    images = [m for m in media if "sha256" in m]
+    for platform in platforms:
+        for index, entry in enumerate(images):
+            size = len(_decode(entry)) if "data_b64" in entry else 0
+            problem = image_problem(platform, str(entry.get("content_type", "")), size)
+            if problem is not None:
+                problems.setdefault(index, f"{entry.get('name', 'image')}: {problem}")
+    return problems
+
+
+def check_for_platforms(media: Sequence[dict[str, Any]], platforms: Sequence[str]) -> None:
+    """InputError naming the first image a chosen platform would refuse, and why."""
+    problems = platform_problems(media, platforms)
+    if problems:
+        raise InputError("; ".join(problems.values()))

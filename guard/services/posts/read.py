@@ -20,6 +20,7 @@ def post_to_dict(session: Session, post: PostRow) -> dict:
         "id": post.id,
         "text": post.text,
         "link": post.link,
+        "platform_texts": dict(post.platform_texts),
         "at": post.at.isoformat(),
         "author": post.author,
         "deliveries": [

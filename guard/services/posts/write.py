@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
 
@@ -23,7 +23,7 @@ from guard.services.posts.judge import (
     judge,
     record_verdict,
 )
-from guard.services.posts.media import check_media
+from guard.services.posts.media import check_for_platforms, check_media
 
 # Approving lives in review.py; re-exported here, where the views and the CLI call it.
 from guard.services.posts.review import approve_post as approve_post
@@ -93,36 +93,48 @@ def schedule_post(
     now: dt.datetime,
     link: str | None = None,
     media: Sequence[dict] = (),
+    platform_texts: Mapping[str, str] | None = None,
+    draft: bool = False,
 ) -> ScheduledPost:
-    """Check and store a post. Blocked: refused, nothing written. Flagged: held for review."""
+    """Check and store a post. Blocked: refused, nothing written. Flagged: held for review.
+
+    A draft is judged and stored with its verdict, blocked or not, but its deliveries stay
+    *draft*: nothing is sent until it is edited and scheduled."""
     check_input(text=text, platforms=platforms, at=at, now=now, zone=settings.council.zone)
-    media = with_image_text(session, check_media(media), now=now)
+    names = [p.value for p in platforms]
+    texts = own_texts(text, platform_texts, names)
+    media = check_media(media)
+    if not draft:
+        check_for_platforms(media, names)
+    media = with_image_text(session, media, now=now)
     post = PostRow(
         text=text,
         link=link or None,
         media=list(media),
+        platform_texts=texts,
         at=at,
         author=author,
-        content_hash=content_hash(text, link or None, media),
+        content_hash=content_hash(text, link or None, media, texts),
         created_at=now,
         updated_at=now,
     )
     context = guard_context(session, settings)
-    judged = judge(drafts_of(text, link, media, [p.value for p in platforms]), context, at=at)
+    judged = judge(drafts_of(text, link, media, names, texts), context, at=at)
     outcome, verdicts = judged.outcome, judged.verdicts
-    if outcome is Outcome.BLOCK:
+    if outcome is Outcome.BLOCK and not draft:
         lines = sorted({line for v in verdicts for line in explain(v) if line.startswith("block")})
         raise Refused("the guard blocks this post: " + "; ".join(lines), verdicts)
     session.add(post)
     session.flush()
     assert post.id is not None
     status = DeliveryStatus.HELD if outcome is Outcome.FLAG else DeliveryStatus.SCHEDULED
+    status = DeliveryStatus.DRAFT if draft else status
     for platform, verdict in zip(platforms, verdicts, strict=True):
         record_verdict(
             session,
             post,
             verdict,
-            occasion="compose",
+            occasion="draft" if draft else "compose",
             platform=platform.value,
             for_time=at,
             now=now,
@@ -140,7 +152,7 @@ def schedule_post(
     _audit(
         session,
         post.id,
-        "post.schedule",
+        "post.draft" if draft else "post.schedule",
         actor=author,
         now=now,
         content_hash=post.content_hash,
@@ -150,6 +162,21 @@ def schedule_post(
         status=status.value,
     )
     return ScheduledPost(post.id, outcome, {p.value: status.value for p in platforms}, verdicts)
+
+
+def own_texts(
+    text: str, platform_texts: Mapping[str, str] | None, platforms: Sequence[str]
+) -> dict[str, str]:
+    """The platforms' own texts worth keeping: for a chosen platform, and not the same as the
+    post's text. Each must have text, as the post must."""
+    texts = {}
+    for platform, own in (platform_texts or {}).items():
+        if platform not in platforms or own == text:
+            continue
+        if not own.strip():
+            raise InputError(f"the text for {platform} is empty: write one or use the post's text")
+        texts[platform] = own
+    return texts
 
 
 def _post(session: Session, post_id: int) -> PostRow:

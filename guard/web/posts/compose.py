@@ -1,100 +1,57 @@
-"""The composer: write a post, see the guard's verdict as you type, and schedule it."""
+"""The composer: write a post, see the guard's verdict and each platform's preview as you
+type, then schedule it or keep it as a draft."""
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass, field
+import re
 
 from flask import Blueprint, flash, jsonify, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from guard.domain.calendar.council_time import RepeatedHour, wall_clock
+from guard.domain.guard.payload import Rendered, render
 from guard.domain.guard.platform_limits import X_LIMIT, weighted_length
-from guard.domain.guard.verdict import Outcome, Verdict
-from guard.publishers import Platform
+from guard.domain.guard.previews import NAMES, preview_of
+from guard.domain.guard.verdict import Finding, Outcome, Verdict
 from guard.services import InputError
-from guard.services.posts.judge import preview
+from guard.services.posts.image_text import known_texts, with_image_text
+from guard.services.posts.judge import drafts_of, preview
 from guard.services.posts.read import same_post_just_written
-from guard.services.posts.write import Refused, check_input, parse_platforms, schedule_post
-from guard.services.warnings import post_warnings
+from guard.services.posts.write import Refused, parse_platforms, schedule_post
 from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
+from guard.web.posts.forms import (
+    PLATFORMS,
+    SLOTS,
+    Draft,
+    Image,
+    account,
+    alt_errors,
+    read_draft,
+    sentence,
+    whole,
+)
 from guard.web.posts.prefill import draft_fields
 from guard.web.users.security import clerk_required
 
 bp = Blueprint("compose", __name__)
-PLATFORMS = ("x", "facebook", "instagram")
-DEFAULT_PLATFORMS = ("x", "facebook")  # Instagram needs an image: chosen, never assumed
+BLOCKED = "The guard blocks this post: edit it before it can be scheduled."
 
 
-@dataclass
-class Draft:
-    """The composer's fields as typed, and what is wrong with them."""
-
-    text: str = ""
-    link: str = ""
-    date: str = ""
-    time: str = ""
-    platforms: list[str] = field(default_factory=lambda: list(DEFAULT_PLATFORMS))
-    errors: dict[str, str] = field(default_factory=dict)
-    at: dt.datetime | None = None
-    which: str = ""  # "first" or "second": which of an autumn night's repeated hour
-    choices: tuple = ()  # the two, in words, when the time given is one of them
-    warnings: list[str] = field(default_factory=list)
-
-
-def read_draft(form: dict) -> Draft:
-    """The fields as typed, with every error the submit would give (the live check uses this)."""
-    draft = Draft(
-        text=form.get("text", ""),
-        link=form.get("link", "").strip(),
-        date=form.get("date", "").strip(),
-        time=form.get("time", "").strip(),
-        platforms=[p for p in PLATFORMS if p in form.get("platforms", [])],
-        which=str(form.get("which") or ""),
-    )
-    if not draft.text.strip():
-        draft.errors["text"] = "Write the post's text."
-    if not draft.platforms:
-        draft.errors["platforms"] = "Choose at least one account to post to."
-    if not draft.date or not draft.time:
-        draft.errors["when"] = "Give the date and the time to post it."
-        return draft
-    zone = services().settings.council.zone
-    try:
-        day, time = dt.date.fromisoformat(draft.date), dt.time.fromisoformat(draft.time)
-        draft.at = wall_clock(day, time, zone, which=draft.which)
-    except RepeatedHour as exc:
-        draft.errors["when"], draft.choices = str(exc), exc.choices
-        return draft
-    except ValueError as exc:
-        words = "Give the date as a day of the calendar and the time as hours and minutes."
-        draft.errors["when"] = str(exc) if "clocks" in str(exc) else words
-        return draft
-    try:
-        check_input(
-            text="(the time alone)", platforms=[Platform.X], at=draft.at, now=now(), zone=zone
-        )
-    except InputError as exc:
-        draft.errors["when"] = sentence(str(exc))
-    draft.warnings = post_warnings(draft.at, now=now(), zone=zone)
-    return draft
-
-
-def sentence(message: str) -> str:
-    return message[:1].upper() + message[1:] + ("" if message.endswith(".") else ".")
+@bp.app_template_filter("platform_name")
+def platform_name(platform: str) -> str:
+    return NAMES.get(platform, platform)
 
 
 def _form() -> dict:
     return {**request.form.to_dict(), "platforms": request.form.getlist("platforms")}
 
 
-def highlight(text: str, verdicts: list[Verdict]) -> list[tuple[str, str | None]]:
+def highlight(text: str, findings: list[Finding]) -> list[tuple[str, str | None]]:
     """The text cut into pieces, each marked with the worst severity of a finding over it."""
     rank = {"info": 1, "flag": 2, "block": 3}
     marks = [0] * len(text)
-    for f in (f for v in verdicts for f in v.findings if f.source == "text" and f.text):
+    for f in (f for f in findings if f.source == "text" and f.text):
         for i in range(max(0, f.start), min(len(text), f.end)):
             marks[i] = max(marks[i], rank[f.severity.value])
     names = {0: None, 1: "info", 2: "flag", 3: "block"}
@@ -107,45 +64,116 @@ def highlight(text: str, verdicts: list[Verdict]) -> list[tuple[str, str | None]
     return pieces
 
 
-def judge(draft: Draft) -> dict:
-    """Everything the page shows about a draft's verdict."""
-    result: dict = {"length": weighted_length(draft.text), "limit": X_LIMIT}
-    if draft.at is None or not draft.text.strip():
-        return result
+def split(pieces: list[tuple[str, str | None]], at: int) -> tuple[list, list]:
+    """``pieces`` as two lists: the first ``at`` characters, and the rest."""
+    before: list[tuple[str, str | None]] = []
+    after: list[tuple[str, str | None]] = []
+    seen = 0
+    for piece, mark in pieces:
+        cut = max(0, min(len(piece), at - seen))
+        if piece[:cut]:
+            before.append((piece[:cut], mark))
+        if piece[cut:]:
+            after.append((piece[cut:], mark))
+        seen += len(piece)
+    return before, after
+
+
+def where(source: str) -> str:
+    """Where in the post a finding is, in words ("in image 2")."""
+    if source.startswith("media["):
+        number = int(source[6 : source.index("]")]) + 1
+        if source.endswith(".alt_text"):
+            return f"in image {number}'s alt text"
+        if ".people_tags[" in source:
+            return f"in image {number}'s people tags"
+        return f"in image {number}"
+    return "" if source == "text" else f"in the {source}"
+
+
+def _media(draft: Draft, *, read: bool) -> list[dict]:
+    """The draft's images as the guard reads them: with the text printed in them, read now
+    (``read``: a page rendered after an upload) or only as already read (the live check)."""
+    media = draft.media
+    if read and any("data_b64" in m for m in media):
+        with transaction() as db:
+            return with_image_text(db, media, now=now())
     with session() as db:
-        outcome, verdicts, periods = preview(
-            db,
-            services().settings,
-            text=draft.text,
-            link=draft.link or None,
-            platforms=draft.platforms,
-            at=draft.at,
-        )
-    findings = {(f.rule, f.start, f.end, f.source): f for v in verdicts for f in v.findings}
-    return {
-        **result,
-        "outcome": outcome.value,
-        "findings": list(findings.values()),
-        "pieces": highlight(draft.text, verdicts),
-        "periods": periods,
-    }
+        texts = known_texts(db, [str(m.get("sha256", "")) for m in media])
+    return [
+        {**m, "image_text": texts[m["sha256"]]} if m.get("sha256") in texts else m for m in media
+    ]
+
+
+def judge(draft: Draft, *, read: bool = True) -> dict:
+    """Everything the page shows about a draft: each platform's preview and the verdict."""
+    platforms, link, texts = draft.platforms, draft.link or None, draft.platform_texts
+    media = _media(draft, read=read)
+    result: dict = {"length": weighted_length(draft.text), "limit": X_LIMIT}
+    verdicts: list[Verdict] = []
+    rendered = [render(d) for d in drafts_of(draft.text, link, media, platforms, texts)]
+    if draft.at is not None and draft.text.strip() and platforms:
+        with session() as db:
+            judged, periods = preview(
+                db,
+                services().settings,
+                text=draft.text,
+                link=link,
+                platforms=platforms,
+                at=draft.at,
+                media=media,
+                platform_texts=texts,
+            )
+        rendered, verdicts = judged.rendered, judged.verdicts
+        result |= {"outcome": judged.outcome.value, "periods": periods}
+    found: list[Verdict | None] = list(verdicts) or [None] * len(rendered)
+    previews = [_preview(r, v) for r, v in zip(rendered, found, strict=True)]
+    result["previews"] = previews
+    x = next((p["preview"] for p in previews if p["preview"].platform == "x"), None)
+    result["length"] = x.count if x is not None else result["length"]
+    result["findings"] = _findings(platforms, verdicts)
+    return result
+
+
+def _preview(rendered: Rendered, verdict: Verdict | None) -> dict:
+    shown = preview_of(rendered)
+    pieces = highlight(rendered.text, list(verdict.findings) if verdict else [])
+    before, after = split(pieces, len(shown.shown))
+    return {"preview": shown, "shown": before, "hidden": after}
+
+
+def _findings(platforms: list[str], verdicts: list[Verdict]) -> list[dict]:
+    """Each finding once, with where it is and, when not on every platform, which."""
+    found: dict[tuple, dict] = {}
+    for platform, verdict in zip(platforms, verdicts, strict=False):
+        for f in verdict.findings:
+            key = (f.rule, f.start, f.end, f.source, f.text, f.severity)
+            item = found.setdefault(key, {"finding": f, "where": where(f.source), "on": []})
+            item["on"].append(NAMES.get(platform, platform))
+    for item in found.values():
+        item["on"] = "" if len(item["on"]) == len(platforms) else " and ".join(item["on"])
+    return list(found.values())
+
+
+def page(draft: Draft, code: int = 200, **extra: object) -> tuple[str, int]:
+    fields = {"platforms": PLATFORMS, "account": account, "slots": SLOTS}
+    html = render_template("compose.html", draft=draft, judged=judge(draft), **fields, **extra)
+    return html, code
 
 
 @bp.get("/compose")
 @clerk_required
-def compose() -> str:
-    draft = Draft(**draft_fields(request.args))  # a day from the calendar, a post to copy
-    return render_template("compose.html", draft=draft, judged=judge(draft))
+def compose() -> tuple[str, int]:
+    return page(Draft(**draft_fields(request.args)))  # a day from the calendar, a post to copy
 
 
 @bp.post("/compose")
 @clerk_required
-def submit() -> str | Response | tuple[str, int]:
-    draft = read_draft(_form())
-    judged = judge(draft)
-    if draft.errors or request.form.get("action") != "schedule":
-        code = 422 if draft.errors else 200
-        return render_template("compose.html", draft=draft, judged=judged), code
+def submit() -> tuple[str, int] | Response:
+    draft = read_draft(_form(), request.files.to_dict())
+    action = request.form.get("action")
+    if draft.errors or action not in ("schedule", "draft"):
+        return page(draft, 422 if draft.errors else 200)
     assert draft.at is not None
     try:
         with transaction() as db:
@@ -163,29 +191,53 @@ def submit() -> str | Response | tuple[str, int]:
                 author=actor(),
                 platforms=parse_platforms(draft.platforms),
                 link=draft.link or None,
+                media=draft.media,
+                platform_texts=draft.platform_texts,
+                draft=action == "draft",
                 now=now(),
             )
             url = once.done(db, key, url_for("posts.show", post_id=post.post_id))
     except Refused:
-        draft.errors["text"] = "The guard blocks this post: edit it before it can be scheduled."
-        return render_template("compose.html", draft=draft, judged=judged), 422
+        draft.errors["text"] = BLOCKED
+        return page(draft, 422)
     except InputError as exc:
-        draft.errors["when" if "past" in str(exc) else "text"] = sentence(str(exc))
-        return render_template("compose.html", draft=draft, judged=judged), 422
-    held = post.outcome is Outcome.FLAG
-    flash("Held for review: a clerk must approve it." if held else "Scheduled.")
+        draft.errors[field_of(str(exc))] = sentence(str(exc))
+        return page(draft, 422)
+    flash(saved(post.outcome, draft=action == "draft"))
     for warning in draft.warnings:
         flash(f"Note: {warning}")
     return redirect(url)
+
+
+def field_of(message: str) -> str:
+    """The field an error from the services is about."""
+    if "past" in message:
+        return "when"
+    return "images" if "image" in message else "text"
+
+
+def saved(outcome: Outcome, *, draft: bool, edited: bool = False) -> str:
+    if draft:
+        return "Saved as a draft: it will not be sent until you schedule it."
+    if outcome is Outcome.FLAG:
+        return "Saved; held for review." if edited else "Held for review: a clerk must approve it."
+    return "Saved and scheduled." if edited else "Scheduled."
 
 
 @bp.post("/compose/check")
 def check() -> Response:
     if not current_user.can_change:
         return jsonify(error="not allowed"), 403  # type: ignore[return-value]
-    data = request.get_json(silent=True) or {}
-    draft = read_draft({**data, "platforms": data.get("platforms") or []})
-    judged = judge(draft)
+    data = request.get_json(silent=True)
+    data = data if isinstance(data, dict) else {}
+    platforms = data.get("platforms")
+    draft = read_draft({**data, "platforms": platforms if isinstance(platforms, list) else []})
+    images = data.get("images")
+    images = images if isinstance(images, list) else []
+    draft.images = [_described(i) for i in images if isinstance(i, dict)][:4]
+    alt_errors(draft)
+    judged = judge(draft, read=False)
+    judged["unread"] = sum(1 for image in draft.images if not image.entry["sha256"])
     return jsonify(
         outcome=judged.get("outcome"),
         length=judged["length"],
@@ -193,3 +245,10 @@ def check() -> Response:
         errors=draft.errors,
         html=render_template("_verdict.html", draft=draft, judged=judged),
     )
+
+
+def _described(image: dict) -> Image:
+    """An image the live check knows by its hash and alt text (its bytes stay in the form)."""
+    sha256 = whole(image.get("sha256"))
+    sha256 = sha256 if re.fullmatch("[0-9a-f]{64}", sha256) else ""  # a hash, or a new file
+    return Image({"name": "image", "sha256": sha256}, whole(image.get("alt_text")))

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
-from guard.domain.guard.verdict import Outcome
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services import InputError
 from guard.services.posts.edit import edit_post
@@ -14,7 +13,8 @@ from guard.store import posts as post_store
 from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
 from guard.web.home.views import STATE_WORDS
-from guard.web.posts.compose import Draft, judge, read_draft, sentence
+from guard.web.posts.compose import BLOCKED, field_of, page, saved
+from guard.web.posts.forms import Draft, Image, read_draft, sentence
 from guard.web.posts.views import OPEN
 from guard.web.users.security import clerk_required
 
@@ -22,11 +22,11 @@ bp = Blueprint("edit", __name__)
 
 
 def _page(post_id: int, draft: Draft, code: int = 200) -> tuple[str, int]:
+    with session() as db:
+        statuses = {d.status for d in post_store.deliveries_of(db, post_id)}
     action = url_for("edit.submit", post_id=post_id)
-    page = render_template(
-        "compose.html", draft=draft, judged=judge(draft), form_action=action, editing=post_id
-    )
-    return page, code
+    is_draft = DeliveryStatus.DRAFT.value in statuses
+    return page(draft, code, form_action=action, editing=post_id, is_draft=is_draft)
 
 
 @bp.get("/posts/<int:post_id>/edit")
@@ -49,6 +49,8 @@ def show(post_id: int) -> tuple[str, int] | Response:
         date=f"{local:%Y-%m-%d}",
         time=f"{local:%H:%M}",
         platforms=platforms,
+        texts=dict(post.platform_texts),
+        images=[Image.of(entry) for entry in post.media],
         at=post.at,
         which="second" if local.fold else "first",  # which 01:30 of an autumn night it is
     )
@@ -65,8 +67,10 @@ def submit(post_id: int) -> tuple[str, int] | Response:
     with session() as db:
         if post_store.get_post(db, post_id) is None:
             abort(404)
-    draft = read_draft({**request.form.to_dict(), "platforms": request.form.getlist("platforms")})
-    if draft.errors or request.form.get("action") != "schedule" or draft.at is None:
+    form = {**request.form.to_dict(), "platforms": request.form.getlist("platforms")}
+    draft = read_draft(form, request.files.to_dict())
+    action = request.form.get("action")
+    if draft.errors or action not in ("schedule", "draft") or draft.at is None:
         return _page(post_id, draft, 422 if draft.errors else 200)
     try:
         with transaction() as db:
@@ -79,15 +83,18 @@ def submit(post_id: int) -> tuple[str, int] | Response:
                 at=draft.at,
                 platforms=parse_platforms(draft.platforms),
                 link=draft.link or None,
+                media=draft.media,
+                platform_texts=draft.platform_texts,
+                draft=action == "draft",
                 user=actor(),
                 now=now(),
             )
             url = once.done(db, key, url_for("posts.show", post_id=post_id))
     except Refused:
-        draft.errors["text"] = "The guard blocks this post: edit it before it can be scheduled."
+        draft.errors["text"] = BLOCKED
         return _page(post_id, draft, 422)
     except InputError as exc:
-        draft.errors["when" if "past" in str(exc) else "text"] = sentence(str(exc))
+        draft.errors[field_of(str(exc))] = sentence(str(exc))
         return _page(post_id, draft, 422)
-    flash("Saved; held for review." if result.outcome is Outcome.FLAG else "Saved and scheduled.")
+    flash(saved(result.outcome, draft=action == "draft", edited=True))
     return redirect(url)

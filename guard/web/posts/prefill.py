@@ -8,11 +8,12 @@ from collections.abc import Mapping
 from contextlib import suppress
 from typing import Any
 
-from flask import abort, flash
+from flask import abort
 
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.store import posts as post_store
 from guard.web.context import session
+from guard.web.posts.forms import Image
 
 
 def draft_fields(args: Mapping[str, str]) -> dict[str, Any]:
@@ -27,20 +28,19 @@ def draft_fields(args: Mapping[str, str]) -> dict[str, Any]:
 
 
 def copied(post_id: int) -> dict[str, Any]:
-    """A post's text, link and accounts (not its time, approvals or verdicts): what a
-    duplicate starts from. 404 if there is no such post."""
+    """A post's text, each platform's own text, link, images with their alt text and accounts
+    (not its time, approvals or verdicts): what a duplicate starts from. 404 if there is no
+    such post."""
     with session() as db:
         post = post_store.get_post(db, post_id) if 0 < post_id < 2**31 else None
         if post is None:
             abort(404)
         deliveries = post_store.deliveries_of(db, post_id)
     platforms = [d.platform for d in deliveries if d.status != DeliveryStatus.CANCELLED]
-    if post.media:
-        # The composer takes no images yet: say so rather than drop them unseen. When it
-        # does, copy them here with their alt text.
-        flash(f"Post {post_id}'s images are not copied: add them to the new post again.")
     return {
         "text": post.text,
+        "texts": dict(post.platform_texts),
+        "images": [Image.of(entry) for entry in post.media],
         "link": post.link or "",
         "platforms": platforms or [d.platform for d in deliveries],
     }
