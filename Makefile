@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
+ICAL_JS := 2
 export GUARD_CONFIG ?= $(CURDIR)/config.example.toml
 
 .PHONY: run test test-fast lint bench install install-test clean
@@ -14,8 +15,13 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e .
 	touch $@
 
+# ical.js (the JavaScript calendar parser a feed test reads the feed with) is installed here,
+# where npm is, like the Python packages: the tests themselves never download anything.
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet -e '.[test]'
+	@if command -v npm >/dev/null; then \
+	  npm install --prefix $(VENV)/node --no-audit --no-fund --silent ical.js@$(ICAL_JS) \
+	  || echo "npm could not install ical.js: its feed test will skip"; fi
 	touch $@ $(VENV)/.installed
 
 install: $(VENV)/.installed
@@ -38,7 +44,7 @@ test: install-test
 FAST_TMP := $(if $(wildcard /dev/shm),--basetemp=/dev/shm/guard-test-fast-$(notdir $(CURDIR)))
 test-fast: export PYTHONDONTWRITEBYTECODE =
 test-fast: install-test
-	$(BIN)/pytest -q -n 2 --hypothesis-profile fast $(FAST_TMP) tests/unit tests/integration $(PYTEST_ARGS)
+	$(BIN)/pytest -q -n 2 --dist worksteal --hypothesis-profile fast $(FAST_TMP) tests/unit tests/integration $(PYTEST_ARGS)
 
 lint: install-test
 	$(BIN)/ruff check guard tests migrations
