@@ -18,6 +18,8 @@ X_LINK_LENGTH = 23  # twitter-text's transformed_url_length: every link counts t
 # Outside twitter-text's weight-1 ranges (U+0000-10FF, 2000-200D, 2010-201F, 2032-2037), or
 # one of the two weight-1 characters its emoji pattern takes (© and ®, which count 2).
 _NOT_FAST = re.compile(r"[^\x00-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]|[\xa9\xae]")
+# A lone UTF-16 surrogate: half of a character.
+_HALF_CHARACTER = re.compile("[\ud800-\udfff]")
 # Every link twitter-text finds has a dot followed by its top-level domain.
 _MAY_HAVE_LINK = re.compile(r"\.\w")
 
@@ -42,7 +44,9 @@ def weighted_length(text: str) -> int:
         return length
     from twitter_text import parse_tweet
 
-    return int(parse_tweet(text).weightedLength)
+    # twitter-text encodes the text as UTF-16, which half a character can't be: such text is
+    # never sent (the services refuse it), but the guard still counts it, as U+FFFD.
+    return int(parse_tweet(_HALF_CHARACTER.sub("\ufffd", text)).weightedLength)
 
 
 # No post to X can be longer than this in characters: 280 weighted, each link counting 23

@@ -55,7 +55,17 @@ def edit_post(
     post = store.get_post(session, post_id)
     if post is None:
         raise InputError(f"no post with id {post_id}")
-    check_input(text=text, platforms=platforms, at=at, now=now, zone=settings.council.zone)
+    zone = settings.council.zone
+    check_input(
+        text=text,
+        platforms=platforms,
+        at=at,
+        now=now,
+        zone=zone,
+        link=link,
+        platform_texts=platform_texts,
+        media=media or (),
+    )
     names = [p.value for p in platforms]
     texts = own_texts(text, platform_texts, names)
     images = post.media if media is None else check_media(media)

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from guard.domain.calendar.council_time import in_words
 from guard.domain.guard.verdict import Outcome, Verdict
 from guard.domain.sending.delivery import FINAL, DeliveryStatus
+from guard.domain.text.keepable import first_unkeepable
 from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts.image_text import with_image_text
@@ -71,11 +72,25 @@ def check_input(
     at: dt.datetime,
     now: dt.datetime,
     zone: ZoneInfo = UTC_ZONE,
+    link: str | None = None,
+    platform_texts: Mapping[str, str] | None = None,
+    media: Sequence[Mapping] = (),
 ) -> None:
     """What every post needs before the guard looks at it; the error names what is missing.
     The composer's live check calls this too, so it shows what the submit would refuse."""
     if not text.strip():
         raise InputError("the post has no text")
+    fields = {"the post's text": text, "the link": link or ""}
+    fields |= {f"the text for {p}": t for p, t in (platform_texts or {}).items()}
+    fields |= {
+        f"image {n}'s alt text": str(m.get("alt_text") or "") for n, m in enumerate(media, 1)
+    }
+    for name, value in fields.items():
+        if (position := first_unkeepable(value)) is not None:
+            raise InputError(
+                f"{name} has something that is not a character at position {position} (a NUL, "
+                "or half of an emoji or other character cut in two): type that part again"
+            )
     if not platforms:
         raise InputError(f"choose at least one account to post to: {PLATFORM_NAMES}")
     if at < now - dt.timedelta(minutes=1):
@@ -100,7 +115,17 @@ def schedule_post(
 
     A draft is judged and stored with its verdict, blocked or not, but its deliveries stay
     *draft*: nothing is sent until it is edited and scheduled."""
-    check_input(text=text, platforms=platforms, at=at, now=now, zone=settings.council.zone)
+    zone = settings.council.zone
+    check_input(
+        text=text,
+        platforms=platforms,
+        at=at,
+        now=now,
+        zone=zone,
+        link=link,
+        platform_texts=platform_texts,
+        media=media,
+    )
     names = [p.value for p in platforms]
     texts = own_texts(text, platform_texts, names)
     media = check_media(media)

@@ -6,7 +6,6 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +13,7 @@ from werkzeug.datastructures import FileStorage
 
 from guard.domain.calendar.council_time import RepeatedHour, wall_clock
 from guard.domain.guard.previews import NAMES
+from guard.domain.text.keepable import keepable
 from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts.media import MAX_IMAGES, image_entry, platform_problems
@@ -27,8 +27,6 @@ PLATFORMS = tuple(p.value for p in Platform)
 DEFAULT_PLATFORMS = tuple(p for p in PLATFORMS if p != Platform.INSTAGRAM)
 ACCOUNTS = {"x": "The council's X account", "facebook": "The council's Facebook page"}
 SLOTS = range(1, MAX_IMAGES + 1)
-# Not characters anyone can type or a database can keep (PostgreSQL's text has no NUL).
-UNKEEPABLE = re.compile("[\x00\ud800-\udfff]")
 # What a kept image carries from one page to the next (never the text read in it: that is
 # read again from the bytes, so a form can't say what the picture shows).
 KEPT = ("name", "content_type", "data_b64", "people_tags")
@@ -97,7 +95,7 @@ class Draft:
 def whole(value: object) -> str:
     """A field as text with no NUL and no lone surrogate (JSON's "\\ud83d" alone is not a
     character: it can be neither counted nor stored), each made U+FFFD as bad bytes would be."""
-    return UNKEEPABLE.sub("\ufffd", value) if isinstance(value, str) else ""
+    return keepable(value) if isinstance(value, str) else ""
 
 
 def read_draft(form: dict, files: dict[str, FileStorage] | None = None) -> Draft:
