@@ -27,6 +27,8 @@ BAD = {
     "bad time": json.dumps({**GOOD, "at": "next Tuesday"}),
     "past": json.dumps({**GOOD, "at": "2020-01-01T10:00"}),
     "unknown field": json.dumps({**GOOD, "when": "soon"}),
+    "half a character": json.dumps({**GOOD, "text": "Bins \ud83d on Tuesday"}),
+    "a NUL": json.dumps({**GOOD, "link": "https://heanor.example/\u0000"}),
 }
 
 
@@ -62,9 +64,11 @@ def test_a_good_plan_is_scheduled_with_flagged_lines_held(guard, tmp_path, engin
 def test_any_bad_line_rejects_the_file_naming_every_line(guard, tmp_path, engine):
     out = guard("posts", "import", plan(tmp_path, GOOD, *BAD.values(), BLOCKED))
     assert out.exit_code == 2
-    kinds = ["unreadable"] * 3 + ["bad time"] * 2 + ["unreadable", "blocked"]
+    kinds = ["unreadable"] * 3 + ["bad time"] * 2 + ["unreadable"] * 3 + ["blocked"]
     for number, kind in enumerate(kinds, start=2):
         assert f"line {number}: {kind}" in out.stderr, out.stderr
+    assert '"text" has something that is not a character at position 6' in out.stderr
+    assert '"link" has something that is not a character at position 24' in out.stderr
     assert "line 1:" not in out.stderr
     assert "nothing was scheduled" in out.stderr and count_posts(engine) == 0
 

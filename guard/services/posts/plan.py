@@ -18,6 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from guard.domain.calendar.council_time import parse_datetime
+from guard.domain.text.keepable import first_unkeepable
 from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts.write import parse_platforms
@@ -119,6 +120,12 @@ def _line(number: int, record: dict[str, Any], *, zone: ZoneInfo, now: dt.dateti
     link = record.get("link")
     if link is not None and not isinstance(link, str):
         raise ValueError('"link" must be text')
+    for name, value in (("text", text), ("link", link or "")):
+        if (position := first_unkeepable(value)) is not None:
+            raise ValueError(
+                f'"{name}" has something that is not a character at position {position} '
+                "(a NUL, or half of an emoji or other character cut in two)"
+            )
     try:
         platforms = tuple(parse_platforms(to))
     except InputError as exc:
