@@ -32,7 +32,9 @@ def _post(before: str, bad: str, after: str) -> str:
 
 
 NOT_FUNCTION_SCOPED = settings(
-    max_examples=examples(30), suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=examples(30),
+    deadline=None,  # each example runs the command; its first run imports what it needs
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 
 

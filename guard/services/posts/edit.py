@@ -12,7 +12,6 @@ from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts.approvals import EDITED, void_all
-from guard.services.posts.image_text import with_image_text
 from guard.services.posts.judge import (
     content_hash,
     explain,
@@ -21,8 +20,7 @@ from guard.services.posts.judge import (
     post_drafts,
     record_verdict,
 )
-from guard.services.posts.media import check_for_platforms, check_media
-from guard.services.posts.write import Refused, ScheduledPost, check_input, own_texts
+from guard.services.posts.write import Fields, Refused, ScheduledPost, checked
 from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import posts as store
@@ -55,23 +53,10 @@ def edit_post(
     post = store.get_post(session, post_id)
     if post is None:
         raise InputError(f"no post with id {post_id}")
-    zone = settings.council.zone
-    check_input(
-        text=text,
-        platforms=platforms,
-        at=at,
-        now=now,
-        zone=zone,
-        link=link,
-        platform_texts=platform_texts,
-        media=media or (),
+    fields = Fields(text, platforms, at, link, platform_texts, media)
+    names, texts, images = checked(
+        session, settings, fields, now=now, draft=draft, kept_media=post.media
     )
-    names = [p.value for p in platforms]
-    texts = own_texts(text, platform_texts, names)
-    images = post.media if media is None else check_media(media)
-    if not draft:
-        check_for_platforms(images, names)
-    images = with_image_text(session, images, now=now)
     deliveries = {d.platform: d for d in store.deliveries_of(session, post_id)}
     for platform in platforms:
         existing = deliveries.get(platform.value)

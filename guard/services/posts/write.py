@@ -97,6 +97,49 @@ def check_input(
         raise InputError(f"{in_words(at, zone)} is in the past: choose a later time")
 
 
+@dataclass(frozen=True)
+class Fields:
+    """A post's fields as given to schedule or edit it (``media`` None: keep the post's)."""
+
+    text: str
+    platforms: Sequence[Platform]
+    at: dt.datetime
+    link: str | None
+    platform_texts: Mapping[str, str] | None
+    media: Sequence[dict] | None
+
+
+def checked(
+    session: Session,
+    settings: Settings,
+    fields: Fields,
+    *,
+    now: dt.datetime,
+    draft: bool,
+    kept_media: Sequence[dict] = (),
+) -> tuple[list[str], dict[str, str], list[dict]]:
+    """The checks scheduling and editing share: every field, the texts per platform and the
+    images (``kept_media`` when ``fields.media`` is None), with the words read in them.
+
+    Returns the platforms' names, the texts that differ from the post's and the images."""
+    check_input(
+        text=fields.text,
+        platforms=fields.platforms,
+        at=fields.at,
+        now=now,
+        zone=settings.council.zone,
+        link=fields.link,
+        platform_texts=fields.platform_texts,
+        media=fields.media or (),
+    )
+    names = [p.value for p in fields.platforms]
+    texts = own_texts(fields.text, fields.platform_texts, names)
+    media = list(kept_media) if fields.media is None else check_media(fields.media)
+    if not draft:
+        check_for_platforms(media, names)
+    return names, texts, with_image_text(session, media, now=now)
+
+
 def schedule_post(
     session: Session,
     settings: Settings,
@@ -115,23 +158,8 @@ def schedule_post(
 
     A draft is judged and stored with its verdict, blocked or not, but its deliveries stay
     *draft*: nothing is sent until it is edited and scheduled."""
-    zone = settings.council.zone
-    check_input(
-        text=text,
-        platforms=platforms,
-        at=at,
-        now=now,
-        zone=zone,
-        link=link,
-        platform_texts=platform_texts,
-        media=media,
-    )
-    names = [p.value for p in platforms]
-    texts = own_texts(text, platform_texts, names)
-    media = check_media(media)
-    if not draft:
-        check_for_platforms(media, names)
-    media = with_image_text(session, media, now=now)
+    fields = Fields(text, platforms, at, link, platform_texts, media)
+    names, texts, media = checked(session, settings, fields, now=now, draft=draft)
     post = PostRow(
         text=text,
         link=link or None,
