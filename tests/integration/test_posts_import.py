@@ -129,7 +129,11 @@ def test_all_or_nothing_whatever_the_mix(guard, engine, settings, lines):
     now = dt.datetime(2027, 1, 1, tzinfo=dt.UTC)
     content = "\n".join(lines).encode()
     fine = (json.dumps(GOOD), json.dumps(FLAGGED))
+    # A line is bad if it is, or if it repeats an earlier line (the same post sent twice).
     expected_bad = {n for n, line in enumerate(lines, 1) if line not in fine}
+    expected_bad |= {
+        n for n, line in enumerate(lines, 1) if line in fine and line in lines[: n - 1]
+    }
     with Session(engine) as session:
         before = session.exec(select(func.count()).select_from(PostRow)).one()
         parsed, problems = read_plan("p.jsonl", content, zone=settings.council.zone, now=now)
@@ -141,3 +145,20 @@ def test_all_or_nothing_whatever_the_mix(guard, engine, settings, lines):
     assert result.only_blocks == (
         bool(expected_bad) and all(lines[n - 1] == json.dumps(BLOCKED) for n in expected_bad)
     )
+
+
+def test_a_plan_sent_again_schedules_nothing_twice(guard, tmp_path, engine):
+    path = plan(tmp_path, GOOD, FLAGGED)
+    assert guard("posts", "import", path).exit_code == 0
+    again = guard("posts", "import", path)
+    assert again.exit_code == 2 and count_posts(engine) == 2
+    assert "line 1: already planned: the same text, time and account as post " in again.stderr
+    assert "line 2: already planned" in again.stderr and "nothing was scheduled" in again.stderr
+
+
+def test_the_same_post_to_another_account_is_not_a_repeat(guard, tmp_path, engine):
+    to_x, to_facebook = {**GOOD, "to": "x"}, {**GOOD, "to": "facebook"}
+    out = guard("posts", "import", plan(tmp_path, to_x, to_facebook, to_x))
+    assert out.exit_code == 2 and count_posts(engine) == 0
+    assert "line 3: already planned: the same text, time and account as line 1" in out.stderr
+    assert "line 2:" not in out.stderr

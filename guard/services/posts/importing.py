@@ -1,9 +1,9 @@
 """Importing a content plan: every line judged against one guard context, then all or nothing.
 
-A plan with any problem (an unreadable line, a bad time, a blocked post) writes nothing and
-names every problem. Otherwise each line becomes a post with one delivery per account,
-scheduled, or held for review if the guard flags it, with its verdicts and an audit record,
-written in a few bulk statements.
+A plan with any problem (an unreadable line, a bad time, a blocked post, a post the plan or
+the app already has) writes nothing and names every problem. Otherwise each line becomes a
+post with one delivery per account, scheduled, or held for review if the guard flags it, with
+its verdicts and an audit record, written in a few bulk statements.
 """
 
 from __future__ import annotations
@@ -12,13 +12,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from sqlalchemy import insert
-from sqlmodel import Session
+from sqlalchemy import insert, select
+from sqlmodel import Session, col
 
 from guard.domain.guard.verdict import GuardContext, Outcome, Verdict, finding_to_dict
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services.posts.judge import content_hash, drafts_of, explain, guard_context, judge
-from guard.services.posts.plan import BLOCKED, LineProblem, PlanLine
+from guard.services.posts.plan import BLOCKED, REPEATED, LineProblem, PlanLine
 from guard.services.record import audit
 from guard.settings import Settings
 from guard.store.models import DeliveryRow, PostRow, VerdictRow
@@ -73,10 +73,43 @@ def import_plan(
 ) -> PlanResult:
     """Judge every line; unless this is a dry run or anything is wrong, write them all."""
     checked, blocked = check_plan(lines, guard_context(session, settings))
-    found = sorted([*problems, *blocked], key=lambda p: p.line)
+    blocked_lines = {p.line for p in blocked}
+    repeated = repeated_lines(session, [line for line in lines if line.line not in blocked_lines])
+    found = sorted([*problems, *blocked, *repeated], key=lambda p: p.line)
     if found or dry_run:
         return PlanResult(checked, found)
     return PlanResult(checked, [], _write(session, checked, author=author, now=now))
+
+
+def repeated_lines(session: Session, lines: Sequence[PlanLine]) -> list[LineProblem]:
+    """Lines that would send a post twice: the same text, link and time to the same account as
+    an earlier line of the plan, or as a post already in the app and not cancelled (the plan
+    sent again)."""
+    if not lines:
+        return []
+    columns = [col(c) for c in (PostRow.id, PostRow.text, PostRow.link, PostRow.at)]
+    columns.append(col(DeliveryRow.platform))
+    rows = session.execute(
+        select(*columns)
+        .join(DeliveryRow, col(DeliveryRow.post_id) == PostRow.id)
+        .where(
+            col(PostRow.at) >= min(line.at for line in lines),
+            col(PostRow.at) <= max(line.at for line in lines),
+            col(DeliveryRow.status) != DeliveryStatus.CANCELLED.value,
+        )
+    )
+    seen: dict[tuple, str] = {}
+    for post_id, text, link, at, platform in rows:
+        seen.setdefault((text, link or None, at, platform), f"post {post_id}, already in the app")
+    problems = []
+    for line in lines:
+        keys = [(line.text, line.link or None, line.at, p.value) for p in line.platforms]
+        if earlier := next((seen[key] for key in keys if key in seen), None):
+            message = f"the same text, time and account as {earlier}"
+            problems.append(LineProblem(line.line, REPEATED, message))
+        else:
+            seen.update(dict.fromkeys(keys, f"line {line.line}"))
+    return problems
 
 
 def _write(

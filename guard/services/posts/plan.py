@@ -26,6 +26,7 @@ from guard.services.posts.write import parse_platforms
 COLUMNS = ("text", "at", "to", "link")
 REQUIRED = ("text", "at", "to")
 UNREADABLE, BAD_TIME, BLOCKED = "unreadable", "bad time", "blocked"
+REPEATED = "already planned"  # the same post as an earlier line, or one already in the app
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ class PlanLine:
 @dataclass(frozen=True)
 class LineProblem:
     line: int
-    kind: str  # UNREADABLE, BAD_TIME or BLOCKED
+    kind: str  # UNREADABLE, BAD_TIME, BLOCKED or REPEATED
     message: str
 
     def __str__(self) -> str:
