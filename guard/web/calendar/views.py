@@ -26,13 +26,15 @@ def month() -> str:
     previous = (first - dt.timedelta(days=1)).replace(day=1)
     following = (first + dt.timedelta(days=32)).replace(day=1)
     view = "list" if request.args.get("view") == "list" else "month"
-    # Only what is shown: the month's own days (the grid's days from the months either side
-    # show their dates and shading, not posts), or as a list one page from the month on.
-    start, end = (dt.datetime.combine(day, dt.time(), zone) for day in (first, following))
+    # Only what is shown: every day of the grid (six weeks at most, the days of the months
+    # either side included, so a day offered for planning never looks free when it is not),
+    # or as a list one page from the month on.
+    grid_end = weeks[-1][-1] + dt.timedelta(days=1)
+    start, end = (dt.datetime.combine(day, dt.time(), zone) for day in (weeks[0][0], grid_end))
     with session() as db:
         periods = restricted_periods(db, services().settings)
         if view == "list":
-            page = posts_from(db, start, number=page_number())
+            page = posts_from(db, dt.datetime.combine(first, dt.time(), zone), number=page_number())
             posts = list(page.items)
         else:
             page, posts = None, posts_between(db, start, end)
