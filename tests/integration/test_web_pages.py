@@ -161,3 +161,17 @@ def test_users_cli(run_guard):
     )
     assert run_guard("users", "remove", "a@example.org").exit_code == 0
     assert run_guard("users", "remove", "a@example.org").exit_code == 2
+
+
+def test_a_link_that_is_not_a_web_address_is_refused_and_nothing_saved(clerk, engine, period):
+    from sqlmodel import Session, func, select
+
+    from guard.store.models import PostRow
+
+    data = {"text": "Our new play area", "link": "javascript:alert(1)", "platforms": ["x"]}
+    response = clerk.post("/compose", data={**data, "action": "schedule", **_when()})
+    page = response.get_data(as_text=True)
+    assert response.status_code == 422
+    assert "&#34;javascript:&#34; is not a web address: give one starting https://" in page
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(PostRow)).one() == 0

@@ -18,7 +18,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from guard.domain.calendar.council_time import parse_datetime
-from guard.domain.text.keepable import first_unkeepable
+from guard.domain.text.keepable import first_unkeepable, link_problem
 from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts.write import parse_platforms
@@ -121,6 +121,8 @@ def _line(number: int, record: dict[str, Any], *, zone: ZoneInfo, now: dt.dateti
     link = record.get("link")
     if link is not None and not isinstance(link, str):
         raise ValueError('"link" must be text')
+    if link and (problem := link_problem(link)):
+        raise ValueError(f'"link": {problem}')
     for name, value in (("text", text), ("link", link or "")):
         if (position := first_unkeepable(value)) is not None:
             raise ValueError(

@@ -12,7 +12,7 @@ from sqlmodel import Session
 from guard.domain.calendar.council_time import in_words
 from guard.domain.guard.verdict import Outcome, Verdict
 from guard.domain.sending.delivery import FINAL, DeliveryStatus
-from guard.domain.text.keepable import first_unkeepable
+from guard.domain.text.keepable import first_unkeepable, link_problem
 from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts.image_text import with_image_text
@@ -80,6 +80,8 @@ def check_input(
     The composer's live check calls this too, so it shows what the submit would refuse."""
     if not text.strip():
         raise InputError("the post has no text")
+    if link and (problem := link_problem(link)):
+        raise InputError(f"the link: {problem}")
     fields = {"the post's text": text, "the link": link or ""}
     fields |= {f"the text for {p}": t for p, t in (platform_texts or {}).items()}
     fields |= {
