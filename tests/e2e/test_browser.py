@@ -168,3 +168,17 @@ def test_a_clerk_captures_evidence_on_a_phone(browser, server, tmp_path, shots):
     assert download.value.suggested_filename.endswith(".zip")
     shots.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shots / "evidence-phone.png"), full_page=True)
+
+
+@pytest.mark.parametrize("width", [360, 390])
+def test_no_page_is_wider_than_a_phone(browser, server, width):
+    """On a phone every page of a clerk's day fits the screen: nothing scrolls sideways."""
+    page = page_as(browser, server, "clerk2@example.org", width=width)
+    pages = ("/", "/compose", "/calendar", "/calendar?view=list", "/posts", "/plans", "/review")
+    pages += ("/elections", "/councillors", "/audit", "/archive", "/evidence", "/notices")
+    wide = {}
+    for path in pages:
+        page.goto(server + path)
+        if (scroll := page.evaluate("document.documentElement.scrollWidth")) > width:
+            wide[path] = scroll
+    assert wide == {}
