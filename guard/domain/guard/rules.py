@@ -103,30 +103,34 @@ def _unverifiable(part: Evidence, hit: Hit) -> Words:
     return f"The target of {hit.text} can't be checked: use the full address.", POLICY, None
 
 
-def _picture(source: str) -> str:
-    """'In image 2, the text printed on it' for 'media[1].image_text'."""
+def _picture(source: str, singular: str, plural: str) -> str:
+    """'In image 2, the text printed on the picture names' for 'media[1].image_text': the
+    subject with its verb agreeing (the text is one thing; a description or tags, several)."""
     number = int(source[6 : source.index("]")]) + 1
     if source.endswith(".image_text"):
-        return f"In image {number}, the text printed on the picture"
-    return f"In image {number}, the picture's description or tags"
+        return f"In image {number}, the text printed on the picture {singular}"
+    return f"In image {number}, the picture's description or tags {plural}"
 
 
 def _media_promotion(part: Evidence, hit: Hit) -> Words:
-    return f"{_picture(part.source)} promote a councillor's account ({hit.text}).", POLICY, None
+    subject = _picture(part.source, "promotes", "promote")
+    return f"{subject} a councillor's account ({hit.text}).", POLICY, None
 
 
 def _media_naming(part: Evidence, hit: Hit) -> Words:
     if hit.kind in ("electioneering", "party"):  # campaigning: para 35 is the reason
-        what, clause, reason = f"read as campaigning ({hit.text})", CODE_35, codes.INFLUENCE
+        subject = _picture(part.source, "reads", "read")
+        what, clause, reason = f"as campaigning ({hit.text})", CODE_35, codes.INFLUENCE
     else:
-        what, clause, reason = f"name a councillor ({hit.text})", CODE_34, codes.INDIVIDUALS
-    return f"{_picture(part.source)} {what}.", clause, reason
+        subject = _picture(part.source, "names", "name")
+        what, clause, reason = f"a councillor ({hit.text})", CODE_34, codes.INDIVIDUALS
+    return f"{subject} {what}.", clause, reason
 
 
 def _media_unverifiable(part: Evidence, hit: Hit) -> Words:
     # The reason is the promotion clause: the hidden target may be a councillor's account.
-    what = f"show a link whose target can't be checked ({hit.text})"
-    return f"{_picture(part.source)} {what}.", POLICY, None
+    subject = _picture(part.source, "shows", "show")
+    return f"{subject} a link whose target can't be checked ({hit.text}).", POLICY, None
 
 
 Reading = tuple[bool, tuple[str, ...], str, Severity, Callable[[Evidence, Hit], Words]]

@@ -91,3 +91,20 @@ def test_a_picture_that_campaigns_cites_para_35_and_one_that_names_cites_para_34
     assert clauses["Ann Baker"].endswith("para 34)")
     campaigning = [c for text, c in clauses.items() if text != "Ann Baker"]
     assert campaigning and all(c.endswith("para 35)") for c in campaigning)
+
+
+def test_a_pictures_findings_read_as_sentences():
+    """The text printed on a picture is one thing (it names); a description or tags, several
+    (they name)."""
+    from guard.domain.guard.verdict import Media
+
+    context = GuardContext(REGISTER, (period(),))
+    printed = Media("A fete", image_text="Ann Baker opens the fete")
+    described = Media("Ann Baker at the fete")
+    post = PostDraft("Our new play area", media=(printed, described))
+    words = sorted(
+        f.explanation for f in evaluate(post, context, at=DURING).findings if f.text == "Ann Baker"
+    )
+    assert len(words) == 2
+    assert words[0].startswith("In image 1, the text printed on the picture names councillor ")
+    assert words[1].startswith("In image 2, the picture's description or tags name councillor ")
