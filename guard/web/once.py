@@ -22,11 +22,13 @@ REPEATED = "That form had already been sent: nothing was done again. This is wha
 
 
 class Repeated(Exception):
-    """The form's key was used before; ``url`` shows what the first submit did."""
+    """The form's key was used before; ``url`` shows what the first submit did, ``message``
+    says why nothing was done again."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, message: str = REPEATED) -> None:
         super().__init__(url)
         self.url = url
+        self.message = message
 
 
 def field() -> Markup:
@@ -72,5 +74,5 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Repeated)
     def repeated(error: Repeated) -> Response:
-        flash(REPEATED)
+        flash(error.message)
         return redirect(error.url)

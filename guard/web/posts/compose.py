@@ -181,8 +181,12 @@ def submit() -> tuple[str, int] | Response:
             first = same_post_just_written(
                 db, text=draft.text, link=draft.link or None, at=draft.at, author=actor(), now=now()
             )
-            if first is not None:  # the same form again without its key (back button, a script)
-                raise once.Repeated(url_for("posts.show", post_id=first))
+            if first is not None:  # the same post again, from a new form or one without its key
+                raise once.Repeated(
+                    url_for("posts.show", post_id=first),
+                    f"You scheduled this same post a few minutes ago (post {first}): it was not "
+                    "scheduled again. This is the one you scheduled.",
+                )
             post = schedule_post(
                 db,
                 services().settings,

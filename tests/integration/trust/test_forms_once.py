@@ -51,6 +51,17 @@ def test_the_same_compose_form_twice_makes_one_post(clerk, engine, period):  # n
     assert "Allotment open day" in shown
 
 
+def test_the_same_post_from_a_new_form_says_it_was_scheduled_already(clerk, engine, period):  # noqa: F811
+    form = {"text": "Library closed Monday.", "platforms": ["x"], "action": "schedule", **_when()}
+    for _ in range(2):  # two forms, each with its own key: the same post typed again
+        key = key_of(clerk.get("/compose").get_data(as_text=True))
+        answer = clerk.post("/compose", data={**form, "form_key": key})
+    assert count(engine, PostRow) == 1
+    shown = clerk.get(answer.location).get_data(as_text=True)
+    assert "You scheduled this same post a few minutes ago (post " in shown
+    assert "That form had already been sent" not in shown
+
+
 def test_two_submits_at_once_make_one_post(app, clerk, engine, period):  # noqa: F811
     key = key_of(clerk.get("/compose").get_data(as_text=True))
     form = {"text": "Road closure.", "platforms": ["x"], "action": "schedule", "form_key": key}
