@@ -110,3 +110,13 @@ def test_verdicts_that_changed_since_the_check_schedule_nothing(clerk, engine, s
 def test_only_a_clerk_can_upload_a_plan(viewer):
     assert viewer.get("/plans").status_code == 403
     assert check(viewer, jsonl(GOOD)).status_code == 403
+
+
+def test_the_pages_own_example_is_a_plan_it_accepts(clerk, engine):
+    import html
+
+    page = clerk.get("/plans").get_data(as_text=True)
+    example = html.unescape(re.search(r'<pre class="example">(.*?)</pre>', page, re.S).group(1))
+    answer = check(clerk, example.encode(), "example.csv").get_data(as_text=True)
+    assert "Every line can be scheduled" in answer, answer
+    assert "Wednesday 14 April 2027" in answer and "Monday 19 April 2027" in answer

@@ -3,21 +3,34 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
+
+_BRITISH = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})(?:,?\s+|T)(\d{1,2})[:.](\d{2})\s*")
+
+
+def _british(text: str) -> dt.datetime | None:
+    """'14/04/2027 10:00' (the day first, as written in Britain), or None for other forms."""
+    found = _BRITISH.fullmatch(text)
+    if found is None:
+        return None
+    day, month, year, hour, minute = map(int, found.groups())
+    return dt.datetime(year, month, day, hour, minute)
 
 
 def parse_datetime(text: str, zone: ZoneInfo) -> dt.datetime:
-    """An aware datetime from ISO 8601 text; without an offset, wall-clock time in ``zone``.
+    """An aware datetime from ISO 8601 text, or a British '14/04/2027 10:00'; without an
+    offset, wall-clock time in ``zone``.
 
     A wall-clock time that does not exist (the hour skipped in spring) or happens twice (the
     hour repeated in autumn) is refused: the clerk must say which instant is meant.
     """
     try:
-        value = dt.datetime.fromisoformat(text.strip())
+        value = _british(text) or dt.datetime.fromisoformat(text.strip())
     except ValueError:
         raise ValueError(
-            f"{text!r} is not a date and time "
-            "(expected YYYY-MM-DDTHH:MM, optionally with an offset)"
+            f"{text!r} is not a date and time: write it as 2027-04-14 10:00 or "
+            "14/04/2027 10:00 (the day first)"
         ) from None
     if value.tzinfo is not None:
         return value
