@@ -195,6 +195,6 @@ def test_a_failed_send_is_retried_from_the_list(browser, app_server):
     page = page_as(browser, server, CLERK)
     page.goto(server + "/posts?status=failed")
     page.get_by_role("button", name=f"Retry post {failed.id}").click()
-    assert "Sending again to x" in main_text(page)
+    assert "Sending again to X" in main_text(page)
     page.goto(server + "/posts?status=failed")
     assert "No posts match" in main_text(page)

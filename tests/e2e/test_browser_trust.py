@@ -60,7 +60,10 @@ def test_without_scripts_a_form_sent_again_shows_the_first_result(browser, app_s
     page.go_back()  # the browser's own resend: the same form, the same key
     page.get_by_role("button", name="Schedule").click()
     assert page.url == first
-    assert "nothing was done again" in main_text(page)
+    # The page the browser goes back to may be the first form (its key used: "nothing was done
+    # again") or a new one (the same post: "it was not scheduled again"); either way, one post.
+    shown = main_text(page)
+    assert "nothing was done again" in shown or "it was not scheduled again" in shown
     assert len(posts_with(engine, "Sent twice: road closure")) == 1
 
 
@@ -110,7 +113,7 @@ def test_notices_show_with_a_count_and_a_failed_send_can_be_retried(browser, app
     assert "unread notice" in main_text(page)
     page.get_by_role("button", name="Mark read").first.click()
     page.get_by_role("button", name="Retry the failed send").click()
-    assert "Sending again to x" in main_text(page)
+    assert "Sending again to X" in main_text(page)
     assert page.get_by_role("button", name="Retry the failed send").count() == 0
 
 

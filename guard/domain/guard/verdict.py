@@ -243,6 +243,13 @@ def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation:
 
 
 PLATFORM_NAMES = {"x": "X", "facebook": "Facebook", "instagram": "Instagram"}
+
+
+def platform_name(platform: str) -> str:
+    """How a clerk names the platform: "X", "Facebook", "Instagram"."""
+    return PLATFORM_NAMES.get(platform, platform)
+
+
 # The rules that are a platform's own limits, not the policy's.
 PLATFORM_RULES = ("x-", "facebook-", "instagram-", "post-length")
 

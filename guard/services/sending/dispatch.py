@@ -7,7 +7,7 @@ import logging
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 
-from guard.domain.guard.verdict import GuardContext, Outcome
+from guard.domain.guard.verdict import GuardContext, Outcome, platform_name
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import (
     ErrorKind,
@@ -73,7 +73,7 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
         assert post is not None
         if now - post.at > sender.missed_after:
             words = (
-                f"Post {post.id} to {delivery.platform} was missed: "
+                f"Post {post.id} to {platform_name(delivery.platform)} was missed: "
                 "it was overdue and was not sent late."
             )
             settle(
@@ -92,7 +92,10 @@ def send_one(sender: Sender, delivery_id: int, *, context: GuardContext | None =
                 delivery,
                 S.FAILED,
                 now=now,
-                error=f"the {delivery.platform} account needs new credentials: {reason}",
+                error=(
+                    f"the {platform_name(delivery.platform)} account needs new credentials: "
+                    f"{reason}"
+                ),
                 reason="the account needs new credentials",
             )
             return True

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from guard.domain.guard.verdict import platform_name
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import Payload, Platform, PublishError, Receipt, ReconcileUnsupported
 from guard.services.sending.wiring import Sender, settle
@@ -59,7 +60,10 @@ def reconcile_stale(sender: Sender) -> int:
                     reason="stopped before sending",
                 )
             else:
-                words = f"Post {post.id} to {platform} may or may not have been published: {error}"
+                words = (
+                    f"Post {post.id} to {platform_name(platform)} may or may not have been "
+                    f"published: {error}"
+                )
                 settle(
                     session,
                     delivery,

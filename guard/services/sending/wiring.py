@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from guard.domain.guard.verdict import platform_name
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import Platform, Publisher
 from guard.services.record import audit
@@ -89,8 +90,8 @@ class Finished:
 
     @property
     def where(self) -> str:
-        """How the clerk's notices name it: "Post 12 to x"."""
-        return f"Post {self.post.id} to {self.delivery.platform}"
+        """How the clerk's notices name it: "Post 12 to X"."""
+        return f"Post {self.post.id} to {platform_name(self.delivery.platform)}"
 
 
 @contextmanager

@@ -11,8 +11,8 @@ from werkzeug.wrappers import Response
 
 from guard.domain.guard.payload import Rendered, render
 from guard.domain.guard.platform_limits import X_LIMIT, weighted_length
-from guard.domain.guard.previews import NAMES, preview_of
-from guard.domain.guard.verdict import Finding, Outcome, Verdict
+from guard.domain.guard.previews import preview_of
+from guard.domain.guard.verdict import Finding, Outcome, Verdict, platform_name
 from guard.services import InputError
 from guard.services.posts.image_text import known_texts, with_image_text
 from guard.services.posts.judge import drafts_of, preview
@@ -38,9 +38,7 @@ bp = Blueprint("compose", __name__)
 BLOCKED = "The guard blocks this post: edit it before it can be scheduled."
 
 
-@bp.app_template_filter("platform_name")
-def platform_name(platform: str) -> str:
-    return NAMES.get(platform, platform)
+bp.add_app_template_filter(platform_name, "platform_name")
 
 
 def _form() -> dict:
@@ -149,7 +147,7 @@ def _findings(platforms: list[str], verdicts: list[Verdict]) -> list[dict]:
         for f in verdict.findings:
             key = (f.rule, f.start, f.end, f.source, f.text, f.severity)
             item = found.setdefault(key, {"finding": f, "where": where(f.source), "on": []})
-            item["on"].append(NAMES.get(platform, platform))
+            item["on"].append(platform_name(platform))
     for item in found.values():
         item["on"] = "" if len(item["on"]) == len(platforms) else " and ".join(item["on"])
     return list(found.values())

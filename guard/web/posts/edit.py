@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, request, url_for
 from werkzeug.wrappers import Response
 
+from guard.domain.guard.verdict import platform_name
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services import InputError
 from guard.services.posts.edit import edit_post
@@ -58,7 +59,10 @@ def show(post_id: int) -> tuple[str, int] | Response:
 
 
 def _states(deliveries: list) -> str:
-    return ", ".join(f"{d.platform}: {STATE_WORDS.get(d.status, d.status)}" for d in deliveries)
+    words = (
+        f"{platform_name(d.platform)}: {STATE_WORDS.get(d.status, d.status)}" for d in deliveries
+    )
+    return ", ".join(words)
 
 
 @bp.post("/posts/<int:post_id>/edit")

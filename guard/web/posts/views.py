@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response
 
+from guard.domain.guard.verdict import platform_name
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services import InputError
 from guard.services.posts import read as post_queries
@@ -95,7 +96,8 @@ def retry(post_id: int) -> Response:
             key = once.claim(db, "retry")
             platforms = retry_failed(db, services().settings, post_id, user=actor(), now=now())
             once.done(db, key, back)
-        flash(f"Sending again to {', '.join(platforms)}: the guard checks it once more first.")
+        names = ", ".join(platform_name(p) for p in platforms)
+        flash(f"Sending again to {names}: the guard checks it once more first.")
     except InputError as exc:
         flash(f"Not retried: {exc}.")
     return redirect(back)

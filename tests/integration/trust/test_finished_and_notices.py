@@ -95,7 +95,7 @@ def test_a_failed_send_can_be_retried_and_goes_back_in_the_queue(clerk, demo, en
     page = text(clerk.get(f"/posts/{demo['failed']}"))
     assert "Retry the failed send" in page
     done = text(clerk.post(f"/posts/{demo['failed']}/retry", follow_redirects=True))
-    assert "Sending again to x" in done
+    assert "Sending again to X" in done
     with Session(engine) as session:
         delivery = session.exec(
             select(DeliveryRow).where(DeliveryRow.post_id == demo["failed"])
@@ -127,5 +127,5 @@ def test_a_bad_notice_number_marks_nothing_read(clerk, demo):
 def test_the_edit_address_of_a_finished_post_says_so_instead_of_a_form(clerk, demo):
     answer = clerk.get(f"/posts/{demo['sent']}/edit", follow_redirects=True)
     page = text(answer)
-    assert f"Post {demo['sent']} is finished (x: Sent): it can no longer be edited." in page
+    assert f"Post {demo['sent']} is finished (X: Sent): it can no longer be edited." in page
     assert "Save changes" not in page
