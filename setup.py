@@ -22,7 +22,7 @@ setup(
     package_data={
         "guard": ["demo_councillors.csv"],
         "guard.templates": ["*.html"],
-        "guard.static": ["*.css", "*.js"],
+        "guard.static": ["*.css", "*.js", "*.svg"],
         "guard.migrations": ["script.py.mako"],
         "guard.docs": ["*.md"],
     },
