@@ -77,7 +77,8 @@ def test_every_page_renders(admin, period):
     assert "Ann Baker" in admin.get("/councillors/export.csv").get_data(as_text=True)
     # Every page names its icon, so no browser asks for a /favicon.ico that isn't there.
     assert 'rel="icon" href="/static/favicon.svg"' in admin.get("/").get_data(as_text=True)
-    assert admin.get("/static/favicon.svg").get_data(as_text=True).startswith("<svg")
+    with admin.get("/static/favicon.svg") as icon:  # a file response: closed after reading
+        assert icon.get_data(as_text=True).startswith("<svg")
     missing = admin.get("/no-such-page")
     assert missing.status_code == 404 and "Page not found" in missing.get_data(as_text=True)
 
