@@ -17,3 +17,13 @@ def browser() -> Iterator:
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture(scope="module")
+def app_server(request, tmp_path_factory) -> Iterator[tuple[str, object]]:
+    """The demo app served on 127.0.0.1 for one test module, with its engine."""
+    from tests.e2e.trust_server import serve
+
+    folder = tmp_path_factory.mktemp(request.module.__name__.rsplit(".", 1)[-1])
+    with serve(folder) as served:
+        yield served

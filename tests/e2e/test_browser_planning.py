@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 
 import pytest
@@ -17,17 +16,11 @@ from guard.services.posts.review import approve_post
 from guard.settings import DatabaseSettings, load_settings
 from guard.store.models import PostRow
 from tests.conftest import EXAMPLE_CONFIG
-from tests.e2e.trust_server import CHROMIUM, main_text, page_as, posts_with, serve, when
+from tests.e2e.trust_server import CHROMIUM, main_text, page_as, posts_with, when
 from tests.sending import add_post_row
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 CLERK = "clerk2@example.org"
-
-
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory) -> Iterator[tuple[str, object]]:
-    with serve(tmp_path_factory.mktemp("planning")) as served:
-        yield served
 
 
 def day(days: int) -> dt.date:

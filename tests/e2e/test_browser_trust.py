@@ -3,20 +3,12 @@ never resurrected; notices and Retry; finished posts look finished; confirmation
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
-from tests.e2e.trust_server import CHROMIUM, main_text, page_as, posts_with, serve, when
+from tests.e2e.trust_server import CHROMIUM, main_text, page_as, posts_with, when
 
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium")
 CLERK = "clerk2@example.org"
-
-
-@pytest.fixture(scope="module")
-def app_server(tmp_path_factory) -> Iterator[tuple[str, object]]:
-    with serve(tmp_path_factory.mktemp("trust")) as served:
-        yield served
 
 
 def test_archive_foi_bundle_and_audit_work_on_the_demo(browser, app_server):

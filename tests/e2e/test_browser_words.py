@@ -16,12 +16,6 @@ HEADER = "name,ward,party,x,facebook,instagram,websites,aliases\r\n"
 
 
 @pytest.fixture(scope="module")
-def app_server(tmp_path_factory) -> Iterator[tuple[str, object]]:
-    with serve(tmp_path_factory.mktemp("words")) as served:
-        yield served
-
-
-@pytest.fixture(scope="module")
 def four_eyes(tmp_path_factory) -> Iterator[tuple[str, object]]:
     with serve(tmp_path_factory.mktemp("four-eyes"), second_person=True) as served:
         yield served
