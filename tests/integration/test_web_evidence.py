@@ -50,7 +50,10 @@ def test_viewers_cannot_reach_evidence(viewer):
 
 def test_clerks_and_admins_find_evidence_in_the_navigation(clerk):
     assert 'href="/evidence"' in clerk.get("/").get_data(as_text=True)
-    assert clerk.get("/evidence").status_code == 200
+    page = clerk.get("/evidence")
+    assert page.status_code == 200
+    # Retention in words a clerk reads: whole years as years.
+    assert "disciplinary (kept 6 years after its last change)" in page.get_data(as_text=True)
 
 
 def test_anonymous_visitors_are_sent_to_sign_in(client):

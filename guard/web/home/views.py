@@ -91,6 +91,14 @@ def init_app(app: Flask) -> None:
     def state(value: str) -> str:
         return STATE_WORDS.get(value, value)
 
+    @app.template_filter("period")
+    def period(days: int) -> str:
+        """A retention period as a clerk reads it: "6 years" (2,190 days), "45 days"."""
+        years, rest = divmod(days, 365)
+        if years and not rest:
+            return f"{years} year{'s' if years > 1 else ''}"
+        return f"{days:,} day{'s' if days != 1 else ''}"
+
     @app.context_processor
     def council():
         return {"council": app.extensions["guard"].settings.council}
