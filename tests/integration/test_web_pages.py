@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 
@@ -179,3 +180,14 @@ def test_a_link_that_is_not_a_web_address_is_refused_and_nothing_saved(clerk, en
     assert "&#34;javascript:&#34; is not a web address: give one starting https://" in page
     with Session(engine) as session:
         assert session.exec(select(func.count()).select_from(PostRow)).one() == 0
+
+
+def test_each_policy_is_quoted_once_in_a_verdict(clerk, period):
+    """Two findings citing the same paragraph of the Code: quoted at the first, "as above" after."""
+    text = "Thanks to Ann Baker and Rajesh Patel for opening the fete"
+    live = clerk.post("/compose/check", json={"text": text, "platforms": ["x"], **_when()}).json
+    html = live["html"]
+    quoted = re.findall(r'<span class="clause">Policy: (.*?)</span>', html, re.S)
+    full = [q for q in quoted if q != "as above."]
+    assert len(full) == len(set(full)), "a policy quoted twice"
+    assert "as above." in quoted and "para 34" in full[0]
