@@ -94,7 +94,7 @@ def test_a_bad_item_is_refused_with_reasons_and_nothing_is_written(clerk, engine
     case_url = _open(clerk)
     for bad, words in (
         ({"seen_at": "yesterday"}, "is not a date and time"),
-        ({"seen_at": "2999-01-01T10:00"}, "is in the future"),
+        ({"seen_at": "2999-01-01T10:00"}, "seen, Tuesday 1 January 2999, 10:00, is in the future"),
         ({"seen_at": "2026-03-29T01:30"}, "does not exist"),
         ({"text": ""}, "Copy the words of the post"),
         ({"author": ""}, "author"),

@@ -191,3 +191,15 @@ def test_each_policy_is_quoted_once_in_a_verdict(clerk, period):
     full = [q for q in quoted if q != "as above."]
     assert len(full) == len(set(full)), "a policy quoted twice"
     assert "as above." in quoted and "para 34" in full[0]
+
+
+def test_an_admin_is_offered_removal_of_others_only(admin, make_user):
+    make_user("clerk3@example.org", "clerk")
+    page = admin.get("/users").get_data(as_text=True)
+    assert "Remove clerk3@example.org" in page
+    assert "Remove admin@example.org" not in page and "another admin can remove you" in page
+
+
+def test_archive_account_filter_offers_all_accounts(admin):
+    page = admin.get("/archive").get_data(as_text=True)
+    assert '<option value="">All accounts</option>' in page and ">Both<" not in page

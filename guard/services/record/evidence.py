@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlmodel import Session, col, select
 
+from guard.domain.calendar.council_time import in_words
 from guard.domain.text.files import safe_name, sniff_type
 from guard.services import InputError
 from guard.services.record import audit
@@ -87,7 +88,8 @@ def add_item(
     if seen_at.tzinfo is None:
         raise InputError("the time the post was seen needs a time zone")
     if seen_at > now + dt.timedelta(minutes=5):
-        raise InputError(f"the time the post was seen ({seen_at.isoformat()}) is in the future")
+        when = in_words(seen_at, settings.council.zone)
+        raise InputError(f"the time the post was seen, {when}, is in the future")
     item = EvidenceItemRow(
         case_id=case_id,
         url=url or None,
