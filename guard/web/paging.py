@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
-from flask import request
+from flask import flash, redirect, request, url_for
+from werkzeug.wrappers import Response
 
+from guard.services.paging import Page
 from guard.web.context import services
 
 
@@ -37,3 +40,13 @@ def day_args(
             continue
         instants[name] = dt.datetime.combine(day, dt.time(), zone)
     return typed, instants, errors
+
+
+def past_the_end(page: Page | None) -> Response | None:
+    """A page asked for beyond the list's end (``?page=999``): back to the first page of the
+    same list, saying so, instead of an empty page that reads as "nothing matches"."""
+    if page is None or page.number == 1 or page.items:
+        return None
+    flash(f"There is no page {page.number}: the list ends before it. This is its first page.")
+    args: dict[str, Any] = {k: v for k, v in request.args.items() if k != "page"}
+    return redirect(url_for(str(request.endpoint), **(request.view_args or {}), **args))

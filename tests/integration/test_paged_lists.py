@@ -141,3 +141,26 @@ def test_the_chain_is_read_in_batches_in_order(engine):
         ids = [row.id for row in audit.stream(session, batch=3)]
         assert ids == sorted(ids) and len(ids) == 7
         assert audit.verify(session).records == 7
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/posts?page=999",
+        "/posts?status=scheduled&page=999",
+        "/calendar?month=2031-03&view=list&page=999",
+        "/review?page=999",
+        "/audit?page=999",
+        "/archive?q=notice&page=999",
+    ],
+)
+def test_a_page_past_the_end_goes_back_to_the_first_saying_so(clerk, engine, path):
+    fill(engine, 3)
+    answer = clerk.get(path)
+    assert answer.status_code == 302
+    first = answer.location
+    assert "page=" not in first and first.split("?")[0] == path.split("?")[0]
+    kept = [a for a in path.split("?")[1].split("&") if not a.startswith("page=")]
+    assert all(a.replace(" ", "+") in first for a in kept)
+    shown = clerk.get(first).get_data(as_text=True)
+    assert "There is no page 999: the list ends before it. This is its first page." in shown

@@ -7,19 +7,20 @@ import datetime as dt
 
 from flask import Blueprint, render_template, request
 from flask_login import current_user
+from werkzeug.wrappers import Response
 
 from guard.services.calendar.elections import restricted_periods
 from guard.services.posts.listing import posts_between, posts_from
 from guard.web.calendar.forms import month_of
 from guard.web.calendar.moves import can_move
 from guard.web.context import now, services, session
-from guard.web.paging import page_number
+from guard.web.paging import page_number, past_the_end
 
 bp = Blueprint("calendar", __name__)
 
 
 @bp.get("/calendar")
-def month() -> str:
+def month() -> str | Response:
     zone = services().settings.council.zone
     first = month_of(request.args.get("month"), now().astimezone(zone).date())
     weeks = months.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
@@ -38,6 +39,8 @@ def month() -> str:
             posts = list(page.items)
         else:
             page, posts = None, posts_between(db, start, end)
+    if back := past_the_end(page):
+        return back
     by_day: dict[dt.date, list] = {}
     for item in posts:
         by_day.setdefault(item.post.at.astimezone(zone).date(), []).append(item)

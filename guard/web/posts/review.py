@@ -10,15 +10,17 @@ from guard.services.posts import write as service
 from guard.services.posts.listing import held_page
 from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
-from guard.web.paging import page_number
+from guard.web.paging import page_number, past_the_end
 
 bp = Blueprint("review", __name__)
 
 
 @bp.get("/review")
-def queue() -> str:
+def queue() -> str | Response:
     with session() as db:
         page = held_page(db, number=page_number())
+    if back := past_the_end(page):
+        return back
     return render_template("review.html", page=page, errors={}, reasons={})
 
 

@@ -17,7 +17,7 @@ from guard.web import once
 from guard.web.calendar.moves import can_move
 from guard.web.confirm import ask, confirmed
 from guard.web.context import actor, now, services, session, transaction
-from guard.web.paging import page_number
+from guard.web.paging import page_number, past_the_end
 from guard.web.posts.filters import PLATFORMS, STATES, read_filters
 from guard.web.users.security import clerk_required
 
@@ -29,12 +29,14 @@ OPEN = {S.DRAFT, S.SCHEDULED, S.HELD, S.BLOCKED, S.FAILED}
 
 
 @bp.get("/posts")
-def index() -> tuple[str, int]:
+def index() -> tuple[str, int] | Response:
     form, filters, errors = read_filters()
     page = None
     if not errors:
         with session() as db:
             page = page_of_posts(db, filters, number=page_number())
+        if back := past_the_end(page):
+            return back
     html = render_template(
         "posts.html", page=page, form=form, errors=errors, states=STATES, platforms=PLATFORMS
     )

@@ -9,11 +9,12 @@ from typing import IO
 from flask import Blueprint, Response, render_template, request
 from flask_login import login_required
 from markupsafe import Markup
+from werkzeug.wrappers import Response as AnyResponse
 
 from guard import resources
 from guard.services.record import archive, foi_export
 from guard.web.context import actor, now, session, transaction
-from guard.web.paging import day_args, page_number
+from guard.web.paging import day_args, page_number, past_the_end
 from guard.web.record import forms
 
 bp = Blueprint("archive", __name__)
@@ -29,12 +30,14 @@ def _filters() -> tuple[dict[str, str], dict, dict[str, str]]:
 
 @bp.get("/archive")
 @login_required
-def index() -> tuple[str, int]:
+def index() -> tuple[str, int] | AnyResponse:
     form, filters, errors = _filters()
     page = None
     if not errors:
         with session() as db:
             page = archive.published_page(db, number=page_number(), **filters)
+        if back := past_the_end(page):
+            return back
     html = render_template("archive.html", page=page, form=form, errors=errors)
     return html, 422 if errors else 200
 
