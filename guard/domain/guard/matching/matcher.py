@@ -6,12 +6,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import replace
 
 from guard.domain.guard.matching.automaton import Hit, affixed, build_automaton, prune
+from guard.domain.guard.matching.campaigning import electioneering
 from guard.domain.guard.matching.disguises import display_order, joined_lines, spaced_runs
 from guard.domain.guard.matching.mentions import FILLERS, UNFILL, camel_spans, sigils
 from guard.domain.guard.matching.phrases import (
     Found,
     Words,
-    electioneering,
     first_names,
     people,
     promoted,
