@@ -190,7 +190,7 @@ _ALLOWED = Verdict(Outcome.ALLOW, ())  # most posts: one value, shared (it is fr
 
 def _limit_finding(platform: str | None, text: str, limit: tuple[str, int, int]) -> Finding:
     rule, length, most = limit
-    where = PLATFORM_NAMES.get(platform or "", platform) or "No platform"
+    where = platform_name(platform) if platform else "No platform"
     return Finding(
         rule,
         Severity.BLOCK,

@@ -12,7 +12,7 @@ from typing import Any
 from werkzeug.datastructures import FileStorage
 
 from guard.domain.calendar.council_time import RepeatedHour, wall_clock
-from guard.domain.guard.previews import NAMES
+from guard.domain.guard.verdict import platform_name
 from guard.domain.text.keepable import keepable
 from guard.publishers import Platform
 from guard.services import InputError
@@ -33,7 +33,7 @@ KEPT = ("name", "content_type", "data_b64", "people_tags")
 
 
 def account(platform: str) -> str:
-    return ACCOUNTS.get(platform, f"The council's {NAMES.get(platform, platform)} account")
+    return ACCOUNTS.get(platform, f"The council's {platform_name(platform)} account")
 
 
 @dataclass
