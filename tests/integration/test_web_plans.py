@@ -120,3 +120,14 @@ def test_the_pages_own_example_is_a_plan_it_accepts(clerk, engine):
     answer = check(clerk, example.encode(), "example.csv").get_data(as_text=True)
     assert "Every line can be scheduled" in answer, answer
     assert "Wednesday 14 April 2027" in answer and "Monday 19 April 2027" in answer
+
+
+def test_a_plan_uploaded_again_after_scheduling_is_refused_whole(clerk, engine, period):  # noqa: F811
+    plan = jsonl(GOOD, FLAGGED)
+    assert clerk.post("/plans/schedule", data=hidden(check(clerk, plan).get_data(as_text=True)))
+    assert counts(engine) == (2, 3)
+    again = check(clerk, plan)
+    html = again.get_data(as_text=True)
+    assert again.status_code == 422 and "Nothing was scheduled: 2 of 2 lines have problems" in html
+    assert html.count("Problem: already planned") == 2 and "already in the app" in html
+    assert 'action="/plans/schedule"' not in html and counts(engine) == (2, 3)
