@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -71,6 +71,31 @@ def cheap_password_hashes() -> Iterator[None]:
     yield
     users.HASHER = real
     users._dummy_hash.cache_clear()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def url_builders_compiled_once() -> Iterator[None]:
+    """Each URL rule's builders compiled once per run, not once per app: the tests make an app
+    per test, and werkzeug compiles two Python functions per rule for each (most of the 20 ms an
+    app takes). A builder is a stateless function of the rule's text, its parts, its defaults
+    and its converters' kinds (it reaches its rule through the argument it is bound to), so the
+    app gets the very function it would have compiled."""
+    from werkzeug.routing.rules import Rule
+
+    real = Rule._compile_builder
+    made: dict[tuple, Callable[..., tuple[str, str]]] = {}
+
+    def compile_builder(rule: Rule, append_unknown: bool = True) -> Callable[..., tuple[str, str]]:
+        converters = tuple((name, type(c)) for name, c in rule._converters.items())
+        defaults = repr(sorted((rule.defaults or {}).items()))
+        key = (rule.rule, tuple(rule._trace), defaults, converters, append_unknown)
+        if (builder := made.get(key)) is None:
+            builder = made[key] = real(rule, append_unknown)
+        return builder
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(Rule, "_compile_builder", compile_builder)
+        yield
 
 
 @pytest.fixture(params=_backends())

@@ -8,11 +8,11 @@ from typing import Any
 from sqlalchemy import JSON, Column, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from guard.store.types import UTCDateTime
+from guard.store.types import UTCDateTime, empty_list
 
 
 def _json_list() -> Any:
-    return Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    return Field(default_factory=empty_list, sa_column=Column(JSON, nullable=False))
 
 
 class CandidateRow(SQLModel, table=True):
