@@ -121,9 +121,13 @@ def _start(title: str, callback: str, start: Callable[..., str]) -> Response:
         with transaction() as db:
             url = start(db, _vault(), services().settings, back, now=now())
     except InputError as exc:
-        flash(f"{title} was not connected: {exc}.")
-        return redirect(url_for("accounts.index"))
+        return _not_connected(title, str(exc))
     return redirect(url)
+
+
+def _not_connected(title: str, why: str) -> Response:
+    flash(f"{title} was not connected: {why}.")
+    return redirect(url_for("accounts.index"))
 
 
 @bp.get("/x/callback")
@@ -132,8 +136,7 @@ def _start(title: str, callback: str, start: Callable[..., str]) -> Response:
 def x_callback() -> Response:
     answer = forms.x_answer(request.args)
     if answer.refused:
-        flash("X was not connected: the account did not allow the app.")
-        return redirect(url_for("accounts.index"))
+        return _not_connected("X", "the account did not allow the app")
     return _do(
         lambda db: (
             "Connected the X account "
@@ -157,8 +160,7 @@ def x_callback() -> Response:
 def facebook_callback() -> Response:
     answer = forms.facebook_answer(request.args)
     if answer.refused:
-        flash("Facebook was not connected: the login did not allow the app.")
-        return redirect(url_for("accounts.index"))
+        return _not_connected("Facebook", "the login did not allow the app")
     back = url_for("accounts.facebook_callback", _external=True)
     return _do(
         lambda db: (
