@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from guard.cli.output import as_json_option, echo_list
+from guard.cli.output import echo_list, list_command
 from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, pass_runtime
 from guard.services.record import evidence as service
 from guard.services.record.evidence_export import export_case
@@ -79,9 +79,7 @@ def add(runtime: Runtime, case_id: int, url, platform, author, text, seen_at, no
         click.echo(item.id)
 
 
-@evidence.command("list")
-@as_json_option
-@pass_runtime
+@list_command(evidence)
 def list_(runtime: Runtime, as_json: bool) -> None:
     """The cases: type, hold and number of items (not their content)."""
     with runtime.session() as session:

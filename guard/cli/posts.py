@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from guard.cli.output import as_json_option, echo_list
+from guard.cli.output import echo_list, list_command
 from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, media_options, pass_runtime
 from guard.services import InputError
 from guard.services.posts import read as post_queries
@@ -117,9 +117,7 @@ def schedule(
         )
 
 
-@posts.command("list")
-@as_json_option
-@pass_runtime
+@list_command(posts)
 def list_(runtime: Runtime, as_json: bool) -> None:
     """Every post with its deliveries."""
     with runtime.session() as session:
