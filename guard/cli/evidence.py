@@ -62,19 +62,9 @@ def add(runtime: Runtime, case_id: int, url, platform, author, text, seen_at, no
         # The type is read from the bytes when stored, never guessed from the name.
         uploads.append(service.Upload(path.name, path.read_bytes()))
     with runtime.session() as session:
+        seen = service.SeenPost(platform, author, text, seen_at, url=url, notes=notes)
         item = service.add_item(
-            session,
-            runtime.settings,
-            case_id,
-            url=url,
-            platform=platform,
-            author=author,
-            text=text,
-            seen_at=seen_at,
-            notes=notes,
-            files=uploads,
-            actor=actor,
-            now=runtime.now(),
+            session, runtime.settings, case_id, seen, files=uploads, actor=actor, now=runtime.now()
         )
         click.echo(item.id)
 

@@ -30,6 +30,18 @@ class Upload:
 
 
 @dataclass(frozen=True)
+class SeenPost:
+    """A post as it was seen: where, its author and its text exactly as shown, and when."""
+
+    platform: str
+    author: str
+    text: str
+    seen_at: dt.datetime
+    url: str | None = None
+    notes: str = ""
+
+
+@dataclass(frozen=True)
 class Item:
     row: EvidenceItemRow
     files: list[EvidenceFileRow] = field(default_factory=list)
@@ -63,13 +75,8 @@ def add_item(
     session: Session,
     settings: Settings,
     case_id: int,
+    seen: SeenPost,
     *,
-    url: str | None,
-    platform: str,
-    author: str,
-    text: str,
-    seen_at: dt.datetime,
-    notes: str = "",
     files: Sequence[Upload] = (),
     actor: str,
     now: dt.datetime,
@@ -83,21 +90,21 @@ def add_item(
                 f"the file {upload.filename!r} is {len(upload.content)} bytes; the largest "
                 f"allowed is {limit} bytes (evidence.max_upload_bytes)"
             )
-    if not platform.strip() or not author.strip() or not text.strip():
+    if not seen.platform.strip() or not seen.author.strip() or not seen.text.strip():
         raise InputError("an evidence item needs the platform, the author as written and the text")
-    if seen_at.tzinfo is None:
+    if seen.seen_at.tzinfo is None:
         raise InputError("the time the post was seen needs a time zone")
-    if seen_at > now + dt.timedelta(minutes=5):
-        when = in_words(seen_at, settings.council.zone)
+    if seen.seen_at > now + dt.timedelta(minutes=5):
+        when = in_words(seen.seen_at, settings.council.zone)
         raise InputError(f"the time the post was seen, {when}, is in the future")
     item = EvidenceItemRow(
         case_id=case_id,
-        url=url or None,
-        platform=platform.strip(),
-        author_as_written=author,
-        text_seen=text,
-        seen_at=seen_at,
-        notes=notes,
+        url=seen.url or None,
+        platform=seen.platform.strip(),
+        author_as_written=seen.author,
+        text_seen=seen.text,
+        seen_at=seen.seen_at,
+        notes=seen.notes,
         created_by=actor,
         created_at=now,
     )
