@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
-from guard.services.record import audit
+from guard.services.posts.history import audit_post
 from guard.store.models import ApprovalRow, PostRow
 
 EDITED = "the post was edited after it was approved"
@@ -36,21 +36,14 @@ def void(
     approval.voided_at = now
     approval.void_reason = reason
     session.add(approval)
-    audit.record(
-        session,
-        actor=actor,
-        action="approval.void",
-        subject_type="post",
-        subject_id=approval.post_id,
-        summary={
-            "approval_id": approval.id,
-            "reason": reason,
-            "approved_by": approval.approved_by,
-            "content_hash": approval.content_hash,
-            "period_key": approval.period_key,
-        },
-        now=now,
-    )
+    summary = {
+        "approval_id": approval.id,
+        "reason": reason,
+        "approved_by": approval.approved_by,
+        "content_hash": approval.content_hash,
+        "period_key": approval.period_key,
+    }
+    audit_post(session, approval.post_id, "approval.void", actor=actor, now=now, summary=summary)
 
 
 def void_all(session: Session, post_id: int, *, reason: str, actor: str, now: dt.datetime) -> int:

@@ -12,6 +12,7 @@ from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts.approvals import EDITED, void_all
+from guard.services.posts.history import audit_post
 from guard.services.posts.judge import (
     content_hash,
     explain,
@@ -21,7 +22,6 @@ from guard.services.posts.judge import (
     record_verdict,
 )
 from guard.services.posts.write import Fields, Refused, ScheduledPost, checked
-from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import posts as store
 from guard.store.models import DeliveryRow
@@ -107,23 +107,16 @@ def edit_post(
     ]
     for name in dropped:
         store.move(session, deliveries[name], S.CANCELLED, now=now)
-    audit.record(
-        session,
-        actor=user,
-        action="post.edit",
-        subject_type="post",
-        subject_id=post_id,
-        summary={
-            "verdict": outcome.value,
-            "at": at.isoformat(),
-            "platforms": [p.value for p in platforms],
-            "dropped": dropped,
-            "content_hash": post.content_hash,
-            "draft": draft,
-            "approvals_voided": voided,
-        },
-        now=now,
-    )
+    summary = {
+        "verdict": outcome.value,
+        "at": at.isoformat(),
+        "platforms": [p.value for p in platforms],
+        "dropped": dropped,
+        "content_hash": post.content_hash,
+        "draft": draft,
+        "approvals_voided": voided,
+    }
+    audit_post(session, post_id, "post.edit", actor=user, now=now, summary=summary)
     session.flush()
     return ScheduledPost(post_id, outcome, {p.value: wanted.value for p in platforms}, verdicts)
 

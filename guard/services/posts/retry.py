@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services import InputError
-from guard.services.record import audit
+from guard.services.posts.history import audit_post
 from guard.settings import Settings
 from guard.store import posts as store
 
@@ -45,15 +45,8 @@ def retry_failed(
         delivery.attempts = 0
         session.add(delivery)
     platforms = [d.platform for d in failed]
-    audit.record(
-        session,
-        actor=user,
-        action="post.retry",
-        subject_type="post",
-        subject_id=post_id,
-        summary={"platforms": platforms, "due_before": due_before, "due": post.at},
-        now=now,
-    )
+    summary = {"platforms": platforms, "due_before": due_before, "due": post.at}
+    audit_post(session, post_id, "post.retry", actor=user, now=now, summary=summary)
     session.flush()
     return platforms
 
@@ -76,13 +69,6 @@ def settle_unconfirmed(
             error = f"not on the platform: checked by {user}"
             store.move(session, delivery, DeliveryStatus.FAILED, now=now, error=error)
     platforms = [d.platform for d in unconfirmed]
-    audit.record(
-        session,
-        actor=user,
-        action="post.settle",
-        subject_type="post",
-        subject_id=post_id,
-        summary={"platforms": platforms, "published": published},
-        now=now,
-    )
+    summary = {"platforms": platforms, "published": published}
+    audit_post(session, post_id, "post.settle", actor=user, now=now, summary=summary)
     return platforms

@@ -15,6 +15,7 @@ from guard.domain.sending.delivery import FINAL, DeliveryStatus
 from guard.domain.text.keepable import first_unkeepable, link_problem
 from guard.publishers import Platform
 from guard.services import InputError
+from guard.services.posts.history import audit_post
 from guard.services.posts.image_text import with_image_text
 from guard.services.posts.judge import (
     content_hash,
@@ -28,7 +29,6 @@ from guard.services.posts.media import check_for_platforms, check_media
 
 # Approving lives in review.py; re-exported here, where the views and the CLI call it.
 from guard.services.posts.review import approve_post as approve_post
-from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import posts as store
 from guard.store.models import DeliveryRow, PostRow
@@ -204,18 +204,15 @@ def schedule_post(
             )
         )
     session.flush()
-    _audit(
-        session,
-        post.id,
-        "post.draft" if draft else "post.schedule",
-        actor=author,
-        now=now,
-        content_hash=post.content_hash,
-        at=at.isoformat(),
-        platforms=[p.value for p in platforms],
-        verdict=outcome.value,
-        status=status.value,
-    )
+    summary = {
+        "content_hash": post.content_hash,
+        "at": at.isoformat(),
+        "platforms": [p.value for p in platforms],
+        "verdict": outcome.value,
+        "status": status.value,
+    }
+    action = "post.draft" if draft else "post.schedule"
+    audit_post(session, post.id, action, actor=author, now=now, summary=summary)
     return ScheduledPost(post.id, outcome, {p.value: status.value for p in platforms}, verdicts)
 
 
@@ -255,7 +252,8 @@ def cancel_post(
             cancelled.append(delivery.platform)
     if not cancelled:
         raise InputError(f"post {post_id} has nothing left to cancel")
-    _audit(session, post_id, "post.cancel", actor=actor, now=now, platforms=cancelled)
+    summary = {"platforms": cancelled}
+    audit_post(session, post_id, "post.cancel", actor=actor, now=now, summary=summary)
     return cancelled
 
 
@@ -269,19 +267,6 @@ def send_back(
     for delivery in held:
         store.move(session, delivery, DeliveryStatus.DRAFT, now=now)
     platforms = [d.platform for d in held]
-    _audit(session, post_id, "post.send_back", actor=actor, now=now, platforms=platforms)
+    summary = {"platforms": platforms}
+    audit_post(session, post_id, "post.send_back", actor=actor, now=now, summary=summary)
     return platforms
-
-
-def _audit(
-    session: Session, post_id: int, action: str, *, actor: str, now: dt.datetime, **summary: object
-) -> None:
-    audit.record(
-        session,
-        actor=actor,
-        action=action,
-        subject_type="post",
-        subject_id=post_id,
-        summary=summary,
-        now=now,
-    )

@@ -20,6 +20,7 @@ from guard.domain.calendar.council_time import in_words
 from guard.domain.guard.verdict import GuardContext, Outcome, Verdict, finding_to_dict
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services.posts.approvals import void_stale
+from guard.services.posts.history import audit_post
 from guard.services.posts.judge import (
     RANK,
     explain,
@@ -29,7 +30,6 @@ from guard.services.posts.judge import (
     post_drafts,
     record_verdict,
 )
-from guard.services.record import audit
 from guard.services.sending import notices
 from guard.services.sending.recheck_scope import (
     BASIS,
@@ -189,19 +189,12 @@ def _recheck_post(
             )
     if RANK[outcome] > RANK[before]:
         reasons = "; ".join(sorted({line for v in verdicts for line in explain(v)}))
-        audit.record(
-            session,
-            actor="scheduler",
-            action="post.worse",
-            subject_type="post",
-            subject_id=post.id,
-            summary={
-                "from": before.value,
-                "to": outcome.value,
-                "statuses": {d.platform: d.status for d in waiting},
-            },
-            now=now,
-        )
+        summary = {
+            "from": before.value,
+            "to": outcome.value,
+            "statuses": {d.platform: d.status for d in waiting},
+        }
+        audit_post(session, post.id, "post.worse", actor="scheduler", now=now, summary=summary)
         due = in_words(post.at, settings.council.zone)
         notices.add(
             session,
