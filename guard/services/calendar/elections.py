@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from typing import Any
 
 from sqlmodel import Session
 
@@ -98,15 +99,7 @@ def add_election(
     _check(settings, election, today=now.date())
     row = store.add_election(session, election, now=now)
     added = store.to_domain(row)
-    audit.record(
-        session,
-        actor=actor,
-        action="election.add",
-        subject_type="election",
-        subject_id=row.id,
-        summary=_summary(added),
-        now=now,
-    )
+    _audit(session, row.id, "election.add", actor=actor, now=now, summary=_summary(added))
     return added
 
 
@@ -130,15 +123,8 @@ def update_election(
     _check(settings, updated, today=now.date() if updated.poll_date != row.poll_date else None)
     saved = store.to_domain(store.save_election(session, row, updated, now=now))
     after = _summary(saved)
-    audit.record(
-        session,
-        actor=actor,
-        action="election.update",
-        subject_type="election",
-        subject_id=election_id,
-        summary={k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]},
-        now=now,
-    )
+    summary = {k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]}
+    _audit(session, election_id, "election.update", actor=actor, now=now, summary=summary)
     return saved
 
 
@@ -150,16 +136,28 @@ def remove_election(
         raise InputError(f"no election with id {election_id}")
     store.remove_election(session, row, now=now)
     removed = store.to_domain(row)
+    _audit(session, election_id, "election.remove", actor=actor, now=now, summary=_summary(removed))
+    return removed
+
+
+def _audit(
+    session: Session,
+    election_id: int | None,
+    action: str,
+    *,
+    actor: str,
+    now: dt.datetime,
+    summary: dict[str, Any],
+) -> None:
     audit.record(
         session,
         actor=actor,
-        action="election.remove",
+        action=action,
         subject_type="election",
         subject_id=election_id,
-        summary=_summary(removed),
+        summary=summary,
         now=now,
     )
-    return removed
 
 
 def _summary(election: Election) -> dict[str, object]:
