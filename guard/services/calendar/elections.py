@@ -149,15 +149,7 @@ def _audit(
     now: dt.datetime,
     summary: dict[str, Any],
 ) -> None:
-    audit.record(
-        session,
-        actor=actor,
-        action=action,
-        subject_type="election",
-        subject_id=election_id,
-        summary=summary,
-        now=now,
-    )
+    audit.record(session, action, "election", election_id, actor=actor, now=now, summary=summary)
 
 
 def _summary(election: Election) -> dict[str, object]:

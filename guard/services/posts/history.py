@@ -20,12 +20,4 @@ def audit_post(
     summary: dict[str, Any],
 ) -> None:
     """Append ``action`` on post ``post_id`` to the audit chain, in the caller's transaction."""
-    audit.record(
-        session,
-        actor=actor,
-        action=action,
-        subject_type="post",
-        subject_id=post_id,
-        summary=summary,
-        now=now,
-    )
+    audit.record(session, action, "post", post_id, actor=actor, now=now, summary=summary)

@@ -211,12 +211,4 @@ def audit_case(
     now: dt.datetime,
     **summary: object,
 ) -> None:
-    audit.record(
-        session,
-        actor=actor,
-        action=action,
-        subject_type="evidence_case",
-        subject_id=case.id,
-        summary=summary,
-        now=now,
-    )
+    audit.record(session, action, "evidence_case", case.id, actor=actor, now=now, summary=summary)
