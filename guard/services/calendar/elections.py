@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any
 
 from sqlmodel import Session
 
@@ -99,7 +98,9 @@ def add_election(
     _check(settings, election, today=now.date())
     row = store.add_election(session, election, now=now)
     added = store.to_domain(row)
-    _audit(session, row.id, "election.add", actor=actor, now=now, summary=_summary(added))
+    audit.record(
+        session, "election.add", "election", row.id, actor=actor, now=now, summary=_summary(added)
+    )
     return added
 
 
@@ -124,7 +125,9 @@ def update_election(
     saved = store.to_domain(store.save_election(session, row, updated, now=now))
     after = _summary(saved)
     summary = {k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]}
-    _audit(session, election_id, "election.update", actor=actor, now=now, summary=summary)
+    audit.record(
+        session, "election.update", "election", election_id, actor=actor, now=now, summary=summary
+    )
     return saved
 
 
@@ -136,20 +139,11 @@ def remove_election(
         raise InputError(f"no election with id {election_id}")
     store.remove_election(session, row, now=now)
     removed = store.to_domain(row)
-    _audit(session, election_id, "election.remove", actor=actor, now=now, summary=_summary(removed))
+    summary = _summary(removed)
+    audit.record(
+        session, "election.remove", "election", election_id, actor=actor, now=now, summary=summary
+    )
     return removed
-
-
-def _audit(
-    session: Session,
-    election_id: int | None,
-    action: str,
-    *,
-    actor: str,
-    now: dt.datetime,
-    summary: dict[str, Any],
-) -> None:
-    audit.record(session, action, "election", election_id, actor=actor, now=now, summary=summary)
 
 
 def _summary(election: Election) -> dict[str, object]:

@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlmodel import Session, col, select
 
-from guard.services.posts.history import audit_post
+from guard.services.record import audit
 from guard.store.models import ApprovalRow, PostRow
 
 EDITED = "the post was edited after it was approved"
@@ -43,7 +43,9 @@ def void(
         "content_hash": approval.content_hash,
         "period_key": approval.period_key,
     }
-    audit_post(session, approval.post_id, "approval.void", actor=actor, now=now, summary=summary)
+    audit.record(
+        session, "approval.void", "post", approval.post_id, actor=actor, now=now, summary=summary
+    )
 
 
 def void_all(session: Session, post_id: int, *, reason: str, actor: str, now: dt.datetime) -> int:

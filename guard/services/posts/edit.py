@@ -12,7 +12,6 @@ from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts.approvals import EDITED, void_all
-from guard.services.posts.history import audit_post
 from guard.services.posts.judge import (
     content_hash,
     explain,
@@ -22,6 +21,7 @@ from guard.services.posts.judge import (
     record_verdict,
 )
 from guard.services.posts.write import Fields, Refused, ScheduledPost, checked
+from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import posts as store
 from guard.store.models import DeliveryRow
@@ -116,7 +116,7 @@ def edit_post(
         "draft": draft,
         "approvals_voided": voided,
     }
-    audit_post(session, post_id, "post.edit", actor=user, now=now, summary=summary)
+    audit.record(session, "post.edit", "post", post_id, actor=user, now=now, summary=summary)
     session.flush()
     return ScheduledPost(post_id, outcome, {p.value: wanted.value for p in platforms}, verdicts)
 

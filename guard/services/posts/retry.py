@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services import InputError
-from guard.services.posts.history import audit_post
+from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import posts as store
 
@@ -46,7 +46,7 @@ def retry_failed(
         session.add(delivery)
     platforms = [d.platform for d in failed]
     summary = {"platforms": platforms, "due_before": due_before, "due": post.at}
-    audit_post(session, post_id, "post.retry", actor=user, now=now, summary=summary)
+    audit.record(session, "post.retry", "post", post_id, actor=user, now=now, summary=summary)
     session.flush()
     return platforms
 
@@ -70,5 +70,5 @@ def settle_unconfirmed(
             store.move(session, delivery, DeliveryStatus.FAILED, now=now, error=error)
     platforms = [d.platform for d in unconfirmed]
     summary = {"platforms": platforms, "published": published}
-    audit_post(session, post_id, "post.settle", actor=user, now=now, summary=summary)
+    audit.record(session, "post.settle", "post", post_id, actor=user, now=now, summary=summary)
     return platforms

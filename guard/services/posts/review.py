@@ -10,8 +10,8 @@ from guard.domain.guard.verdict import Outcome
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services import InputError
 from guard.services.posts import approvals
-from guard.services.posts.history import audit_post
 from guard.services.posts.judge import guard_context, judge, period_key, post_drafts
+from guard.services.record import audit
 from guard.services.users import list_users
 from guard.settings import Settings
 from guard.store import posts as store
@@ -66,7 +66,7 @@ def approve_post(
         "platforms": [d.platform for d in held],
         "self_approval": own,
     }
-    audit_post(session, post_id, "post.approve", actor=user, now=now, summary=summary)
+    audit.record(session, "post.approve", "post", post_id, actor=user, now=now, summary=summary)
     return approval
 
 

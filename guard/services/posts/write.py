@@ -15,7 +15,6 @@ from guard.domain.sending.delivery import FINAL, DeliveryStatus
 from guard.domain.text.keepable import first_unkeepable, link_problem
 from guard.publishers import Platform
 from guard.services import InputError
-from guard.services.posts.history import audit_post
 from guard.services.posts.image_text import with_image_text
 from guard.services.posts.judge import (
     content_hash,
@@ -29,6 +28,7 @@ from guard.services.posts.media import check_for_platforms, check_media
 
 # Approving lives in review.py; re-exported here, where the views and the CLI call it.
 from guard.services.posts.review import approve_post as approve_post
+from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import posts as store
 from guard.store.models import DeliveryRow, PostRow
@@ -212,7 +212,7 @@ def schedule_post(
         "status": status.value,
     }
     action = "post.draft" if draft else "post.schedule"
-    audit_post(session, post.id, action, actor=author, now=now, summary=summary)
+    audit.record(session, action, "post", post.id, actor=author, now=now, summary=summary)
     return ScheduledPost(post.id, outcome, {p.value: status.value for p in platforms}, verdicts)
 
 
@@ -253,7 +253,7 @@ def cancel_post(
     if not cancelled:
         raise InputError(f"post {post_id} has nothing left to cancel")
     summary = {"platforms": cancelled}
-    audit_post(session, post_id, "post.cancel", actor=actor, now=now, summary=summary)
+    audit.record(session, "post.cancel", "post", post_id, actor=actor, now=now, summary=summary)
     return cancelled
 
 
@@ -268,5 +268,5 @@ def send_back(
         store.move(session, delivery, DeliveryStatus.DRAFT, now=now)
     platforms = [d.platform for d in held]
     summary = {"platforms": platforms}
-    audit_post(session, post_id, "post.send_back", actor=actor, now=now, summary=summary)
+    audit.record(session, "post.send_back", "post", post_id, actor=actor, now=now, summary=summary)
     return platforms

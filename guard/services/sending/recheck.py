@@ -20,7 +20,6 @@ from guard.domain.calendar.council_time import in_words
 from guard.domain.guard.verdict import GuardContext, Outcome, Verdict, finding_to_dict
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services.posts.approvals import void_stale
-from guard.services.posts.history import audit_post
 from guard.services.posts.judge import (
     RANK,
     explain,
@@ -30,6 +29,7 @@ from guard.services.posts.judge import (
     post_drafts,
     record_verdict,
 )
+from guard.services.record import audit
 from guard.services.sending import notices
 from guard.services.sending.recheck_scope import (
     BASIS,
@@ -194,7 +194,9 @@ def _recheck_post(
             "to": outcome.value,
             "statuses": {d.platform: d.status for d in waiting},
         }
-        audit_post(session, post.id, "post.worse", actor="scheduler", now=now, summary=summary)
+        audit.record(
+            session, "post.worse", "post", post.id, actor="scheduler", now=now, summary=summary
+        )
         due = in_words(post.at, settings.council.zone)
         notices.add(
             session,
