@@ -14,7 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from guard.services import InputError, throttle
+from guard.services import InputError, found, throttle
 from guard.services import sign_in_failures as failures
 from guard.services.record.audit import record
 from guard.store.models_auth import UserRow
@@ -98,9 +98,7 @@ def add_user(
 
 
 def _existing(session: Session, email: str) -> UserRow:
-    user = get_user(session, email)
-    if user is None:
-        raise InputError(f"no user {email.strip().lower()}")
+    user = found(get_user(session, email), f"user {email.strip().lower()}")
     return user
 
 

@@ -18,7 +18,7 @@ from guard.domain.calendar.elections import (
     timetable_for,
 )
 from guard.domain.calendar.periods import RestrictedSpan, merge_periods
-from guard.services import InputError
+from guard.services import InputError, found
 from guard.services.calendar.periods import (  # the hot path's own
     dies_non_for,
     periods_for,
@@ -115,9 +115,7 @@ def update_election(
 ) -> Election:
     """Change the named fields of an election (title, kind, poll_date, wards, notice_published,
     vacancy_date, uncontested, declared_at)."""
-    row = store.get_election(session, election_id)
-    if row is None:
-        raise InputError(f"no election with id {election_id}")
+    row = found(store.get_election(session, election_id), f"election with id {election_id}")
     before = _summary(store.to_domain(row))
     updated = dataclasses.replace(store.to_domain(row), **changes)  # type: ignore[arg-type]
     # An old election keeps its date when only its title or notice is corrected.
@@ -134,9 +132,7 @@ def update_election(
 def remove_election(
     session: Session, election_id: int, *, now: dt.datetime, actor: str = "system"
 ) -> Election:
-    row = store.get_election(session, election_id)
-    if row is None:
-        raise InputError(f"no election with id {election_id}")
+    row = found(store.get_election(session, election_id), f"election with id {election_id}")
     store.remove_election(session, row, now=now)
     removed = store.to_domain(row)
     summary = _summary(removed)

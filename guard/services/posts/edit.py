@@ -10,7 +10,7 @@ from sqlmodel import Session
 from guard.domain.guard.verdict import Outcome
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import Platform
-from guard.services import InputError
+from guard.services import InputError, found
 from guard.services.posts.approvals import EDITED, void_all
 from guard.services.posts.judge import (
     content_hash,
@@ -50,9 +50,7 @@ def edit_post(
 
     The approval of a held post is bound to its content hash, so an edit voids it.
     """
-    post = store.get_post(session, post_id)
-    if post is None:
-        raise InputError(f"no post with id {post_id}")
+    post = found(store.get_post(session, post_id), f"post with id {post_id}")
     fields = Fields(text, platforms, at, link, platform_texts, media)
     names, texts, images = checked(
         session, settings, fields, now=now, draft=draft, kept_media=post.media

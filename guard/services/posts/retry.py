@@ -8,7 +8,7 @@ import datetime as dt
 from sqlmodel import Session
 
 from guard.domain.sending.delivery import DeliveryStatus
-from guard.services import InputError
+from guard.services import InputError, found
 from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import posts as store
@@ -22,9 +22,7 @@ def retry_failed(
     The guard runs again when it is sent. A post overdue past the missed limit is due now
     instead, so the sender does not mark it missed: the clerk has asked for it now.
     """
-    post = store.get_post(session, post_id)
-    if post is None:
-        raise InputError(f"no post with id {post_id}")
+    post = found(store.get_post(session, post_id), f"post with id {post_id}")
     deliveries = store.deliveries_of(session, post_id)
     failed = [d for d in deliveries if d.status == DeliveryStatus.FAILED]
     if not failed:

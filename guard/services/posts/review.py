@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from guard.domain.guard.verdict import Outcome
 from guard.domain.sending.delivery import DeliveryStatus
-from guard.services import InputError
+from guard.services import InputError, found
 from guard.services.posts import approvals
 from guard.services.posts.judge import guard_context, judge, period_key, post_drafts
 from guard.services.record import audit
@@ -30,9 +30,7 @@ def approve_post(
     """A clerk approves a held post; the approval covers this exact content and period only."""
     if not reason.strip():
         raise InputError("an approval needs a reason")
-    post = store.get_post(session, post_id)
-    if post is None:
-        raise InputError(f"no post with id {post_id}")
+    post = found(store.get_post(session, post_id), f"post with id {post_id}")
     held = [d for d in store.deliveries_of(session, post_id) if d.status == DeliveryStatus.HELD]
     if not held:
         raise InputError(f"post {post_id} is not held for review")

@@ -14,7 +14,7 @@ from guard.domain.guard.verdict import Outcome, Verdict
 from guard.domain.sending.delivery import FINAL, DeliveryStatus
 from guard.domain.text.keepable import first_unkeepable, link_problem
 from guard.publishers import Platform
-from guard.services import InputError
+from guard.services import InputError, found
 from guard.services.posts.image_text import with_image_text
 from guard.services.posts.judge import (
     content_hash,
@@ -232,9 +232,7 @@ def own_texts(
 
 
 def _post(session: Session, post_id: int) -> PostRow:
-    post = store.get_post(session, post_id)
-    if post is None:
-        raise InputError(f"no post with id {post_id}")
+    post = found(store.get_post(session, post_id), f"post with id {post_id}")
     return post
 
 

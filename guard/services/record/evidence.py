@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from guard.domain.calendar.council_time import in_words
 from guard.domain.text.files import safe_name, sniff_type
-from guard.services import InputError
+from guard.services import InputError, found
 from guard.services.record import audit
 from guard.settings import Settings
 from guard.store.models_record import EvidenceCaseRow, EvidenceFileRow, EvidenceItemRow
@@ -147,9 +147,7 @@ def set_hold(
 
 
 def get_case(session: Session, case_id: int) -> EvidenceCaseRow:
-    case = session.get(EvidenceCaseRow, case_id)
-    if case is None:
-        raise InputError(f"no evidence case with id {case_id}")
+    case = found(session.get(EvidenceCaseRow, case_id), f"evidence case with id {case_id}")
     return case
 
 
