@@ -14,11 +14,12 @@ _BROKEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 _OVERRIDE = re.compile("\u202e([^\u202a-\u202e\u2066-\u2069\n]*)")
 
 
-def spaced_runs(folded: str, words: list[str] | None = None) -> Iterator[tuple[int, int]]:
-    """Spans (in the folded text) of letters spaced out one by one. ``words``, the text's
-    words (``word_parts``), lets a text without three one-letter words in a row (a run's
-    letters are each a word) skip the scan, which costs far more than looking at them."""
-    if words is not None and _THREE_LETTERS.search(" " + " ".join(words) + " ") is None:
+def spaced_runs(folded: str, stream: str | None = None) -> Iterator[tuple[int, int]]:
+    """Spans (in the folded text) of letters spaced out one by one. ``stream``, the text's
+    words between single spaces (``" " + " ".join(words) + " "``), lets a text without three
+    one-letter words in a row (a run's letters are each a word) skip the scan, which costs far
+    more than looking at them."""
+    if stream is not None and _THREE_LETTERS.search(stream) is None:
         return
     for match in _SPACED.finditer(folded):
         yield match.start(), match.end()

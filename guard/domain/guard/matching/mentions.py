@@ -17,23 +17,22 @@ FILLERS = re.compile("[\u3164\u115f\u1160\uffa0\u2800]")
 UNFILL = str.maketrans(dict.fromkeys("\u3164\u115f\u1160\uffa0\u2800", "\u200b"))
 
 
-def sigils(text: str) -> Iterator[re.Match[str]]:
+def sigils(text: str) -> list[re.Match[str]]:
     """``_COMPOUND.finditer(text)``, but str.find leaps to each '@' and '#' far faster than
     the regex engine scans for them."""
-    starts = [i for sigil in "@#" for i in _positions(text, sigil)]
-    end = 0
-    for at in sorted(starts) if len(starts) > 1 else starts:
-        match = _COMPOUND.match(text, at) if at >= end else None
+    found: list[re.Match[str]] = []
+    at, tag = text.find("@"), text.find("#")
+    while at >= 0 or tag >= 0:
+        start = tag if at < 0 or 0 <= tag < at else at
+        match = _COMPOUND.match(text, start)
+        end = match.end() if match else start + 1
         if match:
-            end = match.end()
-            yield match
-
-
-def _positions(text: str, char: str) -> Iterator[int]:
-    at = text.find(char)
-    while at >= 0:
-        yield at
-        at = text.find(char, at + 1)
+            found.append(match)
+        if at >= 0 and at < end:
+            at = text.find("@", end)
+        if tag >= 0 and tag < end:
+            tag = text.find("#", end)
+    return found
 
 
 def camel_spans(text: str) -> Iterator[tuple[int, int]]:
