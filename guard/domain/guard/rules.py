@@ -176,9 +176,12 @@ def drafts_of(evidence: Sequence[Evidence]) -> list[Draft]:
         media = part.source.startswith("media")
         for hit in part.hits:
             for order, reading in _BY_KIND.get((media, hit.kind), ()):
-                found.append((order, _draft(reading, part, hit)))
-    if len(found) > 1:
-        found.sort(key=lambda pair: pair[0])  # stable: by rule, then as the hits came
+                explanation, clause, reason = reading[4](part, hit)
+                draft = Draft(reading[2], reading[3], part.source, hit, explanation, clause, reason)
+                found.append((order, draft))
+    if len(found) == 1:
+        return [found[0][1]]
+    found.sort(key=lambda pair: pair[0])  # stable: by rule, then as the hits came
     return [draft for _, draft in found]
 
 

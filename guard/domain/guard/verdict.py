@@ -119,23 +119,24 @@ def _evidence(post: PostDraft, rendered: Rendered, register: Register) -> list[E
 
 
 def _in_force(
-    draft: Draft,
+    severity: Severity,
     periods: list[RestrictedPeriod],
     ward: str | None,
     scope: frozenset[int] | None = None,
 ) -> tuple[Severity, RestrictedPeriod | None]:
-    """The strictest severity any period in force gives this finding, and that period; a
-    candidate who is not a councillor counts only in the periods of their own elections."""
-    best: tuple[Severity, RestrictedPeriod | None] = (Severity.INFO, None)
+    """The strictest severity any period in force gives a finding of ``severity``, and that
+    period; a candidate who is not a councillor counts only in the periods of their own
+    elections, and a refusal in an election narrowed to other wards is a review."""
+    best, chosen = Severity.INFO, None
     for period in periods:
         if scope is not None and period.election.id not in scope:
             continue
-        severity = draft.severity
-        if severity is Severity.BLOCK and ward is not None and not period.covers_ward(ward):
-            severity = Severity.FLAG  # an election narrowed to other wards: review, not refuse
-        if best[1] is None or _RANK[severity] > _RANK[best[0]]:
-            best = (severity, period)
-    return best
+        here = severity
+        if here is Severity.BLOCK and ward is not None and not period.covers_ward(ward):
+            here = Severity.FLAG  # an election narrowed to other wards: review, not refuse
+        if chosen is None or _RANK[here] > _RANK[best]:
+            best, chosen = here, period
+    return best, chosen
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
@@ -193,7 +194,9 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
         return _ALLOWED
     if len(findings) > 1:
         findings.sort(key=_listed)
-    worst = max(_RANK[f.severity] for f in findings)
+    worst = 0
+    for f in findings:
+        worst = max(worst, _RANK[f.severity])
     return Verdict(_OUTCOMES[worst], tuple(findings))
 
 
@@ -243,7 +246,7 @@ def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation:
             people.scopes[hit.who],
         )
         ward = who.ward if role == "councillor" else None
-    severity, period = _in_force(d, periods, ward, scope) if periods else (Severity.INFO, None)
+    severity, period = _in_force(d.severity, periods, ward, scope)
     if d.severity is Severity.INFO:
         severity = Severity.INFO
     explanation = d.explanation

@@ -6,7 +6,12 @@ from collections.abc import Iterable, Iterator
 
 from guard.domain.guard.matching.automaton import Hit, affixed, build_automaton, prune
 from guard.domain.guard.matching.campaigning import electioneering
-from guard.domain.guard.matching.disguises import display_order, joined_lines, spaced_runs
+from guard.domain.guard.matching.disguises import (
+    THREE_LETTERS,
+    display_order,
+    joined_lines,
+    spaced_runs,
+)
 from guard.domain.guard.matching.mentions import FILLERS, UNFILL, camel_spans, sigils
 from guard.domain.guard.matching.phrases import (
     Found,
@@ -101,8 +106,12 @@ class Matcher:
         stream = word_stream(spaced)
         mentions: list[tuple[int, int, int]] = []
         compounds = self._compounds(text, folded, mentions)
-        hits = self._links(text)
-        hits += compounds
+        ft = folded.text
+        if text.isascii() and "." not in ft and "/" not in ft and "%" not in ft and "dot" not in ft:
+            hits = list(compounds)  # no link: find_links needs a dot, '//', '%' or a 'dot'
+
+        else:
+            hits = self._links(text) + compounds
         hits += self._words(folded, spaced, stream, compounds, mentions)
         if not text.isascii() and FILLERS.search(text):
             # Blank fillers (Hangul, Braille) read as spaces or as nothing: try both.
@@ -111,7 +120,8 @@ class Matcher:
                 h._replace(text=text[h.start : h.end])
                 for h in (*self._compounds(text, hidden), *self._words(hidden))
             )
-        hits += self._disguised(text, folded, stream)
+        if "\n" in text or "\u202e" in text or THREE_LETTERS.search(stream):
+            hits += self._disguised(text, folded, stream)
         return prune(hits) if len(hits) > 1 else hits
 
     def _disguised(self, text: str, folded: Folded, stream: str) -> Iterator[Hit]:
@@ -280,34 +290,30 @@ class Matcher:
         """Hashtags and @mentions: registered handles, and names run together (#VoteJoKing);
         ``mentions`` gets each account's @mention as (start, end) in the folded text and who."""
         found: list[Hit] = []
-        if "@" in folded.text or "#" in folded.text:
-            found += self._tagged(text, folded, mentions)
+        handles, insta, own_x = self.handles, self.insta, self.own_x
+        tagged = "@" in folded.text or "#" in folded.text
+        for match in sigils(folded.text) if tagged else ():
+            at, after = match.span()
+            start, end = folded.span(at, after)
+            raw, body = text[start:end], match.group(1)
+            if folded.text[at] == "@":
+                # the body is folded already, as the keys are (folding twice changes nothing)
+                head = body.split(".")[0] if "." in body else body
+                if body in own_x or head in own_x or body in self.own_ig:
+                    continue
+                who = insta.get(body, handles.get(body, handles.get(head, -1)))
+                if who >= 0:
+                    if mentions is not None:
+                        mentions.append((at, after, who))
+                    found.append(Hit("account", start, end, raw, who, "@" + body))
+                    continue
+                found += self._compound_names(raw[1:], start, end, raw, "name")
+            else:
+                found += self._compound_names(raw[1:], start, end, raw, "hashtag")
         for start, end in camel_spans(text):
             body = text[start:end]
             found += self._compound_names(body, start, end, body, "camel")
         return found
-
-    def _tagged(
-        self, text: str, folded: Folded, mentions: list[tuple[int, int, int]] | None
-    ) -> Iterator[Hit]:
-        """The hits of each @mention and #hashtag (``_compounds``)."""
-        for match in sigils(folded.text):
-            sigil, body = match.group()[0], match.group(1)
-            start, end = folded.span(match.start(), match.end())
-            raw = text[start:end]
-            if sigil == "@":
-                # the body is folded already, as the keys are (folding twice changes nothing)
-                if body in self.own_x or body.split(".")[0] in self.own_x or body in self.own_ig:
-                    continue
-                who = self.handles.get(body, self.handles.get(body.split(".")[0], -1))
-                who = self.insta.get(body, who)
-                if who >= 0:
-                    if mentions is not None:
-                        mentions.append((match.start(), match.end(), who))
-                    yield Hit("account", start, end, raw, who, "@" + body)
-                    continue
-            kind = "hashtag" if sigil == "#" else "name"
-            yield from self._compound_names(raw[1:], start, end, raw, kind)
 
     def _compound_names(
         self, body: str, start: int, end: int, raw: str, kind: str

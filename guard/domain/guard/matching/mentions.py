@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 _COMPOUND = re.compile(r"[@#](?:(?<=@)[ \t])?(\w+(?:\.\w+)*)")
 # Names run together without a sigil, shown by their case: "Thanks AnnBaker".
@@ -35,7 +34,7 @@ def sigils(text: str) -> list[re.Match[str]]:
     return found
 
 
-def camel_spans(text: str) -> Iterator[tuple[int, int]]:
+def camel_spans(text: str) -> list[tuple[int, int]]:
     """Words whose case shows names run together ('AnnBaker'), not after '#' or '@': the
     ASCII letters [A-Za-z]* then a lower-case letter, an upper-case one, and word characters."""
     # a lower-to-upper step is "aA": found by str.find (ASCII through a byte table: faster)
@@ -43,6 +42,7 @@ def camel_spans(text: str) -> Iterator[tuple[int, int]]:
         cases = text.encode("ascii").translate(_ASCII_CASES).decode("ascii")
     else:
         cases = text.translate(_CASES)
+    spans: list[tuple[int, int]] = []
     at = cases.find("aA")
     while at >= 0:
         start = at
@@ -50,7 +50,7 @@ def camel_spans(text: str) -> Iterator[tuple[int, int]]:
             start -= 1
         tail = _WORD_TAIL.match(text, at + 2)
         end = tail.end() if tail else at + 2
-        before = text[start - 1] if start else " "
-        if not (before.isalnum() or before in "_#@＠＃"):
-            yield start, end
+        if not start or not (text[start - 1].isalnum() or text[start - 1] in "_#@＠＃"):
+            spans.append((start, end))
         at = cases.find("aA", end)
+    return spans
