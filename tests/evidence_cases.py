@@ -21,8 +21,6 @@ def case_with_files(
     """A case opened by "c", one item seen on X with ``files``; the case's id."""
     case = evidence.open_case(session, title="T", case_type=case_type, actor="c", now=now)
     assert case.id is not None
-    evidence.add_item(
-        session, settings, case.id, url=None, platform="x", author="A", text="T",
-        seen_at=now, files=files, actor="c", now=now,
-    )  # fmt: skip
+    seen = evidence.SeenPost("x", "A", "T", now)
+    evidence.add_item(session, settings, case.id, seen, files=files, actor="c", now=now)
     return case.id

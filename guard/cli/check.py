@@ -12,7 +12,7 @@ from typing import Any
 
 import click
 
-from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, pass_runtime
+from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, media_options, pass_runtime
 from guard.domain.calendar.council_time import parse_datetime
 from guard.domain.guard.verdict import (
     GuardContext,
@@ -33,14 +33,7 @@ _PLATFORM_OR_NONE = (None, *PLATFORMS)
 @click.option("--at", "at", type=LOCAL_DATETIME, help="When it would be sent (default: now).")
 @click.option("--platform", type=click.Choice(PLATFORMS), help="Also check this platform's limits.")
 @click.option("--link", help="A link to attach, as `guard posts schedule --link`.")
-@click.option(
-    "--media",
-    "media_paths",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="An image to attach; the text printed in it is read and checked. Repeat for more.",
-)
-@click.option("--alt", "alts", multiple=True, help="Alt text for each --media, in order.")
+@media_options
 @click.option("--json", "as_json", is_flag=True, help="Print the verdict as JSON.")
 @click.option("--jsonl", is_flag=True, help="Read JSON lines {text, at, platform} from stdin.")
 @click.argument("text", required=False)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from guard.cli.output import accounts_of, as_json_option, counts, echo_list, rejected_lines
+from guard.cli.output import accounts_of, counts, echo_list, list_command, rejected_lines
 from guard.cli.runtime import CliError, Runtime, pass_runtime
 from guard.services import register as register_service
 from guard.services import register_file
@@ -35,9 +35,7 @@ def import_(runtime: Runtime, file: Path) -> None:
     click.echo(f"imported {file}: {counts(result)}")
 
 
-@councillors.command("list")
-@as_json_option
-@pass_runtime
+@list_command(councillors)
 def list_(runtime: Runtime, as_json: bool) -> None:
     """The councillors and their accounts."""
     with runtime.session() as session:

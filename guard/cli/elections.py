@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from guard.cli.output import as_json_option, echo_list
+from guard.cli.output import as_json_option, echo_list, list_command
 from guard.cli.runtime import (
     ISO_DATE,
     LOCAL_DATETIME,
@@ -161,9 +161,7 @@ def add(
     click.echo(added.id)
 
 
-@elections.command("list")
-@as_json_option
-@pass_runtime
+@list_command(elections)
 def list_(runtime: Runtime, as_json: bool) -> None:
     """The elections, with their restricted periods."""
     with runtime.session() as session:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from guard.cli.output import as_json_option, echo_list
+from guard.cli.output import echo_list, list_command
 from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, pass_runtime
 from guard.services.record import evidence as service
 from guard.services.record.evidence_export import export_case
@@ -62,26 +62,14 @@ def add(runtime: Runtime, case_id: int, url, platform, author, text, seen_at, no
         # The type is read from the bytes when stored, never guessed from the name.
         uploads.append(service.Upload(path.name, path.read_bytes()))
     with runtime.session() as session:
+        seen = service.SeenPost(platform, author, text, seen_at, url=url, notes=notes)
         item = service.add_item(
-            session,
-            runtime.settings,
-            case_id,
-            url=url,
-            platform=platform,
-            author=author,
-            text=text,
-            seen_at=seen_at,
-            notes=notes,
-            files=uploads,
-            actor=actor,
-            now=runtime.now(),
+            session, runtime.settings, case_id, seen, files=uploads, actor=actor, now=runtime.now()
         )
         click.echo(item.id)
 
 
-@evidence.command("list")
-@as_json_option
-@pass_runtime
+@list_command(evidence)
 def list_(runtime: Runtime, as_json: bool) -> None:
     """The cases: type, hold and number of items (not their content)."""
     with runtime.session() as session:

@@ -9,7 +9,7 @@ from typing import Any, Protocol, TypeVar
 
 import click
 
-from guard.cli.runtime import CliError, echo_json
+from guard.cli.runtime import CliError, echo_json, pass_runtime
 from guard.services.register import ImportRejected
 
 T = TypeVar("T")
@@ -18,6 +18,15 @@ T = TypeVar("T")
 as_json_option = click.option(
     "--json", "as_json", is_flag=True, help="Print JSON instead of one line per item."
 )
+
+
+def list_command(group: click.Group) -> Callable[[Callable[..., None]], click.Command]:
+    """`guard GROUP list`: with `--json`, and the runtime passed first."""
+
+    def declare(command: Callable[..., None]) -> click.Command:
+        return group.command("list")(as_json_option(pass_runtime(command)))
+
+    return declare
 
 
 def echo_list(

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import click
 
-from guard.cli.output import as_json_option, echo_list
-from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, pass_runtime
+from guard.cli.output import echo_list, list_command
+from guard.cli.runtime import LOCAL_DATETIME, CliError, Runtime, media_options, pass_runtime
 from guard.services import InputError
 from guard.services.posts import read as post_queries
 from guard.services.posts import write as post_service
@@ -52,19 +52,7 @@ def _texts_for(values: tuple[str, ...], to: str) -> dict[str, str]:
 )
 @click.option("--link", help="A link to attach.")
 @click.option("--author", help="Who wrote it (default: the shell's user).")
-@click.option(
-    "--media",
-    "media_paths",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="An image to attach (JPEG, PNG, GIF or WebP; up to 4). Repeat for more.",
-)
-@click.option(
-    "--alt",
-    "alts",
-    multiple=True,
-    help="Alt text for each --media image, in the same order (required).",
-)
+@media_options
 @click.option(
     "--text-for",
     "texts",
@@ -129,9 +117,7 @@ def schedule(
         )
 
 
-@posts.command("list")
-@as_json_option
-@pass_runtime
+@list_command(posts)
 def list_(runtime: Runtime, as_json: bool) -> None:
     """Every post with its deliveries."""
     with runtime.session() as session:

@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 import click
@@ -20,6 +21,9 @@ from guard.settings import Settings, load_settings
 if TYPE_CHECKING:  # the database layer is imported when a command first uses it
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
+
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class CliError(Exception):
@@ -126,3 +130,21 @@ class LocalDateTime(click.ParamType):
 
 
 LOCAL_DATETIME = LocalDateTime()
+
+
+def media_options(command: F) -> F:
+    """`--media` and `--alt`: a post's images, the same in `guard check` and `posts schedule`."""
+    command = click.option(
+        "--alt",
+        "alts",
+        multiple=True,
+        help="Alt text for each --media image, in the same order (required).",
+    )(command)
+    return click.option(
+        "--media",
+        "media_paths",
+        multiple=True,
+        type=click.Path(path_type=Path),
+        help="An image to attach (JPEG, PNG, GIF or WebP; up to 4); the text printed in it is "
+        "read and checked. Repeat for more.",
+    )(command)

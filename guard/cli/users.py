@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from guard.cli.output import as_json_option, echo_list
+from guard.cli.output import echo_list, list_command
 from guard.cli.runtime import CliError, Runtime, pass_runtime
 from guard.services import users as service
 
@@ -49,9 +49,7 @@ def add(runtime: Runtime, email: str, role: str) -> None:
     click.echo(f"added {user.email} ({user.role})")
 
 
-@users.command("list")
-@as_json_option
-@pass_runtime
+@list_command(users)
 def list_(runtime: Runtime, as_json: bool) -> None:
     """List the users and their roles."""
     with runtime.session() as session:

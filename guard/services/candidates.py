@@ -55,12 +55,12 @@ def import_csv(
         (added if created else updated).append(candidate.name)
     audit.record(
         session,
+        "candidates.import",
+        "election",
+        election_id,
         actor=actor,
-        action="candidates.import",
-        subject_type="election",
-        subject_id=election_id,
-        summary={"added": len(added), "updated": len(updated), "unchanged": len(unchanged)},
         now=now,
+        summary={"added": len(added), "updated": len(updated), "unchanged": len(unchanged)},
     )
     return ImportResult(added, updated, unchanged)
 
@@ -111,11 +111,11 @@ def remove_candidate(
     session.flush()
     audit.record(
         session,
+        "candidate.remove" if mistake else "candidate.withdraw",
+        "election",
+        election_id,
         actor=actor,
-        action="candidate.remove" if mistake else "candidate.withdraw",
-        subject_type="election",
-        subject_id=election_id,
-        summary={"candidate_id": row.id},
         now=now,
+        summary={"candidate_id": row.id},
     )
     return row.name

@@ -54,11 +54,11 @@ def import_csv(
     # Ids and counts, not names: the register holds the names; the chain need not repeat them.
     audit.record(
         session,
+        "register.import",
+        "register",
         actor=actor,
-        action="register.import",
-        subject_type="register",
-        summary={**ids, "unchanged": len(unchanged)},
         now=now,
+        summary={**ids, "unchanged": len(unchanged)},
     )
     return ImportResult(added, updated, unchanged)
 
@@ -121,12 +121,12 @@ def save_councillor(
     )
     audit.record(
         session,
+        "councillor.add" if created else "councillor.edit",
+        "councillor",
+        saved.id,
         actor=actor,
-        action="councillor.add" if created else "councillor.edit",
-        subject_type="councillor",
-        subject_id=saved.id,
-        summary={"ward": after.ward, "fields": changed},
         now=now,
+        summary={"ward": after.ward, "fields": changed},
     )
     return saved.id
 
@@ -141,11 +141,11 @@ def remove_councillor(
     store.remove_councillor(session, row, now=now)
     audit.record(
         session,
+        "councillor.remove",
+        "councillor",
+        councillor_id,
         actor=actor,
-        action="councillor.remove",
-        subject_type="councillor",
-        subject_id=councillor_id,
-        summary={"ward": ward},
         now=now,
+        summary={"ward": ward},
     )
     return row.name

@@ -98,10 +98,11 @@ def summarise(session: Session, *, now: dt.datetime) -> int:
         unknown = {r.account: r.failures for r in rows if r.account.startswith("unknown")}
         record(
             session,
+            "sign-in.failures",
+            "sign-in",
+            window.isoformat(),
             actor="anonymous",
-            action="sign-in.failures",
-            subject_type="sign-in",
-            subject_id=window.isoformat(),
+            now=now,
             summary={
                 "from": window.isoformat(),
                 "to": (window + WINDOW).isoformat(),
@@ -110,7 +111,6 @@ def summarise(session: Session, *, now: dt.datetime) -> int:
                 "accounts": accounts,
                 "unknown_emails": unknown,
             },
-            now=now,
         )
         written += 1
     return written

@@ -94,15 +94,7 @@ def save_council(
     saved = {k: _plain(getattr(council, k)) for k in COUNCIL_KEYS if not fixed(settings, k)}
     for key, value in saved.items():
         _put(session, f"council.{key}", value, now=now)
-    record(
-        session,
-        actor=actor,
-        action="council.set",
-        subject_type="site",
-        subject_id="council",
-        summary=saved,
-        now=now,
-    )
+    record(session, "council.set", "site", "council", actor=actor, now=now, summary=saved)
 
 
 def effective(session: Session, settings: Settings) -> Settings:

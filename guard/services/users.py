@@ -14,7 +14,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import update
 from sqlmodel import Session, col, select
 
-from guard.services import InputError, throttle
+from guard.services import InputError, found, throttle
 from guard.services import sign_in_failures as failures
 from guard.services.record.audit import record
 from guard.store.models_auth import UserRow
@@ -93,22 +93,12 @@ def add_user(
     )
     session.add(user)
     session.flush()
-    record(
-        session,
-        actor=actor,
-        action="user.add",
-        subject_type="user",
-        subject_id=email,
-        summary={"role": parsed.value},
-        now=now,
-    )
+    record(session, "user.add", "user", email, actor=actor, now=now, summary={"role": parsed.value})
     return user
 
 
 def _existing(session: Session, email: str) -> UserRow:
-    user = get_user(session, email)
-    if user is None:
-        raise InputError(f"no user {email.strip().lower()}")
+    user = found(get_user(session, email), f"user {email.strip().lower()}")
     return user
 
 
@@ -147,15 +137,7 @@ def _sessions_end(
     session.add(user)
     session.flush()
     end_sessions(session, user, now=now)
-    record(
-        session,
-        actor=actor,
-        action=action,
-        subject_type="user",
-        subject_id=user.email,
-        summary=summary,
-        now=now,
-    )
+    record(session, action, "user", user.email, actor=actor, now=now, summary=summary)
 
 
 def remove_user(session: Session, *, email: str, actor: str, now: dt.datetime) -> None:
@@ -163,12 +145,12 @@ def remove_user(session: Session, *, email: str, actor: str, now: dt.datetime) -
     session.delete(user)
     record(
         session,
+        "user.remove",
+        "user",
+        user.email,
         actor=actor,
-        action="user.remove",
-        subject_type="user",
-        subject_id=user.email,
-        summary={"role": user.role},
         now=now,
+        summary={"role": user.role},
     )
 
 
@@ -207,12 +189,12 @@ def sign_in(
     session.add(user)
     record(
         session,
+        "sign-in",
+        "user",
+        user.email,
         actor=user.email,
-        action="sign-in",
-        subject_type="user",
-        subject_id=user.email,
-        summary={"address": client},
         now=now,
+        summary={"address": client},
     )
     return SignIn(user, None)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlmodel import Session, col, select
 
@@ -11,36 +12,25 @@ from guard.domain.calendar.elections import Election, ElectionKind
 from guard.store.feeds import elections_written
 from guard.store.models import ElectionRow
 
+# Stored as they are; the kind is stored by value and the wards as a sorted list.
+_AS_IS = ("title", "poll_date", "notice_published", "declared_at", "vacancy_date", "uncontested")
+
 
 def to_domain(row: ElectionRow) -> Election:
-    return Election(
-        id=row.id,
-        title=row.title,
-        kind=ElectionKind(row.kind),
-        poll_date=row.poll_date,
-        wards=frozenset(row.wards),
-        notice_published=row.notice_published,
-        declared_at=row.declared_at,
-        vacancy_date=row.vacancy_date,
-        uncontested=row.uncontested,
-    )
+    as_is: dict[str, Any] = {name: getattr(row, name) for name in _AS_IS}
+    return Election(id=row.id, kind=ElectionKind(row.kind), wards=frozenset(row.wards), **as_is)
+
+
+def _values(election: Election) -> dict[str, Any]:
+    """What a row holds of ``election``, the wards apart."""
+    return {name: getattr(election, name) for name in _AS_IS} | {"kind": election.kind.value}
 
 
 def add_election(session: Session, election: Election, *, now: dt.datetime) -> ElectionRow:
     # The last line of defence: a poll date out of bounds would break every timetable.
     check_poll_date(election.poll_date, today=now.date())
-    row = ElectionRow(
-        title=election.title,
-        kind=election.kind.value,
-        poll_date=election.poll_date,
-        wards=sorted(election.wards),
-        notice_published=election.notice_published,
-        declared_at=election.declared_at,
-        vacancy_date=election.vacancy_date,
-        uncontested=election.uncontested,
-        created_at=now,
-        updated_at=now,
-    )
+    wards = sorted(election.wards)
+    row = ElectionRow(**_values(election), wards=wards, created_at=now, updated_at=now)
     session.add(row)
     session.flush()
     elections_written()
@@ -63,27 +53,16 @@ def save_election(
     session: Session, row: ElectionRow, election: Election, *, now: dt.datetime
 ) -> ElectionRow:
     """Write ``election``'s values to ``row``; raise the feed's sequence if anything changed."""
-    changed = (
-        row.title != election.title
-        or row.kind != election.kind.value
-        or row.poll_date != election.poll_date
-        or set(row.wards) != set(election.wards)
-        or row.notice_published != election.notice_published
-        or row.declared_at != election.declared_at
-        or row.vacancy_date != election.vacancy_date
-        or row.uncontested != election.uncontested
+    values = _values(election)
+    changed = set(row.wards) != set(election.wards) or any(
+        getattr(row, name) != value for name, value in values.items()
     )
     if changed and row.poll_date != election.poll_date:
         check_poll_date(election.poll_date, today=now.date())
     if changed:
-        row.title = election.title
-        row.kind = election.kind.value
-        row.poll_date = election.poll_date
+        for name, value in values.items():
+            setattr(row, name, value)
         row.wards = sorted(election.wards)
-        row.notice_published = election.notice_published
-        row.declared_at = election.declared_at
-        row.vacancy_date = election.vacancy_date
-        row.uncontested = election.uncontested
         row.updated_at = now
         row.sequence += 1
         session.add(row)

@@ -32,22 +32,28 @@ class ElectionRow(SQLModel, table=True):
     sequence: int = Field(default=0)
 
 
-def _json_list() -> Any:
-    return Field(default_factory=empty_list, sa_column=Column(JSON, nullable=False))
+def json_list() -> Any:
+    """A JSON list column; declared by type, so each table that inherits it gets its own."""
+    return Field(default_factory=empty_list, sa_type=JSON, nullable=False)
 
 
-class CouncillorRow(SQLModel, table=True):
+class PersonColumns(SQLModel):
+    """A person's party and accounts: the same columns in the register and the candidates' table."""
+
+    party: str = Field(default="", max_length=200)
+    aliases: list[str] = json_list()
+    x_handles: list[str] = json_list()
+    facebook: list[str] = json_list()
+    instagram: list[str] = json_list()
+    websites: list[str] = json_list()
+
+
+class CouncillorRow(PersonColumns, table=True):
     __tablename__ = "councillor"
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=200, unique=True)
     ward: str = Field(max_length=200)
-    party: str = Field(default="", max_length=200)
-    aliases: list[str] = _json_list()
-    x_handles: list[str] = _json_list()
-    facebook: list[str] = _json_list()
-    instagram: list[str] = _json_list()
-    websites: list[str] = _json_list()
     created_at: dt.datetime = Field(sa_type=UTCDateTime)
     updated_at: dt.datetime = Field(sa_type=UTCDateTime)
 
@@ -59,7 +65,7 @@ class PostRow(SQLModel, table=True):
     text: str
     link: str | None = Field(default=None, max_length=2000)
     # Media as [{"name", "alt_text", "people_tags"}]: what the guard reads of each item.
-    media: list[dict[str, Any]] = _json_list()
+    media: list[dict[str, Any]] = json_list()
     # A text of its own for a platform ({"x": "..."}); the others are sent ``text``.
     platform_texts: dict[str, str] = Field(
         default_factory=dict, sa_column=Column(JSON, nullable=False, server_default="{}")
@@ -127,7 +133,7 @@ class VerdictRow(SQLModel, table=True):
     occasion: str = Field(max_length=20)  # compose, send, recheck
     platform: str | None = Field(default=None, max_length=20)
     verdict: str = Field(max_length=10)
-    findings: list[dict[str, Any]] = _json_list()
+    findings: list[dict[str, Any]] = json_list()
 
 
 class ApprovalRow(SQLModel, table=True):

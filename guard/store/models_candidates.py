@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 
-from sqlalchemy import JSON, Column, UniqueConstraint
+from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from guard.store.types import UTCDateTime, empty_list
+from guard.store.models import PersonColumns
+from guard.store.types import UTCDateTime
 
 
-def _json_list() -> Any:
-    return Field(default_factory=empty_list, sa_column=Column(JSON, nullable=False))
-
-
-class CandidateRow(SQLModel, table=True):
+class CandidateRow(PersonColumns, table=True):
     __tablename__ = "candidate"
     __table_args__ = (UniqueConstraint("election_id", "name", name="uq_candidate_election_name"),)
 
@@ -23,12 +19,6 @@ class CandidateRow(SQLModel, table=True):
     election_id: int = Field(foreign_key="election.id", index=True)
     name: str = Field(max_length=200)
     ward: str = Field(max_length=200)  # the electoral area the candidate stands in
-    party: str = Field(default="", max_length=200)
-    aliases: list[str] = _json_list()
-    x_handles: list[str] = _json_list()
-    facebook: list[str] = _json_list()
-    instagram: list[str] = _json_list()
-    websites: list[str] = _json_list()
     # A withdrawn candidate stays guarded to the poll: the row is kept, marked.
     withdrawn_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: dt.datetime = Field(sa_type=UTCDateTime)

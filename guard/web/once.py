@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Callable
 
 from flask import Flask, flash, redirect, request
 from markupsafe import Markup
@@ -13,8 +14,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session
 from werkzeug.wrappers import Response
 
+from guard.services import InputError
 from guard.store.models import FormSubmissionRow
-from guard.web.context import actor, now
+from guard.web.context import actor, now, transaction
 
 FIELD = "form_key"
 _KEY = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
@@ -67,6 +69,20 @@ def done(db: Session, row: FormSubmissionRow | None, url: str) -> str:
         row.result_url = url
         db.add(row)
     return url
+
+
+def act(form: str, back: str, change: Callable[[Session], str], *, refused: str) -> Response:
+    """``change`` in one transaction, once per submit of ``form``; then ``back``, saying what
+    ``change`` returned, or why nothing was done ("``refused``: the reason.")."""
+    try:
+        with transaction() as db:
+            key = claim(db, form)
+            said = change(db)
+            done(db, key, back)
+        flash(said)
+    except InputError as exc:
+        flash(f"{refused}: {exc}.")
+    return redirect(back)
 
 
 def init_app(app: Flask) -> None:

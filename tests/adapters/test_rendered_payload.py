@@ -6,17 +6,15 @@ import datetime as dt
 import json
 
 import pytest
-from sqlmodel import Session
 
 from guard.domain.guard import payload as rendering
 from guard.publishers import Platform
 from guard.services.posts import judge as judge_module
-from guard.services.posts import write as posts
 from guard.services.posts.media import media_entry
 from guard.services.sending import dispatch
 from tests.adapters.test_media import tiny_png
 from tests.fakes.platforms import FakeGraph, FakeX
-from tests.sending import FakeClock, live_settings, load_register, make_sender, statuses
+from tests.sending import FakeClock, live_settings, load_register, make_sender, schedule, statuses
 
 NOW = dt.datetime(2027, 1, 11, 9, 0, tzinfo=dt.UTC)  # outside any period
 TEXT = "Our new play area is open. Café hours: 9–5 ✨"
@@ -64,23 +62,12 @@ def test_every_payload_received_is_the_payload_checked(engine, settings, checked
         load_register(engine, live, NOW)
         at = NOW + dt.timedelta(hours=1)
         media = [media_entry(f"p{i}.png", tiny_png(i), f"Picture {i}") for i in range(images)]
-        with Session(engine) as session:
-            result = posts.schedule_post(
-                session,
-                live,
-                text=TEXT,
-                at=at,
-                platforms=[Platform.X, Platform.FACEBOOK],
-                author="clerk@example.org",
-                now=NOW,
-                link=link,
-                media=media,
-            )
-            session.commit()
+        to = (Platform.X, Platform.FACEBOOK)
+        post_id = schedule(engine, live, TEXT, at, NOW, to=to, link=link, media=media)
         checked.clear()  # what counts is the check at send time
         clock.now = at
         assert dispatch.dispatch_due(make_sender(engine, live, clock)) == 2
-        assert statuses(engine, result.post_id) == {"x": "sent", "facebook": "sent"}
+        assert statuses(engine, post_id) == {"x": "sent", "facebook": "sent"}
         got = received(x, graph)
     sent_checks = {(r.platform, r.text, r.link, r.alt_texts) for r in checked}
     assert len(got) == 2 and set(got) == sent_checks

@@ -62,8 +62,7 @@ def _when(page, days: int) -> None:
 
 
 def test_blocked_post_shows_the_handle_highlighted(browser, server, shots):
-    page = page_as(browser, server, "clerk2@example.org")
-    page.goto(server + "/compose")
+    page = page_as(browser, server, "clerk2@example.org", at="/compose")
     _when(page, 3)
     page.get_by_label("Text of the post").fill("Congratulations @CllrAnnBaker on the award")
     mark = page.locator('#verdict .platform-preview[data-platform="x"] mark.mark-block')
@@ -75,8 +74,7 @@ def test_blocked_post_shows_the_handle_highlighted(browser, server, shots):
 
 
 def test_schedule_allowed_post_and_find_it_on_the_calendar(browser, server, shots):
-    page = page_as(browser, server, "clerk2@example.org")
-    page.goto(server + "/compose")
+    page = page_as(browser, server, "clerk2@example.org", at="/compose")
     page.get_by_label("Text of the post").fill("Allotment open day this Saturday")
     _when(page, 1)
     page.get_by_role("button", name="Schedule").click()
@@ -88,8 +86,7 @@ def test_schedule_allowed_post_and_find_it_on_the_calendar(browser, server, shot
 
 
 def test_approve_held_post_and_find_it_in_the_audit(browser, server, shots):
-    page = page_as(browser, server, "clerk2@example.org")
-    page.goto(server + "/review")
+    page = page_as(browser, server, "clerk2@example.org", at="/review")
     page.screenshot(path=str(shots / "review.png"), full_page=True)
     label = page.get_by_label("Reason for approving (required)").first
     label.fill("Thanking the fete's opener is factual")
@@ -110,8 +107,7 @@ def test_viewer_cannot_reach_the_composer(browser, server, shots):
 
 
 def test_form_without_csrf_token_is_refused(browser, server):
-    page = page_as(browser, server, "clerk2@example.org")
-    page.goto(server + "/compose")
+    page = page_as(browser, server, "clerk2@example.org", at="/compose")
     page.locator("#composer input[name=csrf_token]").evaluate("input => input.remove()")
     page.get_by_label("Text of the post").fill("No token")
     page.get_by_role("button", name="Check with the guard").click()
@@ -147,8 +143,7 @@ def test_a_clerk_captures_evidence_on_a_phone(browser, server, tmp_path, shots):
 
     screenshot = tmp_path / "screenshot.png"
     screenshot.write_bytes(b"\x89PNG\r\n\x1a\n" + b"captured post" * 40)
-    page = page_as(browser, server, "clerk2@example.org", width=360)
-    page.goto(server + "/evidence")
+    page = page_as(browser, server, "clerk2@example.org", width=360, at="/evidence")
     page.get_by_label("Title").fill("Post in the Loscoe residents' group")
     page.get_by_label("Kind of case").select_option("code-of-conduct")
     page.get_by_role("button", name="Open the case").click()

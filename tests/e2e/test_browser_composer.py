@@ -15,8 +15,7 @@ CLERK = "clerk2@example.org"
 
 def composer(browser, server: str, text: str, days: int = 3):  # noqa: F811  (fixtures)
     """A clerk's composer with the text and a time ``days`` ahead filled in."""
-    page = page_as(browser, server, CLERK)
-    page.goto(server + "/compose")
+    page = page_as(browser, server, CLERK, at="/compose")
     page.get_by_label("Text of the post").fill(text)
     _when(page, days)
     return page

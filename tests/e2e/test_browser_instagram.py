@@ -55,8 +55,7 @@ def server(tmp_path_factory) -> Iterator[str]:
 
 
 def test_an_admin_connects_the_instagram_account_linked_to_the_page(browser, server):
-    page = page_as(browser, server, "admin@example.org")
-    page.goto(server + "/accounts")
+    page = page_as(browser, server, "admin@example.org", at="/accounts")
     section = page.get_by_role("region", name="Instagram")
     assert "Not connected." in section.inner_text()
     section.get_by_role("button", name="Connect Instagram account").click()
@@ -67,8 +66,7 @@ def test_an_admin_connects_the_instagram_account_linked_to_the_page(browser, ser
 
 
 def test_the_composer_refuses_an_instagram_post_without_an_image(browser, server):
-    page = page_as(browser, server, "clerk@example.org")
-    page.goto(server + "/compose")
+    page = page_as(browser, server, "clerk@example.org", at="/compose")
     page.get_by_label("Text of the post").fill("Bins are collected on Tuesday")
     page.get_by_label("The council's Instagram account").check()
     day = (dt.datetime.now(dt.UTC) + dt.timedelta(days=2)).date()

@@ -39,8 +39,7 @@ def test_search_filter_and_page_through_the_posts(browser, app_server):
         for n in range(53):
             add_post_row(session, f"Parish notice {n:02d}", start + dt.timedelta(hours=n))
         session.commit()
-    page = page_as(browser, server, CLERK)
-    page.goto(server + "/posts")
+    page = page_as(browser, server, CLERK, at="/posts")
     page.get_by_label("Text contains").fill("parish NOTICE")
     page.get_by_label("State").select_option("scheduled")
     page.get_by_role("button", name="Search").click()
@@ -185,8 +184,7 @@ def test_a_good_plan_is_scheduled_once(browser, app_server):
 def test_a_failed_send_is_retried_from_the_list(browser, app_server):
     server, engine = app_server
     [failed] = posts_with(engine, "Bin collections move a day later")
-    page = page_as(browser, server, CLERK)
-    page.goto(server + "/posts?status=failed")
+    page = page_as(browser, server, CLERK, at="/posts?status=failed")
     page.get_by_role("button", name=f"Retry post {failed.id}").click()
     assert "Sending again to X" in main_text(page)
     page.goto(server + "/posts?status=failed")

@@ -13,8 +13,7 @@ CLERK = "clerk2@example.org"
 
 def test_archive_foi_bundle_and_audit_work_on_the_demo(browser, app_server):
     server, _ = app_server
-    page = page_as(browser, server, CLERK)
-    page.goto(server + "/archive")
+    page = page_as(browser, server, CLERK, at="/archive")
     assert "Christmas lights" in main_text(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Download the FOI bundle for these dates").click()
@@ -25,8 +24,7 @@ def test_archive_foi_bundle_and_audit_work_on_the_demo(browser, app_server):
 
 def test_a_double_click_on_schedule_makes_one_post_and_the_button_waits(browser, app_server):
     server, engine = app_server
-    page = page_as(browser, server, CLERK)
-    page.goto(server + "/compose")
+    page = page_as(browser, server, CLERK, at="/compose")
     page.get_by_label("Text of the post").fill("Double click: the allotment open day")
     when(page, 2)
     disabled = page.evaluate(
@@ -43,8 +41,7 @@ def test_a_double_click_on_schedule_makes_one_post_and_the_button_waits(browser,
 
 def test_without_scripts_a_form_sent_again_shows_the_first_result(browser, app_server):
     server, engine = app_server
-    page = page_as(browser, server, CLERK, script=False)
-    page.goto(server + "/compose")
+    page = page_as(browser, server, CLERK, script=False, at="/compose")
     page.get_by_label("Text of the post").fill("Sent twice: road closure on Market Street")
     when(page, 2)
     page.get_by_role("button", name="Schedule").click()
@@ -63,8 +60,7 @@ def test_an_edit_voids_the_approval_and_a_calendar_change_does_not_bring_it_back
     browser, app_server
 ):
     server, _ = app_server
-    page = page_as(browser, server, CLERK)
-    page.goto(server + "/compose")
+    page = page_as(browser, server, CLERK, at="/compose")
     page.get_by_label("Text of the post").fill("Thanks to Councillor Baker for the library")
     when(page, 3)
     page.get_by_role("button", name="Schedule").click()
@@ -111,8 +107,7 @@ def test_notices_show_with_a_count_and_a_failed_send_can_be_retried(browser, app
 
 def test_sent_posts_offer_no_edit_or_cancel_and_cancelling_asks_first(browser, app_server):
     server, _ = app_server
-    page = page_as(browser, server, CLERK)
-    page.goto(server + "/posts?status=sent")
+    page = page_as(browser, server, CLERK, at="/posts?status=sent")
     page.get_by_role("link", name="Christmas lights").click()
     assert page.get_by_role("link", name="Edit this post").count() == 0
     assert page.get_by_role("link", name="Cancel this post…").count() == 0
@@ -130,8 +125,7 @@ def test_sent_posts_offer_no_edit_or_cancel_and_cancelling_asks_first(browser, a
 
 def test_removing_a_councillor_or_an_election_asks_first(browser, app_server):
     server, _ = app_server
-    page = page_as(browser, server, CLERK)
-    page.goto(server + "/councillors")
+    page = page_as(browser, server, CLERK, at="/councillors")
     page.get_by_role("link", name="Remove Ann Baker…").click()
     assert "Remove Ann Baker?" in main_text(page)
     page.get_by_role("link", name="No, go back").click()

@@ -43,8 +43,7 @@ def test_a_register_saved_by_excel_imports_with_its_accents(browser, app_server)
 
 def test_the_live_verdict_says_what_the_submit_would_in_words(browser, app_server):
     server, _ = app_server
-    page = page_as(browser, server, CLERK)
-    page.goto(server + "/compose")
+    page = page_as(browser, server, CLERK, at="/compose")
     page.get_by_label("Text of the post").fill("a" * 404)
     when(page, -1, "09:00")
     verdict = page.locator("#verdict")
@@ -58,8 +57,7 @@ def test_the_live_verdict_says_what_the_submit_would_in_words(browser, app_serve
 
 def test_the_autumn_hour_is_a_choice_and_the_choice_is_kept(browser, app_server):
     server, engine = app_server
-    page = page_as(browser, server, CLERK)
-    page.goto(server + "/compose")
+    page = page_as(browser, server, CLERK, at="/compose")
     page.get_by_label("Text of the post").fill("The clocks go back tonight")
     page.get_by_label("Date", exact=True).fill("2027-10-31")
     page.get_by_label("Time").fill("01:30")
@@ -77,8 +75,7 @@ def test_the_autumn_hour_is_a_choice_and_the_choice_is_kept(browser, app_server)
 
 def test_warnings_for_a_post_far_ahead_and_an_odd_poll_date(browser, app_server):
     server, _ = app_server
-    page = page_as(browser, server, CLERK)
-    page.goto(server + "/compose")
+    page = page_as(browser, server, CLERK, at="/compose")
     page.get_by_label("Text of the post").fill("A date typed with the wrong year")
     when(page, 900)
     page.locator("#verdict").get_by_text("more than 18 months from now").wait_for()
@@ -96,8 +93,7 @@ def test_warnings_for_a_post_far_ahead_and_an_odd_poll_date(browser, app_server)
 
 def test_an_empty_councillor_form_and_a_handle_with_its_at(browser, app_server):
     server, _ = app_server
-    page = page_as(browser, server, CLERK)
-    page.goto(server + "/councillors/new")
+    page = page_as(browser, server, CLERK, at="/councillors/new")
     page.get_by_role("button", name="Save").click()
     assert "Not saved: give the councillor's full name and ward" in main_text(page)
     page.get_by_label("Full name").fill("Priya Shah")
@@ -110,8 +106,7 @@ def test_an_empty_councillor_form_and_a_handle_with_its_at(browser, app_server):
 
 def test_four_eyes_the_author_is_told_who_can_approve(browser, four_eyes):
     server, _ = four_eyes
-    page = page_as(browser, server, CLERK)
-    page.goto(server + "/compose")
+    page = page_as(browser, server, CLERK, at="/compose")
     page.get_by_label("Text of the post").fill("Thanks to Councillor Baker for the fun run")
     when(page, 3)
     page.get_by_role("button", name="Schedule").click()
@@ -120,8 +115,7 @@ def test_four_eyes_the_author_is_told_who_can_approve(browser, four_eyes):
     page.locator(f"#reason-{post_id}").fill("Factual")
     page.get_by_role("button", name=f"Approve post {post_id}").click()
     assert "you wrote this post" in main_text(page) and "clerk3@example.org" in main_text(page)
-    other = page_as(browser, server, "clerk3@example.org")
-    other.goto(server + "/review")
+    other = page_as(browser, server, "clerk3@example.org", at="/review")
     other.locator(f"#reason-{post_id}").fill("Factual thanks")
     other.get_by_role("button", name=f"Approve post {post_id}").click()
     assert f"Post {post_id} approved" in main_text(other)
@@ -129,8 +123,7 @@ def test_four_eyes_the_author_is_told_who_can_approve(browser, four_eyes):
 
 def test_the_audit_page_reads_as_words_and_fits_a_phone(browser, app_server, tmp_path):
     server, _ = app_server
-    page = page_as(browser, server, CLERK, width=360)
-    page.goto(server + "/audit")
+    page = page_as(browser, server, CLERK, width=360, at="/audit")
     text = main_text(page)
     assert "Imported the register" in text and "{'" not in text and "+00:00" not in text
     assert page.evaluate("document.documentElement.scrollWidth") <= 360

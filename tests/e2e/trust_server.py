@@ -65,7 +65,10 @@ def serve(folder: Path, *, second_person: bool = False) -> Iterator[tuple[str, o
         engine.dispose()
 
 
-def page_as(browser, server: str, email: str, *, width: int = 1280, script: bool = True):
+def page_as(
+    browser, server: str, email: str, *, at: str = "", width: int = 1280, script: bool = True
+):
+    """A new browser signed in as ``email``, at the page ``at`` (the home page by default)."""
     context = browser.new_context(
         viewport={"width": width, "height": 900}, java_script_enabled=script, accept_downloads=True
     )
@@ -75,6 +78,8 @@ def page_as(browser, server: str, email: str, *, width: int = 1280, script: bool
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(server + "/")
+    if at:
+        page.goto(server + at)
     return page
 
 

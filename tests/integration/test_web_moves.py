@@ -32,6 +32,14 @@ def move(clerk, post_id: int, **form: str):
     return clerk.post(f"/posts/{post_id}/move", data=form, follow_redirects=True)
 
 
+def refused(clerk, engine, post_id: int, **form: str) -> str:
+    """A move refused: the page that says why; the post's time is unchanged."""
+    before = due(engine, post_id)
+    page = move(clerk, post_id, **form).get_data(as_text=True)
+    assert due(engine, post_id) == before
+    return page
+
+
 def test_a_move_reruns_the_guard_and_voids_the_approval(clerk, engine, period):  # noqa: F811
     post_id = schedule(clerk, "Thanks to Councillor Baker for the fete.")
     assert clerk.post(f"/review/{post_id}/approve", data={"reason": "fete"}).status_code == 302
@@ -60,25 +68,19 @@ def test_a_move_the_guard_blocks_changes_nothing(clerk, engine, period):  # noqa
         post.text = "Follow @CllrAnnBaker for ward news"
         session.add(post)
         session.commit()
-    before = due(engine, post_id)
-    page = move(clerk, post_id, date=day(4)).get_data(as_text=True)
+    page = refused(clerk, engine, post_id, date=day(4))
     assert "Not moved: on " in page and "the guard blocks this post" in page
     assert "Nothing was changed." in page
-    assert due(engine, post_id) == before
     assert statuses(engine, post_id) == {"x": "scheduled"}
 
 
 def test_a_move_into_the_past_or_to_no_day_is_refused(clerk, engine, period):  # noqa: F811
     post_id = schedule(clerk, "Bins on Tuesday.")
-    before = due(engine, post_id)
-    past = move(clerk, post_id, date=day(-3)).get_data(as_text=True)
+    past = refused(clerk, engine, post_id, date=day(-3))
     assert "Not moved: " in past and "is in the past" in past
-    bad = move(clerk, post_id, date="next week").get_data(as_text=True)
+    bad = refused(clerk, engine, post_id, date="next week")
     assert "Not moved: give the new day as a date (YYYY-MM-DD)" in bad
-    assert "give the time as hours" in move(clerk, post_id, date=day(4), time="noon").get_data(
-        as_text=True
-    )
-    assert due(engine, post_id) == before
+    assert "give the time as hours" in refused(clerk, engine, post_id, date=day(4), time="noon")
 
 
 def test_a_move_goes_back_only_to_a_page_of_the_app(clerk, period):  # noqa: F811
@@ -103,11 +105,9 @@ def test_a_finished_post_is_not_moved_and_offers_no_form(clerk, engine, period):
         delivery.status = "sent"
         session.add(delivery)
         session.commit()
-    before = due(engine, post_id)
-    page = move(clerk, post_id, date=day(6)).get_data(as_text=True)
+    page = refused(clerk, engine, post_id, date=day(6))
     assert "Not moved: post " in page and "is sent on x: only a post still to go can move" in page
     assert "Move the post" not in page
-    assert due(engine, post_id) == before
 
 
 @settings(max_examples=examples(200), deadline=None)

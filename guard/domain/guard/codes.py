@@ -71,4 +71,6 @@ QUOTATIONS: dict[Nation, dict[str, str]] = {
 
 def quotation(nation: Nation | str, reason: str) -> str:
     """The passage of ``nation``'s Code that gives ``reason``."""
+    if isinstance(nation, Nation):  # the guard asks this for every finding: no conversion
+        return QUOTATIONS[nation][reason]
     return QUOTATIONS[Nation(nation)][reason]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,7 @@ class PostDraft:
     platform_texts: tuple[tuple[str, str], ...] = ()  # (platform, text) overriding ``text``
 
 
-@dataclass(frozen=True)
-class Rendered:
+class Rendered(NamedTuple):
     """Exactly what one platform receives: the message, a link field, the images' alt texts."""
 
     platform: str | None
@@ -58,6 +58,8 @@ def render(post: PostDraft) -> Rendered:
     its caption as the message, so the link then follows the text as on X. Instagram has no
     link field and its captions' links are not clickable: the link is written out on its own
     line, as on X, for the reader to copy."""
+    if not post.link and not post.media and not post.platform_texts:  # most posts: the text
+        return Rendered(post.platform, post.text, None, ())
     text, link = post_text(post), post.link or None
     images = [m for m in post.media if m.sent]
     alt_texts = tuple(m.alt_text for m in images)

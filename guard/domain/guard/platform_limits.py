@@ -61,7 +61,9 @@ def over_limit(text: str, platform: str | None) -> tuple[str, int, int] | None:
     refused at once instead of being matched. With no platform named, Facebook's limit (the
     most any platform takes) applies.
     """
-    name = (platform or "").lower()
+    if platform is None:  # Facebook's limit, the most any platform takes
+        return ("post-length", len(text), FACEBOOK_LIMIT) if len(text) > FACEBOOK_LIMIT else None
+    name = platform.lower()
     if name in ("x", "twitter"):
         if len(text) > X_LONGEST_RAW:
             return "x-length", len(text), X_LIMIT

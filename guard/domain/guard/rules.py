@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from guard.domain.guard import codes
 from guard.domain.guard.matching.matcher import Hit
@@ -51,8 +51,7 @@ class Severity(StrEnum):
 _RANKS = {Severity.INFO: 0, Severity.FLAG: 1, Severity.BLOCK: 2}
 
 
-@dataclass(frozen=True)
-class Evidence:
+class Evidence(NamedTuple):
     """What the matcher found in one part of a post: its text, a media alt text, a tag."""
 
     source: str  # "text", "link", "media[0].alt_text", "media[0].people_tags[1]"
@@ -60,8 +59,7 @@ class Evidence:
     hits: tuple[Hit, ...]
 
 
-@dataclass(frozen=True)
-class Draft:
+class Draft(NamedTuple):
     """A finding before the calendar is applied: the severity inside a restricted period."""
 
     rule: str
@@ -178,9 +176,12 @@ def drafts_of(evidence: Sequence[Evidence]) -> list[Draft]:
         media = part.source.startswith("media")
         for hit in part.hits:
             for order, reading in _BY_KIND.get((media, hit.kind), ()):
-                found.append((order, _draft(reading, part, hit)))
-    if len(found) > 1:
-        found.sort(key=lambda pair: pair[0])  # stable: by rule, then as the hits came
+                explanation, clause, reason = reading[4](part, hit)
+                draft = Draft(reading[2], reading[3], part.source, hit, explanation, clause, reason)
+                found.append((order, draft))
+    if len(found) == 1:
+        return [found[0][1]]
+    found.sort(key=lambda pair: pair[0])  # stable: by rule, then as the hits came
     return [draft for _, draft in found]
 
 
@@ -224,12 +225,15 @@ def factual_information(drafts: list[Draft], evidence: Sequence[Evidence]) -> li
     identifies the names, wards and parties of candidates at elections." A notice or candidate
     list (several names, or names with their parties or wards) that does nothing else is
     allowed, also when only one of the people on it is guarded."""
+    named = set()
+    for d in drafts:  # anything but names and party names: more than a list (most drafts)
+        if d.rule == "names-councillor":
+            named.add(d.hit.who)
+        elif d.rule != "electioneering" or d.hit.kind != "party":
+            return drafts
     text = " ".join(e.text for e in evidence if e.source == "text")
-    named = {d.hit.who for d in drafts if d.rule == "names-councillor"}
-    other = [d for d in drafts if d.rule not in ("names-councillor", "electioneering")]
-    campaign = [d for d in drafts if d.rule == "electioneering" and d.hit.kind != "party"]
     listed = len(named) >= 2 or (len(named) == 1 and len(_ENTRY.findall(text)) >= 2)
-    if not listed or other or campaign or not _FACTUAL.search(text) or _PRAISE.search(text):
+    if not listed or not _FACTUAL.search(text) or _PRAISE.search(text):
         return drafts
     return [
         Draft(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from guard.domain.calendar.elections import RestrictedPeriod
 from guard.domain.guard.candidates import Candidate, Guarded, guarded
@@ -56,8 +56,9 @@ class GuardContext:
         return guarded(self.register, self.candidates)
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """One thing the guard found, with its severity at the instant judged, and why."""
+
     rule: str
     severity: Severity
     start: int  # span in the source's original text
@@ -73,8 +74,10 @@ class Finding:
     role: str | None = None  # "councillor" or "candidate"
 
 
-@dataclass(frozen=True)
-class Verdict:
+class Verdict(NamedTuple):
+    """The worst finding's outcome, and every finding (findings and verdicts are named tuples:
+    light values, made many times a check)."""
+
     outcome: Outcome
     findings: tuple[Finding, ...]
 
@@ -85,6 +88,9 @@ class Verdict:
 
 def _evidence(post: PostDraft, rendered: Rendered, register: Register) -> list[Evidence]:
     matcher = matcher_for(register)
+    if not rendered.link and not post.media:  # most posts: the text alone
+        hits = matcher.scan(rendered.text) if rendered.text else ()
+        return [Evidence("text", rendered.text, tuple(hits))] if rendered.text else []
     parts = [("text", rendered.text)]
     if rendered.link:
         parts.append(("link", rendered.link))
@@ -99,8 +105,7 @@ def _evidence(post: PostDraft, rendered: Rendered, register: Register) -> list[E
             tag = "@" + text.strip().lstrip("@")
             offset = len(tag) - len(text.strip()) - (len(text) - len(text.lstrip()))
             hits = [
-                replace(
-                    h,
+                h._replace(
                     start=max(0, h.start - offset),
                     end=max(0, h.end - offset),
                     text=text[max(0, h.start - offset) : max(0, h.end - offset)],
@@ -114,23 +119,24 @@ def _evidence(post: PostDraft, rendered: Rendered, register: Register) -> list[E
 
 
 def _in_force(
-    draft: Draft,
+    severity: Severity,
     periods: list[RestrictedPeriod],
     ward: str | None,
     scope: frozenset[int] | None = None,
 ) -> tuple[Severity, RestrictedPeriod | None]:
-    """The strictest severity any period in force gives this finding, and that period; a
-    candidate who is not a councillor counts only in the periods of their own elections."""
-    best: tuple[Severity, RestrictedPeriod | None] = (Severity.INFO, None)
+    """The strictest severity any period in force gives a finding of ``severity``, and that
+    period; a candidate who is not a councillor counts only in the periods of their own
+    elections, and a refusal in an election narrowed to other wards is a review."""
+    best, chosen = Severity.INFO, None
     for period in periods:
         if scope is not None and period.election.id not in scope:
             continue
-        severity = draft.severity
-        if severity is Severity.BLOCK and ward is not None and not period.covers_ward(ward):
-            severity = Severity.FLAG  # an election narrowed to other wards: review, not refuse
-        if best[1] is None or severity.rank > best[0].rank:
-            best = (severity, period)
-    return best
+        here = severity
+        if here is Severity.BLOCK and ward is not None and not period.covers_ward(ward):
+            here = Severity.FLAG  # an election narrowed to other wards: review, not refuse
+        if chosen is None or _RANK[here] > _RANK[best]:
+            best, chosen = here, period
+    return best, chosen
 
 
 def _dedupe(drafts: list[Draft]) -> list[Draft]:
@@ -151,38 +157,56 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
     people = context.guarded
     evidence = _evidence(post, rendered, people.register)
     drafts = drafts_of(evidence)  # one pass over the hits: nothing to do for a post without
+    if len(drafts) > 1:
+        drafts = _dedupe(drafts)
     if drafts:
-        drafts = factual_information(_dedupe(drafts), evidence)
-    periods = [p for p in context.periods if p.contains(at)]
+        drafts = factual_information(drafts, evidence)
+    periods = [p for p in context.periods if p.start <= at < p.end]  # RestrictedPeriod.contains
     findings = [_finding(d, people, periods, context.nation) for d in drafts]
-    holds = period_holds(post, periods, hold_images=context.hold_images, hold_all=context.hold_all)
-    findings += [
-        _platform_finding(rule, explanation)
-        for rule, explanation in platform_refusals(
-            rendered.text, post.platform, len(rendered.alt_texts)
+    if periods and (context.hold_all or (context.hold_images and post.media)):
+        holds = period_holds(
+            post, periods, hold_images=context.hold_images, hold_all=context.hold_all
         )
-    ]
-    findings += [
-        Finding(
-            h.rule,
-            Severity.FLAG,
-            0,
-            0,
-            "",
-            None,
-            h.period.election.title,
-            h.period.election.id,
-            h.explanation,
-            quotation(context.nation, h.code_reason) if h.code_reason else h.clause,
-            h.source,
-        )
-        for h in holds
-    ]
+        findings += [
+            Finding(
+                h.rule,
+                Severity.FLAG,
+                0,
+                0,
+                "",
+                None,
+                h.period.election.title,
+                h.period.election.id,
+                h.explanation,
+                quotation(context.nation, h.code_reason) if h.code_reason else h.clause,
+                h.source,
+            )
+            for h in holds
+        ]
+    if post.platform is not None:
+        findings += [
+            _platform_finding(rule, explanation)
+            for rule, explanation in platform_refusals(
+                rendered.text, post.platform, len(rendered.alt_texts)
+            )
+        ]
     if not findings:
         return _ALLOWED
-    findings.sort(key=lambda f: (-f.severity.rank, f.source != "text", f.start))
-    worst = max((f.severity.rank for f in findings), default=0)
-    return Verdict((Outcome.ALLOW, Outcome.FLAG, Outcome.BLOCK)[worst], tuple(findings))
+    if len(findings) > 1:
+        findings.sort(key=_listed)
+    worst = 0
+    for f in findings:
+        worst = max(worst, _RANK[f.severity])
+    return Verdict(_OUTCOMES[worst], tuple(findings))
+
+
+_RANK = {Severity.INFO: 0, Severity.FLAG: 1, Severity.BLOCK: 2}
+_OUTCOMES = (Outcome.ALLOW, Outcome.FLAG, Outcome.BLOCK)
+
+
+def _listed(f: Finding) -> tuple[int, bool, int]:
+    """The order findings are listed in: the worst first, the text's before the rest."""
+    return -_RANK[f.severity], f.source != "text", f.start
 
 
 _ALLOWED = Verdict(Outcome.ALLOW, ())  # most posts: one value, shared (it is frozen)
@@ -213,11 +237,16 @@ def _platform_finding(rule: str, explanation: str) -> Finding:
 
 def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation: Nation) -> Finding:
     """A draft with the calendar applied, naming the person and the election."""
-    who = people.register.councillors[d.hit.who] if d.hit.who >= 0 else None
-    role = people.roles[d.hit.who] if who else None
-    scope = people.scopes[d.hit.who] if who else None
-    ward = who.ward if who and role == "councillor" else None
-    severity, period = _in_force(d, periods, ward, scope)
+    hit = d.hit
+    who = role = scope = ward = None
+    if hit.who >= 0:
+        who, role, scope = (
+            people.register.councillors[hit.who],
+            people.roles[hit.who],
+            people.scopes[hit.who],
+        )
+        ward = who.ward if role == "councillor" else None
+    severity, period = _in_force(d.severity, periods, ward, scope)
     if d.severity is Severity.INFO:
         severity = Severity.INFO
     explanation = d.explanation
@@ -228,9 +257,9 @@ def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation:
     return Finding(
         d.rule,
         severity,
-        d.hit.start,
-        d.hit.end,
-        d.hit.text,
+        hit.start,
+        hit.end,
+        hit.text,
         who.name if who and role == "councillor" else None,
         period.election.title if period else None,
         period.election.id if period else None,

@@ -9,7 +9,7 @@ prints it again; tests/unit/domain/test_text.py checks every entry against ``fol
 from __future__ import annotations
 
 RANGES = ((0xA0, 0x250), (0x2000, 0x2070))
-_MANY = "\x00"  # in the strings: the character folds to none or several, listed after them
+_MANY = "\x00"  # in the strings: folds to none or several, listed after them (_OTHER: in both)
 
 _SKELETON = (
     " \xa1c\xa3\xa4y\xa6\xa7 \xa9a\xab\xac\x00\xae \xb0\xb123 \u03bc\xb6\xb7 lo\xbb\x00\x00"
@@ -28,91 +28,6 @@ _SKELETON = (
     "\u205b\u205c\u2d57\u2d42 \x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
     "\x00"
 )
-_SKELETON_OTHER = {
-    0x00AD: "",
-    0x00BC: "l/4",
-    0x00BD: "l/2",
-    0x00BE: "3/4",
-    0x00C6: "ae",
-    0x00DF: "ss",
-    0x00E6: "ae",
-    0x0132: "lj",
-    0x0133: "lj",
-    0x013F: "l\xb7",
-    0x0140: "l\xb7",
-    0x0149: "'n",
-    0x0152: "oe",
-    0x0153: "oe",
-    0x0181: "'b",
-    0x0187: "c'",
-    0x018A: "'d",
-    0x0193: "g'",
-    0x0198: "k'",
-    0x01A4: "'p",
-    0x01AC: "'t",
-    0x01B3: "'y",
-    0x01C1: "ll",
-    0x01C4: "dz",
-    0x01C5: "dz",
-    0x01C6: "dz",
-    0x01C7: "lj",
-    0x01C8: "lj",
-    0x01C9: "lj",
-    0x01CA: "nj",
-    0x01CB: "nj",
-    0x01CC: "nj",
-    0x01E2: "ae",
-    0x01E3: "ae",
-    0x01F1: "dz",
-    0x01F2: "dz",
-    0x01F3: "dz",
-    0x01FC: "ae",
-    0x01FD: "ae",
-    0x200B: "",
-    0x200C: "",
-    0x200D: "",
-    0x200E: "",
-    0x200F: "",
-    0x2016: "ll",
-    0x201C: "''",
-    0x201D: "''",
-    0x201F: "''",
-    0x2025: "..",
-    0x2026: "...",
-    0x202A: "",
-    0x202B: "",
-    0x202C: "",
-    0x202D: "",
-    0x202E: "",
-    0x2030: "o/oo",
-    0x2031: "o/ooo",
-    0x2033: "''",
-    0x2034: "'''",
-    0x2036: "''",
-    0x2037: "'''",
-    0x203C: "!!",
-    0x2047: "??",
-    0x2048: "?!",
-    0x2049: "!?",
-    0x2052: "o/o",
-    0x2057: "''''",
-    0x2060: "",
-    0x2061: "",
-    0x2062: "",
-    0x2063: "",
-    0x2064: "",
-    0x2065: "",
-    0x2066: "",
-    0x2067: "",
-    0x2068: "",
-    0x2069: "",
-    0x206A: "",
-    0x206B: "",
-    0x206C: "",
-    0x206D: "",
-    0x206E: "",
-    0x206F: "",
-}
 _PLAIN = (
     " \xa1\xa2\xa3\xa4\xa5\xa6\xa7 \xa9a\xab\xac\x00\xae \xb0\xb123 \u03bc\xb6\xb7 1o\xbb\x00"
     "\x00\x00\xbfaaaaaa\xe6ceeeeiiii\xf0nooooo\xd7\xf8uuuuy\xfe\x00aaaaaa\xe6ceeeeiiii\xf0noo"
@@ -135,14 +50,9 @@ _PLAIN = (
     "\u205a\u205b\u205c\u205d\u205e \x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00"
     "\x00\x00"
 )
-_PLAIN_OTHER = {
+_OTHER = {
     0x00AD: "",
-    0x00BC: "1\u20444",
-    0x00BD: "1\u20442",
-    0x00BE: "3\u20444",
     0x00DF: "ss",
-    0x0132: "ij",
-    0x0133: "ij",
     0x013F: "l\xb7",
     0x0140: "l\xb7",
     0x0149: "'n",
@@ -196,6 +106,44 @@ _PLAIN_OTHER = {
     0x206E: "",
     0x206F: "",
 }
+_SKELETON_OTHER = {
+    0x00BC: "l/4",
+    0x00BD: "l/2",
+    0x00BE: "3/4",
+    0x00C6: "ae",
+    0x00E6: "ae",
+    0x0132: "lj",
+    0x0133: "lj",
+    0x0152: "oe",
+    0x0153: "oe",
+    0x0181: "'b",
+    0x0187: "c'",
+    0x018A: "'d",
+    0x0193: "g'",
+    0x0198: "k'",
+    0x01A4: "'p",
+    0x01AC: "'t",
+    0x01B3: "'y",
+    0x01C1: "ll",
+    0x01E2: "ae",
+    0x01E3: "ae",
+    0x01FC: "ae",
+    0x01FD: "ae",
+    0x2016: "ll",
+    0x201C: "''",
+    0x201D: "''",
+    0x201F: "''",
+    0x2030: "o/oo",
+    0x2031: "o/ooo",
+    0x2052: "o/o",
+}
+_PLAIN_OTHER = {
+    0x00BC: "1\u20444",
+    0x00BD: "1\u20442",
+    0x00BE: "3\u20444",
+    0x0132: "ij",
+    0x0133: "ij",
+}
 
 
 def latin_fold_table(skeleton: bool) -> dict[int, str]:
@@ -203,6 +151,7 @@ def latin_fold_table(skeleton: bool) -> dict[int, str]:
     single, other = (_SKELETON, _SKELETON_OTHER) if skeleton else (_PLAIN, _PLAIN_OTHER)
     codes = [code for low, high in RANGES for code in range(low, high)]
     table = {code: folded for code, folded in zip(codes, single, strict=True) if folded != _MANY}
+    table.update(_OTHER)
     table.update(other)
     return table
 
@@ -213,21 +162,34 @@ def _literal() -> str:  # pragma: no cover  (run by hand when the confusables ch
     def escaped(text: str) -> str:
         return text.encode("unicode_escape").decode("ascii").replace('"', '\\"')
 
+    codes = [c for low, high in RANGES for c in range(low, high)]
+    folds = {
+        name: [fold_char(chr(c), skeleton) for c in codes]
+        for name, skeleton in (("_SKELETON", True), ("_PLAIN", False))
+    }
+    others = {
+        name: {c: f for c, f in zip(codes, found, strict=True) if len(f) != 1}
+        for name, found in folds.items()
+    }
+    both = {c: f for c, f in others["_SKELETON"].items() if others["_PLAIN"].get(c) == f}
     lines = []
-    for name, skeleton in (("_SKELETON", True), ("_PLAIN", False)):
-        folds = [fold_char(chr(c), skeleton) for low, high in RANGES for c in range(low, high)]
-        single = escaped("".join(f if len(f) == 1 else _MANY for f in folds))
-        lines += [
-            f"{name} = (",
-            *(f'    "{single[i : i + 88]}"' for i in range(0, len(single), 88)),
-        ]
-        lines += [")", f"{name}_OTHER = {{"]
-        codes = [c for low, high in RANGES for c in range(low, high)]
-        lines += [
-            f'    0x{c:04x}: "{escaped(f)}",'
-            for c, f in zip(codes, folds, strict=True)
-            if len(f) != 1
-        ]
+    for name, found in folds.items():
+        lines.append(f"{name} = (")
+        line = ""
+        for piece in (escaped(f if len(f) == 1 else _MANY) for f in found):
+            if len(line) + len(piece) > 88:  # lines end between characters, never inside one
+                lines.append(f'    "{line}"')
+                line = ""
+            line += piece
+        lines += [f'    "{line}"', ")"]
+    dicts = [("_OTHER", both)]
+    dicts += [
+        (f"{name}_OTHER", {c: f for c, f in other.items() if c not in both})
+        for name, other in others.items()
+    ]
+    for name, entries in dicts:
+        lines.append(f"{name} = {{")
+        lines += [f'    0x{c:04X}: "{escaped(f)}",' for c, f in entries.items()]
         lines.append("}")
     return "\n".join(lines)
 

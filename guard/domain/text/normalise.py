@@ -7,6 +7,7 @@ import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from guard.domain.text.confusables import prototypes
 from guard.domain.text.latin_folds import latin_fold_table
@@ -169,9 +170,9 @@ class OffsetMap:
 _SAME = OffsetMap()
 
 
-@dataclass(frozen=True)
-class Folded:
-    """A folded text and the way back to the original: ``span`` maps a slice of ``text``."""
+class Folded(NamedTuple):
+    """A folded text and the way back to the original: ``span`` maps a slice of ``text``
+    (a named tuple: every scan makes one, most of them with nothing to map)."""
 
     original: str
     text: str
@@ -180,38 +181,43 @@ class Folded:
 
     def span(self, start: int, end: int) -> tuple[int, int]:
         """The original ``(start, end)`` of the folded slice ``text[start:end]``."""
+        if self.chars is _SAME and self.pairs is _SAME:  # most text: the offsets are the same
+            return start, end if end > start else start
         return self.chars.span(*self.pairs.span(start, end))
 
 
 def fold(text: str, *, skeleton: bool = True) -> Folded:
     """Fold ``text`` for matching and keep the offset map back to it."""
-    table = _table(skeleton)
-    folded = _translate(text, skeleton)
-    chars = _SAME
     if text.isascii():
-        # ASCII folds to one character or none (controls): equal lengths, nothing dropped
-        irregular = len(folded) != len(text)
+        # ASCII folds to one character or none (controls): a map only where some were dropped
+        table, drop = _ascii_bytes(skeleton)
+        folded = text.encode("ascii").translate(table, drop).decode("ascii")
+        chars = _SAME if len(folded) == len(text) else _char_map(text, skeleton)
     else:
-        irregular = not text.isascii() or _irregular(skeleton).search(text) is not None
-    if irregular:
-        outs, sizes, ins = [], [], []
-        shift = 0
-        for match in _irregular(skeleton).finditer(text):
-            index = match.start()
-            size = len(table[ord(text[index])])
-            if size != 1:
-                outs.append(index + shift)
-                sizes.append(size)
-                ins.append(index)
-                shift += size - 1
-        chars = OffsetMap(tuple(outs), tuple(sizes), tuple(ins), (1,) * len(ins))
-    pairs = _SAME
+        folded = text.translate(_table(skeleton))
+        chars = _char_map(text, skeleton)
     if skeleton and "rn" in folded:
         ins = [m.start() for m in _RN.finditer(folded)]
         outs = [at - k for k, at in enumerate(ins)]
         pairs = OffsetMap(tuple(outs), (1,) * len(ins), tuple(ins), (2,) * len(ins))
-        folded = folded.replace("rn", "m")
-    return Folded(text, folded, chars, pairs)
+        return Folded(text, folded.replace("rn", "m"), chars, pairs)
+    return Folded(text, folded, chars)
+
+
+def _char_map(text: str, skeleton: bool) -> OffsetMap:
+    """Where characters of ``text`` folded to other than exactly one character."""
+    table = _table(skeleton)
+    outs, sizes, ins = [], [], []
+    shift = 0
+    for match in _irregular(skeleton).finditer(text):
+        index = match.start()
+        size = len(table[ord(text[index])])
+        if size != 1:
+            outs.append(index + shift)
+            sizes.append(size)
+            ins.append(index)
+            shift += size - 1
+    return OffsetMap(tuple(outs), tuple(sizes), tuple(ins), (1,) * len(ins)) if ins else _SAME
 
 
 class _SpaceTable(dict[int, str]):
@@ -226,14 +232,24 @@ class _SpaceTable(dict[int, str]):
 _SPACE_TABLE = _SpaceTable()
 
 
-def word_parts(text: str) -> tuple[list[str], str]:
-    """The words of ``text`` (as ``WORD.findall``), and ``text`` with every other character a
-    space (same length); translate and split are far cheaper than a regex scan."""
+def blank_non_words(text: str) -> str:
+    """``text`` with every character but a word's (``WORD``) a space: the same length, so an
+    offset in it is one in ``text``; translate is far cheaper than a regex scan."""
     if text.isascii():
-        spaced = text.encode("ascii").translate(_ascii_spaces()).decode("ascii")
-    else:
-        spaced = text.translate(_SPACE_TABLE)
-    return spaced.split(), spaced
+        return text.encode("ascii").translate(_ascii_spaces()).decode("ascii")
+    return text.translate(_SPACE_TABLE)
+
+
+_SPACE_RUNS = re.compile("  +")  # a literal prefix: the regex engine leaps to each run
+
+
+def word_stream(spaced: str) -> str:
+    """The words of ``spaced`` (from ``blank_non_words``) between single spaces, padded:
+    ``" " + " ".join(WORD.findall(text)) + " "``, without making a string of each word."""
+    core = spaced.strip(" ")
+    if "  " in core:
+        core = _SPACE_RUNS.sub(" ", core)
+    return f" {core} "
 
 
 @cache

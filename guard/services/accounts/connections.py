@@ -218,12 +218,12 @@ def disconnect(session: Session, platform: str, *, actor: str, now: dt.datetime)
     session.delete(row)
     record(
         session,
+        "account.disconnect",
+        "account",
+        ACCOUNT[platform],
         actor=actor,
-        action="account.disconnect",
-        subject_type="account",
-        subject_id=ACCOUNT[platform],
-        summary={"label": row.label},
         now=now,
+        summary={"label": row.label},
     )
 
 
@@ -274,12 +274,12 @@ def _store(
             account_health.credentials_renewed(session, "instagram", now=now)
     record(
         session,
+        "account.connect",
+        "account",
+        name,
         actor=actor,
-        action="account.connect",
-        subject_type="account",
-        subject_id=name,
-        summary={"label": label, "account_id": account_id},  # never the secret
         now=now,
+        summary={"label": label, "account_id": account_id},
     )
     return row
 

@@ -18,7 +18,7 @@ from guard.domain.calendar.elections import (
     timetable_for,
 )
 from guard.domain.calendar.periods import RestrictedSpan, merge_periods
-from guard.services import InputError
+from guard.services import InputError, found
 from guard.services.calendar.periods import (  # the hot path's own
     dies_non_for,
     periods_for,
@@ -99,13 +99,7 @@ def add_election(
     row = store.add_election(session, election, now=now)
     added = store.to_domain(row)
     audit.record(
-        session,
-        actor=actor,
-        action="election.add",
-        subject_type="election",
-        subject_id=row.id,
-        summary=_summary(added),
-        now=now,
+        session, "election.add", "election", row.id, actor=actor, now=now, summary=_summary(added)
     )
     return added
 
@@ -121,23 +115,16 @@ def update_election(
 ) -> Election:
     """Change the named fields of an election (title, kind, poll_date, wards, notice_published,
     vacancy_date, uncontested, declared_at)."""
-    row = store.get_election(session, election_id)
-    if row is None:
-        raise InputError(f"no election with id {election_id}")
+    row = found(store.get_election(session, election_id), f"election with id {election_id}")
     before = _summary(store.to_domain(row))
     updated = dataclasses.replace(store.to_domain(row), **changes)  # type: ignore[arg-type]
     # An old election keeps its date when only its title or notice is corrected.
     _check(settings, updated, today=now.date() if updated.poll_date != row.poll_date else None)
     saved = store.to_domain(store.save_election(session, row, updated, now=now))
     after = _summary(saved)
+    summary = {k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]}
     audit.record(
-        session,
-        actor=actor,
-        action="election.update",
-        subject_type="election",
-        subject_id=election_id,
-        summary={k: {"from": before[k], "to": after[k]} for k in after if before[k] != after[k]},
-        now=now,
+        session, "election.update", "election", election_id, actor=actor, now=now, summary=summary
     )
     return saved
 
@@ -145,19 +132,12 @@ def update_election(
 def remove_election(
     session: Session, election_id: int, *, now: dt.datetime, actor: str = "system"
 ) -> Election:
-    row = store.get_election(session, election_id)
-    if row is None:
-        raise InputError(f"no election with id {election_id}")
+    row = found(store.get_election(session, election_id), f"election with id {election_id}")
     store.remove_election(session, row, now=now)
     removed = store.to_domain(row)
+    summary = _summary(removed)
     audit.record(
-        session,
-        actor=actor,
-        action="election.remove",
-        subject_type="election",
-        subject_id=election_id,
-        summary=_summary(removed),
-        now=now,
+        session, "election.remove", "election", election_id, actor=actor, now=now, summary=summary
     )
     return removed
 

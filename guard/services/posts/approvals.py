@@ -36,20 +36,15 @@ def void(
     approval.voided_at = now
     approval.void_reason = reason
     session.add(approval)
+    summary = {
+        "approval_id": approval.id,
+        "reason": reason,
+        "approved_by": approval.approved_by,
+        "content_hash": approval.content_hash,
+        "period_key": approval.period_key,
+    }
     audit.record(
-        session,
-        actor=actor,
-        action="approval.void",
-        subject_type="post",
-        subject_id=approval.post_id,
-        summary={
-            "approval_id": approval.id,
-            "reason": reason,
-            "approved_by": approval.approved_by,
-            "content_hash": approval.content_hash,
-            "period_key": approval.period_key,
-        },
-        now=now,
+        session, "approval.void", "post", approval.post_id, actor=actor, now=now, summary=summary
     )
 
 

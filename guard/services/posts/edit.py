@@ -10,7 +10,7 @@ from sqlmodel import Session
 from guard.domain.guard.verdict import Outcome
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.publishers import Platform
-from guard.services import InputError
+from guard.services import InputError, found
 from guard.services.posts.approvals import EDITED, void_all
 from guard.services.posts.judge import (
     content_hash,
@@ -50,9 +50,7 @@ def edit_post(
 
     The approval of a held post is bound to its content hash, so an edit voids it.
     """
-    post = store.get_post(session, post_id)
-    if post is None:
-        raise InputError(f"no post with id {post_id}")
+    post = found(store.get_post(session, post_id), f"post with id {post_id}")
     fields = Fields(text, platforms, at, link, platform_texts, media)
     names, texts, images = checked(
         session, settings, fields, now=now, draft=draft, kept_media=post.media
@@ -107,23 +105,16 @@ def edit_post(
     ]
     for name in dropped:
         store.move(session, deliveries[name], S.CANCELLED, now=now)
-    audit.record(
-        session,
-        actor=user,
-        action="post.edit",
-        subject_type="post",
-        subject_id=post_id,
-        summary={
-            "verdict": outcome.value,
-            "at": at.isoformat(),
-            "platforms": [p.value for p in platforms],
-            "dropped": dropped,
-            "content_hash": post.content_hash,
-            "draft": draft,
-            "approvals_voided": voided,
-        },
-        now=now,
-    )
+    summary = {
+        "verdict": outcome.value,
+        "at": at.isoformat(),
+        "platforms": [p.value for p in platforms],
+        "dropped": dropped,
+        "content_hash": post.content_hash,
+        "draft": draft,
+        "approvals_voided": voided,
+    }
+    audit.record(session, "post.edit", "post", post_id, actor=user, now=now, summary=summary)
     session.flush()
     return ScheduledPost(post_id, outcome, {p.value: wanted.value for p in platforms}, verdicts)
 

@@ -9,7 +9,7 @@ from sqlalchemy import exists, func
 from sqlmodel import Session, col, select
 
 from guard.domain.sending.delivery import DeliveryStatus
-from guard.services import InputError
+from guard.services import found
 from guard.store import posts as store
 from guard.store.models import ApprovalRow, DeliveryRow, PostRow
 
@@ -70,9 +70,7 @@ def next_due(session: Session, *, now: dt.datetime, limit: int = 5) -> list[Post
 
 def post_record(session: Session, post_id: int) -> dict:
     """A post with its deliveries (and their attempts), verdicts and approvals, for its page."""
-    post = store.get_post(session, post_id)
-    if post is None:
-        raise InputError(f"no post with id {post_id}")
+    post = found(store.get_post(session, post_id), f"post with id {post_id}")
     deliveries = store.deliveries_of(session, post_id)
     attempts = store.attempts_of_all(session, [d.id for d in deliveries if d.id is not None])
     approvals = select(ApprovalRow).where(ApprovalRow.post_id == post_id)

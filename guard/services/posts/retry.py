@@ -8,7 +8,7 @@ import datetime as dt
 from sqlmodel import Session
 
 from guard.domain.sending.delivery import DeliveryStatus
-from guard.services import InputError
+from guard.services import InputError, found
 from guard.services.record import audit
 from guard.settings import Settings
 from guard.store import posts as store
@@ -22,9 +22,7 @@ def retry_failed(
     The guard runs again when it is sent. A post overdue past the missed limit is due now
     instead, so the sender does not mark it missed: the clerk has asked for it now.
     """
-    post = store.get_post(session, post_id)
-    if post is None:
-        raise InputError(f"no post with id {post_id}")
+    post = found(store.get_post(session, post_id), f"post with id {post_id}")
     deliveries = store.deliveries_of(session, post_id)
     failed = [d for d in deliveries if d.status == DeliveryStatus.FAILED]
     if not failed:
@@ -45,15 +43,8 @@ def retry_failed(
         delivery.attempts = 0
         session.add(delivery)
     platforms = [d.platform for d in failed]
-    audit.record(
-        session,
-        actor=user,
-        action="post.retry",
-        subject_type="post",
-        subject_id=post_id,
-        summary={"platforms": platforms, "due_before": due_before, "due": post.at},
-        now=now,
-    )
+    summary = {"platforms": platforms, "due_before": due_before, "due": post.at}
+    audit.record(session, "post.retry", "post", post_id, actor=user, now=now, summary=summary)
     session.flush()
     return platforms
 
@@ -76,13 +67,6 @@ def settle_unconfirmed(
             error = f"not on the platform: checked by {user}"
             store.move(session, delivery, DeliveryStatus.FAILED, now=now, error=error)
     platforms = [d.platform for d in unconfirmed]
-    audit.record(
-        session,
-        actor=user,
-        action="post.settle",
-        subject_type="post",
-        subject_id=post_id,
-        summary={"platforms": platforms, "published": published},
-        now=now,
-    )
+    summary = {"platforms": platforms, "published": published}
+    audit.record(session, "post.settle", "post", post_id, actor=user, now=now, summary=summary)
     return platforms

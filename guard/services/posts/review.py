@@ -8,7 +8,7 @@ from sqlmodel import Session
 
 from guard.domain.guard.verdict import Outcome
 from guard.domain.sending.delivery import DeliveryStatus
-from guard.services import InputError
+from guard.services import InputError, found
 from guard.services.posts import approvals
 from guard.services.posts.judge import guard_context, judge, period_key, post_drafts
 from guard.services.record import audit
@@ -30,9 +30,7 @@ def approve_post(
     """A clerk approves a held post; the approval covers this exact content and period only."""
     if not reason.strip():
         raise InputError("an approval needs a reason")
-    post = store.get_post(session, post_id)
-    if post is None:
-        raise InputError(f"no post with id {post_id}")
+    post = found(store.get_post(session, post_id), f"post with id {post_id}")
     held = [d for d in store.deliveries_of(session, post_id) if d.status == DeliveryStatus.HELD]
     if not held:
         raise InputError(f"post {post_id} is not held for review")
@@ -58,22 +56,15 @@ def approve_post(
     session.flush()
     for delivery in held:
         store.move(session, delivery, DeliveryStatus.SCHEDULED, now=now)
-    audit.record(
-        session,
-        actor=user,
-        action="post.approve",
-        subject_type="post",
-        subject_id=post_id,
-        summary={
-            "approval_id": approval.id,
-            "reason": approval.reason,
-            "content_hash": approval.content_hash,
-            "period_key": approval.period_key,
-            "platforms": [d.platform for d in held],
-            "self_approval": own,
-        },
-        now=now,
-    )
+    summary = {
+        "approval_id": approval.id,
+        "reason": approval.reason,
+        "content_hash": approval.content_hash,
+        "period_key": approval.period_key,
+        "platforms": [d.platform for d in held],
+        "self_approval": own,
+    }
+    audit.record(session, "post.approve", "post", post_id, actor=user, now=now, summary=summary)
     return approval
 
 

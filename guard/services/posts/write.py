@@ -14,7 +14,7 @@ from guard.domain.guard.verdict import Outcome, Verdict
 from guard.domain.sending.delivery import FINAL, DeliveryStatus
 from guard.domain.text.keepable import first_unkeepable, link_problem
 from guard.publishers import Platform
-from guard.services import InputError
+from guard.services import InputError, found
 from guard.services.posts.image_text import with_image_text
 from guard.services.posts.judge import (
     content_hash,
@@ -204,18 +204,15 @@ def schedule_post(
             )
         )
     session.flush()
-    _audit(
-        session,
-        post.id,
-        "post.draft" if draft else "post.schedule",
-        actor=author,
-        now=now,
-        content_hash=post.content_hash,
-        at=at.isoformat(),
-        platforms=[p.value for p in platforms],
-        verdict=outcome.value,
-        status=status.value,
-    )
+    summary = {
+        "content_hash": post.content_hash,
+        "at": at.isoformat(),
+        "platforms": [p.value for p in platforms],
+        "verdict": outcome.value,
+        "status": status.value,
+    }
+    action = "post.draft" if draft else "post.schedule"
+    audit.record(session, action, "post", post.id, actor=author, now=now, summary=summary)
     return ScheduledPost(post.id, outcome, {p.value: status.value for p in platforms}, verdicts)
 
 
@@ -235,9 +232,7 @@ def own_texts(
 
 
 def _post(session: Session, post_id: int) -> PostRow:
-    post = store.get_post(session, post_id)
-    if post is None:
-        raise InputError(f"no post with id {post_id}")
+    post = found(store.get_post(session, post_id), f"post with id {post_id}")
     return post
 
 
@@ -255,7 +250,8 @@ def cancel_post(
             cancelled.append(delivery.platform)
     if not cancelled:
         raise InputError(f"post {post_id} has nothing left to cancel")
-    _audit(session, post_id, "post.cancel", actor=actor, now=now, platforms=cancelled)
+    summary = {"platforms": cancelled}
+    audit.record(session, "post.cancel", "post", post_id, actor=actor, now=now, summary=summary)
     return cancelled
 
 
@@ -269,19 +265,6 @@ def send_back(
     for delivery in held:
         store.move(session, delivery, DeliveryStatus.DRAFT, now=now)
     platforms = [d.platform for d in held]
-    _audit(session, post_id, "post.send_back", actor=actor, now=now, platforms=platforms)
+    summary = {"platforms": platforms}
+    audit.record(session, "post.send_back", "post", post_id, actor=actor, now=now, summary=summary)
     return platforms
-
-
-def _audit(
-    session: Session, post_id: int, action: str, *, actor: str, now: dt.datetime, **summary: object
-) -> None:
-    audit.record(
-        session,
-        actor=actor,
-        action=action,
-        subject_type="post",
-        subject_id=post_id,
-        summary=summary,
-        now=now,
-    )

@@ -105,15 +105,16 @@ class MissingKey(Exception):
 
 def record(
     session: Session,
-    *,
-    actor: str,
     action: str,
     subject_type: str,
     subject_id: object = None,
-    summary: dict[str, Any] | None = None,
+    *,
+    actor: str,
     now: dt.datetime,
+    summary: dict[str, Any] | None = None,
 ) -> AuditRow:
-    """Append a record to the chain, in the caller's transaction."""
+    """Append a record to the chain, in the caller's transaction: ``action`` (``"post.edit"``)
+    by ``actor`` on the subject (``"post"``, 12)."""
     head = _lock_head(session, now=now)
     key = key_for(session)
     row = AuditRow(

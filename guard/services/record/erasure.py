@@ -96,9 +96,10 @@ def erase_person(
     result = ErasureResult(councillors, items, files, held, users, candidates)
     audit.record(
         session,
+        "privacy.erase",
+        "person",
         actor=actor,
-        action="privacy.erase",
-        subject_type="person",
+        now=now,
         summary={
             "name_sha256": fingerprint(name) if name and name.strip() else None,
             "email_sha256": fingerprint(email) if email and email.strip() else None,
@@ -109,7 +110,6 @@ def erase_person(
             "evidence_items_kept_on_hold": held,
             "users": users,
         },
-        now=now,
     )
     session.flush()
     return result

@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from guard.domain.calendar.council_time import in_words
 from guard.domain.text.files import safe_name, sniff_type
-from guard.services import InputError
+from guard.services import InputError, found
 from guard.services.record import audit
 from guard.settings import Settings
 from guard.store.models_record import EvidenceCaseRow, EvidenceFileRow, EvidenceItemRow
@@ -27,6 +27,18 @@ class Upload:
 
     filename: str  # as given: stored made safe (domain.text.files.safe_name)
     content: bytes  # its type is read from these bytes, never from the name
+
+
+@dataclass(frozen=True)
+class SeenPost:
+    """A post as it was seen: where, its author and its text exactly as shown, and when."""
+
+    platform: str
+    author: str
+    text: str
+    seen_at: dt.datetime
+    url: str | None = None
+    notes: str = ""
 
 
 @dataclass(frozen=True)
@@ -63,13 +75,8 @@ def add_item(
     session: Session,
     settings: Settings,
     case_id: int,
+    seen: SeenPost,
     *,
-    url: str | None,
-    platform: str,
-    author: str,
-    text: str,
-    seen_at: dt.datetime,
-    notes: str = "",
     files: Sequence[Upload] = (),
     actor: str,
     now: dt.datetime,
@@ -83,21 +90,21 @@ def add_item(
                 f"the file {upload.filename!r} is {len(upload.content)} bytes; the largest "
                 f"allowed is {limit} bytes (evidence.max_upload_bytes)"
             )
-    if not platform.strip() or not author.strip() or not text.strip():
+    if not seen.platform.strip() or not seen.author.strip() or not seen.text.strip():
         raise InputError("an evidence item needs the platform, the author as written and the text")
-    if seen_at.tzinfo is None:
+    if seen.seen_at.tzinfo is None:
         raise InputError("the time the post was seen needs a time zone")
-    if seen_at > now + dt.timedelta(minutes=5):
-        when = in_words(seen_at, settings.council.zone)
+    if seen.seen_at > now + dt.timedelta(minutes=5):
+        when = in_words(seen.seen_at, settings.council.zone)
         raise InputError(f"the time the post was seen, {when}, is in the future")
     item = EvidenceItemRow(
         case_id=case_id,
-        url=url or None,
-        platform=platform.strip(),
-        author_as_written=author,
-        text_seen=text,
-        seen_at=seen_at,
-        notes=notes,
+        url=seen.url or None,
+        platform=seen.platform.strip(),
+        author_as_written=seen.author,
+        text_seen=seen.text,
+        seen_at=seen.seen_at,
+        notes=seen.notes,
         created_by=actor,
         created_at=now,
     )
@@ -140,9 +147,7 @@ def set_hold(
 
 
 def get_case(session: Session, case_id: int) -> EvidenceCaseRow:
-    case = session.get(EvidenceCaseRow, case_id)
-    if case is None:
-        raise InputError(f"no evidence case with id {case_id}")
+    case = found(session.get(EvidenceCaseRow, case_id), f"evidence case with id {case_id}")
     return case
 
 
@@ -204,12 +209,4 @@ def audit_case(
     now: dt.datetime,
     **summary: object,
 ) -> None:
-    audit.record(
-        session,
-        actor=actor,
-        action=action,
-        subject_type="evidence_case",
-        subject_id=case.id,
-        summary=summary,
-        now=now,
-    )
+    audit.record(session, action, "evidence_case", case.id, actor=actor, now=now, summary=summary)

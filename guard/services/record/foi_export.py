@@ -96,11 +96,11 @@ def export(
     (out_dir / "manifest.json").write_text(text, encoding="utf-8")
     audit.record(
         session,
+        "archive.export",
+        "archive",
         actor=actor,
-        action="archive.export",
-        subject_type="archive",
-        summary={k: manifest[k] for k in ("since", "until", "deliveries", "files")},
         now=now,
+        summary={k: manifest[k] for k in ("since", "until", "deliveries", "files")},
     )
     return ExportResult(out_dir, deliveries, manifest)
 

@@ -104,9 +104,10 @@ def run_retention(
     if outcomes and not dry_run:
         audit.record(
             session,
+            "evidence.retention",
+            "evidence",
             actor="retention",
-            action="evidence.retention",
-            subject_type="evidence",
+            now=now,
             summary={
                 "rules": [
                     {
@@ -119,7 +120,6 @@ def run_retention(
                     for o in outcomes
                 ]
             },
-            now=now,
         )
     session.flush()
     session.expire_all()

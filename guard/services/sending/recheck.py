@@ -189,18 +189,13 @@ def _recheck_post(
             )
     if RANK[outcome] > RANK[before]:
         reasons = "; ".join(sorted({line for v in verdicts for line in explain(v)}))
+        summary = {
+            "from": before.value,
+            "to": outcome.value,
+            "statuses": {d.platform: d.status for d in waiting},
+        }
         audit.record(
-            session,
-            actor="scheduler",
-            action="post.worse",
-            subject_type="post",
-            subject_id=post.id,
-            summary={
-                "from": before.value,
-                "to": outcome.value,
-                "statuses": {d.platform: d.status for d in waiting},
-            },
-            now=now,
+            session, "post.worse", "post", post.id, actor="scheduler", now=now, summary=summary
         )
         due = in_words(post.at, settings.council.zone)
         notices.add(

@@ -48,12 +48,12 @@ def audit_delivery(
     """The scheduler's record of a delivery's new status, in the same transaction as the move."""
     audit.record(
         session,
+        f"delivery.{delivery.status}",
+        "delivery",
+        delivery.id,
         actor="scheduler",
-        action=f"delivery.{delivery.status}",
-        subject_type="delivery",
-        subject_id=delivery.id,
-        summary={"post_id": delivery.post_id, "platform": delivery.platform, **summary},
         now=now,
+        summary={"post_id": delivery.post_id, "platform": delivery.platform, **summary},
     )
 
 

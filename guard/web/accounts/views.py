@@ -16,7 +16,6 @@ from flask import (
     request,
     url_for,
 )
-from flask_login import login_required
 from werkzeug.wrappers import Response
 
 from guard.services import InputError
@@ -24,9 +23,10 @@ from guard.services.accounts import connections, status
 from guard.services.accounts.vault import Vault, open_vault
 from guard.web.accounts import forms
 from guard.web.context import actor, now, services, session, transaction
-from guard.web.users.security import CSP, admin_required
+from guard.web.users.security import CSP, admins_only
 
 bp = Blueprint("accounts", __name__, url_prefix="/accounts")
+bp.before_request(admins_only)
 PLATFORMS = ("x", "facebook", "instagram")
 
 
@@ -52,8 +52,6 @@ def _platform(name: str) -> str:
 
 
 @bp.get("")
-@login_required
-@admin_required
 def index() -> Response:
     settings = services().settings
     with session() as db:
@@ -88,8 +86,6 @@ def _origin(url: str) -> str:
 
 
 @bp.post("/<platform>/app")
-@login_required
-@admin_required
 def save_app(platform: str) -> Response:
     keys = forms.app_keys(request.form)
     return _do(
@@ -101,15 +97,11 @@ def save_app(platform: str) -> Response:
 
 
 @bp.post("/x/connect")
-@login_required
-@admin_required
 def connect_x() -> Response:
     return _start("X", "accounts.x_callback", connections.start_x)
 
 
 @bp.post("/facebook/connect")
-@login_required
-@admin_required
 def connect_facebook() -> Response:
     return _start("Facebook", "accounts.facebook_callback", connections.start_facebook)
 
@@ -121,19 +113,20 @@ def _start(title: str, callback: str, start: Callable[..., str]) -> Response:
         with transaction() as db:
             url = start(db, _vault(), services().settings, back, now=now())
     except InputError as exc:
-        flash(f"{title} was not connected: {exc}.")
-        return redirect(url_for("accounts.index"))
+        return _not_connected(title, str(exc))
     return redirect(url)
 
 
+def _not_connected(title: str, why: str) -> Response:
+    flash(f"{title} was not connected: {why}.")
+    return redirect(url_for("accounts.index"))
+
+
 @bp.get("/x/callback")
-@login_required
-@admin_required
 def x_callback() -> Response:
     answer = forms.x_answer(request.args)
     if answer.refused:
-        flash("X was not connected: the account did not allow the app.")
-        return redirect(url_for("accounts.index"))
+        return _not_connected("X", "the account did not allow the app")
     return _do(
         lambda db: (
             "Connected the X account "
@@ -152,13 +145,10 @@ def x_callback() -> Response:
 
 
 @bp.get("/facebook/callback")
-@login_required
-@admin_required
 def facebook_callback() -> Response:
     answer = forms.facebook_answer(request.args)
     if answer.refused:
-        flash("Facebook was not connected: the login did not allow the app.")
-        return redirect(url_for("accounts.index"))
+        return _not_connected("Facebook", "the login did not allow the app")
     back = url_for("accounts.facebook_callback", _external=True)
     return _do(
         lambda db: (
@@ -178,16 +168,12 @@ def facebook_callback() -> Response:
 
 
 @bp.post("/facebook/page")
-@login_required
-@admin_required
 def choose_page() -> Response:
     page = forms.page_choice(request.form)
     return _connect("Connected the Facebook Page ", connections.choose_page, page)
 
 
 @bp.post("/instagram/connect")
-@login_required
-@admin_required
 def connect_instagram() -> Response:
     entered = forms.instagram_id(request.form)
     return _connect("Connected the Instagram account ", connections.connect_instagram, entered)
@@ -202,8 +188,6 @@ def _connect(words: str, connect: Callable[..., str], chosen: str) -> Response:
 
 
 @bp.post("/<platform>/test")
-@login_required
-@admin_required
 def test(platform: str) -> Response:
     def check(db) -> str:
         state = connections.test_connection(db, _vault(), services().settings, _platform(platform))
@@ -213,8 +197,6 @@ def test(platform: str) -> Response:
 
 
 @bp.post("/<platform>/disconnect")
-@login_required
-@admin_required
 def disconnect(platform: str) -> Response:
     return _do(
         lambda db: connections.disconnect(db, _platform(platform), actor=actor(), now=now()),

@@ -17,7 +17,7 @@ from guard.services import InputError
 from guard.services.posts.image_text import known_texts, with_image_text
 from guard.services.posts.judge import drafts_of, preview
 from guard.services.posts.read import same_post_just_written
-from guard.services.posts.write import Refused, parse_platforms, schedule_post
+from guard.services.posts.write import Refused, schedule_post
 from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
 from guard.web.posts.forms import (
@@ -185,19 +185,8 @@ def submit() -> tuple[str, int] | Response:
                     f"You scheduled this same post a few minutes ago (post {first}): it was not "
                     "scheduled again. This is the one you scheduled.",
                 )
-            post = schedule_post(
-                db,
-                services().settings,
-                text=draft.text,
-                at=draft.at,
-                author=actor(),
-                platforms=parse_platforms(draft.platforms),
-                link=draft.link or None,
-                media=draft.media,
-                platform_texts=draft.platform_texts,
-                draft=action == "draft",
-                now=now(),
-            )
+            fields = draft.to_save(as_draft=action == "draft")
+            post = schedule_post(db, services().settings, **fields, author=actor(), now=now())
             url = once.done(db, key, url_for("posts.show", post_id=post.post_id))
     except Refused:
         draft.errors["text"] = BLOCKED

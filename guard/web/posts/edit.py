@@ -9,7 +9,7 @@ from guard.domain.guard.verdict import platform_name
 from guard.domain.sending.delivery import DeliveryStatus
 from guard.services import InputError
 from guard.services.posts.edit import edit_post
-from guard.services.posts.write import Refused, parse_platforms
+from guard.services.posts.write import Refused
 from guard.store import posts as post_store
 from guard.web import once
 from guard.web.context import actor, now, services, session, transaction
@@ -79,20 +79,8 @@ def submit(post_id: int) -> tuple[str, int] | Response:
     try:
         with transaction() as db:
             key = once.claim(db, "edit")
-            result = edit_post(
-                db,
-                services().settings,
-                post_id,
-                text=draft.text,
-                at=draft.at,
-                platforms=parse_platforms(draft.platforms),
-                link=draft.link or None,
-                media=draft.media,
-                platform_texts=draft.platform_texts,
-                draft=action == "draft",
-                user=actor(),
-                now=now(),
-            )
+            fields = draft.to_save(as_draft=action == "draft")
+            result = edit_post(db, services().settings, post_id, **fields, user=actor(), now=now())
             url = once.done(db, key, url_for("posts.show", post_id=post_id))
     except Refused:
         draft.errors["text"] = BLOCKED

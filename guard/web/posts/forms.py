@@ -17,7 +17,7 @@ from guard.domain.text.keepable import keepable
 from guard.publishers import Platform
 from guard.services import InputError
 from guard.services.posts.media import MAX_IMAGES, image_entry, platform_problems
-from guard.services.posts.write import check_input
+from guard.services.posts.write import check_input, parse_platforms
 from guard.services.warnings import post_warnings
 from guard.web.context import now, services
 
@@ -90,6 +90,19 @@ class Draft:
     @property
     def media(self) -> list[dict[str, Any]]:
         return [image.stored() for image in self.images]
+
+    def to_save(self, *, as_draft: bool) -> dict[str, Any]:
+        """The post as ``schedule_post`` and ``edit_post`` take it, once ``at`` is read."""
+        assert self.at is not None
+        return {
+            "text": self.text,
+            "at": self.at,
+            "platforms": parse_platforms(self.platforms),
+            "link": self.link or None,
+            "media": self.media,
+            "platform_texts": self.platform_texts,
+            "draft": as_draft,
+        }
 
 
 def whole(value: object) -> str:

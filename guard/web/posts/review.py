@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
+from sqlmodel import Session
 from werkzeug.wrappers import Response
 
 from guard.services import InputError
@@ -48,12 +49,8 @@ def approve(post_id: int) -> str | Response | tuple[str, int]:
 
 @bp.post("/review/<int:post_id>/send-back")
 def send_back(post_id: int) -> Response:
-    try:
-        with transaction() as db:
-            key = once.claim(db, "send-back")
-            service.send_back(db, post_id, now=now(), actor=actor())
-            once.done(db, key, url_for("review.queue"))
-        flash(f"Post {post_id} sent back to draft: it will not go out.")
-    except InputError as exc:
-        flash(f"Not sent back: {exc}.")
-    return redirect(url_for("review.queue"))
+    def send_it_back(db: Session) -> str:
+        service.send_back(db, post_id, now=now(), actor=actor())
+        return f"Post {post_id} sent back to draft: it will not go out."
+
+    return once.act("send-back", url_for("review.queue"), send_it_back, refused="Not sent back")

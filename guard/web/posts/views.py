@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
+from sqlmodel import Session
 from werkzeug.wrappers import Response
 
 from guard.domain.guard.verdict import platform_name
@@ -16,7 +17,7 @@ from guard.services.sending import inbox
 from guard.web import once
 from guard.web.calendar.moves import can_move
 from guard.web.confirm import ask, confirmed
-from guard.web.context import actor, now, services, session, transaction
+from guard.web.context import actor, now, services, session
 from guard.web.paging import page_number, past_the_end
 from guard.web.posts.filters import PLATFORMS, STATES, read_filters
 from guard.web.users.security import clerk_required
@@ -78,45 +79,35 @@ def cancel(post_id: int) -> str | Response:
             button="Yes, cancel this post",
             back=back,
         )
-    try:
-        with transaction() as db:
-            key = once.claim(db, "cancel")
-            cancelled = service.cancel_post(db, post_id, now=now(), actor=actor())
-            once.done(db, key, back)
-        flash(f"Cancelled on {', '.join(cancelled)}.")
-    except InputError as exc:
-        flash(f"Not cancelled: {exc}.")
-    return redirect(back)
+
+    def cancel_it(db: Session) -> str:
+        cancelled = service.cancel_post(db, post_id, now=now(), actor=actor())
+        return f"Cancelled on {', '.join(cancelled)}."
+
+    return once.act("cancel", back, cancel_it, refused="Not cancelled")
 
 
 @bp.post("/posts/<int:post_id>/retry")
 @clerk_required
 def retry(post_id: int) -> Response:
-    back = url_for("posts.show", post_id=post_id)
-    try:
-        with transaction() as db:
-            key = once.claim(db, "retry")
-            platforms = retry_failed(db, services().settings, post_id, user=actor(), now=now())
-            once.done(db, key, back)
+    def send_again(db: Session) -> str:
+        platforms = retry_failed(db, services().settings, post_id, user=actor(), now=now())
         names = ", ".join(platform_name(p) for p in platforms)
-        flash(f"Sending again to {names}: the guard checks it once more first.")
-    except InputError as exc:
-        flash(f"Not retried: {exc}.")
-    return redirect(back)
+        return f"Sending again to {names}: the guard checks it once more first."
+
+    back = url_for("posts.show", post_id=post_id)
+    return once.act("retry", back, send_again, refused="Not retried")
 
 
 @bp.post("/posts/<int:post_id>/settle")
 @clerk_required
 def settle(post_id: int) -> Response:
     """The clerk says what the account shows for an unconfirmed send."""
-    back = url_for("posts.show", post_id=post_id)
     published = request.form.get("published") == "yes"
-    try:
-        with transaction() as db:
-            key = once.claim(db, "settle")
-            settle_unconfirmed(db, post_id, published=published, user=actor(), now=now())
-            once.done(db, key, back)
-        flash("Recorded as sent." if published else "Recorded as not sent: you may retry it.")
-    except InputError as exc:
-        flash(f"Not recorded: {exc}.")
-    return redirect(back)
+
+    def record(db: Session) -> str:
+        settle_unconfirmed(db, post_id, published=published, user=actor(), now=now())
+        return "Recorded as sent." if published else "Recorded as not sent: you may retry it."
+
+    back = url_for("posts.show", post_id=post_id)
+    return once.act("settle", back, record, refused="Not recorded")

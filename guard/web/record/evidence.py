@@ -71,19 +71,9 @@ def add_item(case_id: int) -> Redirect | tuple[str, int]:
     if not errors:
         try:
             with transaction() as db:
+                seen = forms.seen_post(form, zone)
                 service.add_item(
-                    db,
-                    services().settings,
-                    case_id,
-                    url=form["url"] or None,
-                    platform=form["platform"],
-                    author=form["author"],
-                    text=form["text"],
-                    seen_at=forms.seen_at(form["seen_at"], zone),
-                    notes=form["notes"],
-                    files=uploads,
-                    actor=actor(),
-                    now=now(),
+                    db, services().settings, case_id, seen, files=uploads, actor=actor(), now=now()
                 )
         except InputError as exc:
             errors = forms.service_error(str(exc))

@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo
 from werkzeug.datastructures import FileStorage
 
 from guard.domain.calendar.council_time import parse_datetime
-from guard.services.record.evidence import CASE_TYPES, Upload
+from guard.services.record.evidence import CASE_TYPES, SeenPost, Upload
 
 ARCHIVE_FIELDS = ("q", "platform")
 AUDIT_FIELDS = ("post", "user", "since")
@@ -56,6 +56,13 @@ def seen_at(value: str, zone: ZoneInfo) -> dt.datetime:
     if not value:
         raise ValueError("it is empty")
     return parse_datetime(value, zone)
+
+
+def seen_post(form: Mapping[str, str], zone: ZoneInfo) -> SeenPost:
+    """The item's fields (``ITEM_FIELDS``, checked by ``item_errors``) as the post seen."""
+    when = seen_at(form["seen_at"], zone)
+    url = form["url"] or None
+    return SeenPost(form["platform"], form["author"], form["text"], when, url, form["notes"])
 
 
 def uploads(files: Iterable[FileStorage]) -> list[Upload]:

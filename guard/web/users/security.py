@@ -153,11 +153,7 @@ def clerk_required(view: Callable[..., Any]) -> Callable[..., Any]:
     return wrapped
 
 
-def admin_required(view: Callable[..., Any]) -> Callable[..., Any]:
-    @wraps(view)
-    def wrapped(*args: Any, **kwargs: Any) -> Any:
-        if not current_user.is_admin:
-            abort(403)
-        return view(*args, **kwargs)
-
-    return wrapped
+def admins_only() -> None:
+    """A blueprint's ``before_request`` (after the app's sign-in check): admins only, else 403."""
+    if not current_user.is_admin:
+        abort(403)

@@ -9,13 +9,13 @@ from guard.services import InputError
 from guard.services import users as service
 from guard.web.context import actor, now, session, transaction
 from guard.web.users import forms
-from guard.web.users.security import admin_required
+from guard.web.users.security import admins_only
 
 bp = Blueprint("users", __name__)
+bp.before_request(admins_only)
 
 
 @bp.get("/users")
-@admin_required
 def index() -> str:
     with session() as db:
         rows = service.list_users(db)
@@ -23,7 +23,6 @@ def index() -> str:
 
 
 @bp.post("/users")
-@admin_required
 def add() -> str | Response | tuple[str, int]:
     form = forms.new_user(request.form)
     try:
@@ -39,7 +38,6 @@ def add() -> str | Response | tuple[str, int]:
 
 
 @bp.post("/users/role")
-@admin_required
 def set_role() -> Response:
     """A new role ends the user's sessions, so it applies from their next request."""
     named = forms.named_user(request.form)
@@ -56,7 +54,6 @@ def set_role() -> Response:
 
 
 @bp.post("/users/remove")
-@admin_required
 def remove() -> Response:
     named = forms.named_user(request.form)
     if named.is_self(actor()):

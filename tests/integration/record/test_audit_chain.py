@@ -28,6 +28,21 @@ def chain(engine) -> list[int]:
     return write_records(engine, 5, first_at=NOW, summary=lambda n: {"n": n, "text": f"step {n}"})
 
 
+def tamper(engine, *statements) -> None:
+    """Change the table behind the services' back, as someone with database access could."""
+    with Session(engine) as session:
+        for statement in statements:
+            session.execute(statement)
+        session.commit()
+
+
+def verify_fails(run_guard) -> str:
+    """`guard audit verify` exits 1; what it says."""
+    result = run_guard("audit", "verify")
+    assert result.exit_code == 1
+    return result.stderr
+
+
 def test_an_intact_chain_verifies(run_guard, chain):
     result = run_guard("audit", "verify")
     assert result.exit_code == 0, result.stderr
@@ -47,12 +62,8 @@ def test_an_intact_chain_verifies(run_guard, chain):
 )
 def test_an_altered_record_is_named(engine, run_guard, chain, values):
     target = chain[2]
-    with Session(engine) as session:
-        session.execute(update(AuditRow).where(col(AuditRow.id) == target).values(**values))
-        session.commit()
-    result = run_guard("audit", "verify")
-    assert result.exit_code == 1
-    assert f"record {target} was altered" in result.stderr
+    tamper(engine, update(AuditRow).where(col(AuditRow.id) == target).values(**values))
+    assert f"record {target} was altered" in verify_fails(run_guard)
 
 
 def test_two_records_swapped_are_caught_at_the_first(engine, run_guard, chain):
@@ -69,38 +80,28 @@ def test_two_records_swapped_are_caught_at_the_first(engine, run_guard, chain):
         session.execute(table.where(col(AuditRow.id) == second).values(**a_values))
         session.execute(table.where(col(AuditRow.id) == first).values(**b_values))
         session.commit()
-    result = run_guard("audit", "verify")
-    assert result.exit_code == 1
-    assert f"record {first} does not follow record {chain[0]}" in result.stderr
+    assert f"record {first} does not follow record {chain[0]}" in verify_fails(run_guard)
 
 
 def test_a_deleted_middle_record_is_caught_at_the_next(engine, run_guard, chain):
-    with Session(engine) as session:
-        session.execute(delete(AuditRow).where(col(AuditRow.id) == chain[2]))
-        session.commit()
-    result = run_guard("audit", "verify")
-    assert result.exit_code == 1
-    assert f"record {chain[3]} does not follow record {chain[1]}" in result.stderr
+    tamper(engine, delete(AuditRow).where(col(AuditRow.id) == chain[2]))
+    assert f"record {chain[3]} does not follow record {chain[1]}" in verify_fails(run_guard)
 
 
 def test_a_deleted_last_record_is_caught(engine, run_guard, chain):
-    with Session(engine) as session:
-        session.execute(delete(AuditRow).where(col(AuditRow.id) == chain[-1]))
-        session.commit()
-    result = run_guard("audit", "verify")
-    assert result.exit_code == 1
-    assert "newest records were removed" in result.stderr
-    assert f"record {chain[-2]}" in result.stderr
+    tamper(engine, delete(AuditRow).where(col(AuditRow.id) == chain[-1]))
+    error = verify_fails(run_guard)
+    assert "newest records were removed" in error
+    assert f"record {chain[-2]}" in error
 
 
 def test_a_deleted_last_record_and_head_are_caught(engine, run_guard, chain):
-    with Session(engine) as session:
-        session.execute(delete(AuditRow).where(col(AuditRow.id) == chain[-1]))
-        session.execute(delete(StateRow).where(col(StateRow.name) == audit.HEAD))
-        session.commit()
-    result = run_guard("audit", "verify")
-    assert result.exit_code == 1
-    assert "head (audit.head) is missing" in result.stderr
+    tamper(
+        engine,
+        delete(AuditRow).where(col(AuditRow.id) == chain[-1]),
+        delete(StateRow).where(col(StateRow.name) == audit.HEAD),
+    )
+    assert "head (audit.head) is missing" in verify_fails(run_guard)
 
 
 def test_no_code_path_updates_or_deletes_an_audit_record():

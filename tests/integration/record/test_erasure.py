@@ -33,10 +33,9 @@ def test_erase_by_name_and_email(run_guard, engine, settings):
         held = evidence.open_case(session, title="B", case_type="other", actor="c", now=NOW)
         for case, author in ((free, "jo  KING"), (held, "Jo King"), (free, "Someone Else")):
             assert case.id is not None
-            evidence.add_item(
-                session, settings, case.id, url=None, platform="x", author=author, text="t",
-                seen_at=NOW, files=[evidence.Upload("a.png", b"a")], actor="c", now=NOW,
-            )  # fmt: skip
+            seen = evidence.SeenPost("x", author, "t", NOW)
+            files = [evidence.Upload("a.png", b"a")]
+            evidence.add_item(session, settings, case.id, seen, files=files, actor="c", now=NOW)
         assert held.id is not None
         evidence.set_hold(session, held.id, hold=True, reason="claim", actor="c", now=NOW)
         session.commit()

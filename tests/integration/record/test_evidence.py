@@ -94,10 +94,9 @@ def test_the_service_refuses_too_big_a_file_and_a_bad_type(engine, settings):
         case = evidence.open_case(session, title="T", case_type="audit", actor="c", now=NOW)
         assert case.id is not None
         with pytest.raises(InputError, match="largest allowed is 10 bytes"):
-            evidence.add_item(
-                session, small, case.id, url=None, platform="x", author="A", text="T",
-                seen_at=NOW, files=[evidence.Upload("a.png", b"x" * 11)], actor="c", now=NOW,
-            )  # fmt: skip
+            seen = evidence.SeenPost("x", "A", "T", NOW)
+            files = [evidence.Upload("a.png", b"x" * 11)]
+            evidence.add_item(session, small, case.id, seen, files=files, actor="c", now=NOW)
 
 
 def test_viewing_holding_and_releasing_are_audited(engine, settings, tmp_path):

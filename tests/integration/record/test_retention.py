@@ -24,12 +24,11 @@ def make_case(session, settings, case_type: str, updated: dt.datetime, *, hold: 
         session, title=f"{case_type} case", case_type=case_type, actor="clerk", now=updated
     )
     assert case.id is not None
-    evidence.add_item(
-        session, settings, case.id, url="https://x.com/a/status/1", platform="x",
-        author="Private Person", text="something said", seen_at=updated,
-        files=[evidence.Upload("shot.png", b"png"), evidence.Upload("b.pdf", b"pdf")],
-        actor="clerk", now=updated,
-    )  # fmt: skip
+    seen = evidence.SeenPost(
+        "x", "Private Person", "something said", updated, url="https://x.com/a/status/1"
+    )
+    files = [evidence.Upload("shot.png", b"png"), evidence.Upload("b.pdf", b"pdf")]
+    evidence.add_item(session, settings, case.id, seen, files=files, actor="clerk", now=updated)
     if hold:
         evidence.set_hold(session, case.id, hold=True, reason="tribunal", actor="mo", now=updated)
     return case.id

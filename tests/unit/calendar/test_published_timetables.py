@@ -32,19 +32,23 @@ def timetable(poll: dt.date, kind: ElectionKind):
 # (nominations 4pm Thursday 7 April); and the House of Commons Library's 2019 timetable
 # (dissolution Wednesday 6 November, nominations 4pm Thursday 14 November, "a bank holiday in one
 # part of the UK is disregarded from the timetable for the whole of the UK").
+COMBINED_POLLS = [  # (poll, latest start, close of nominations): the same for the three kinds
+    ("2016-05-05", "2016-03-30", "2016-04-07"),
+    ("2021-05-06", "2021-03-29", "2021-04-08"),
+    ("2024-05-02", "2024-03-26", "2024-04-05"),
+]
+GENERAL_ELECTIONS = [
+    ("2017-06-08", "2017-05-03", "2017-05-11"),
+    ("2019-12-12", "2019-11-06", "2019-11-14"),
+    ("2024-07-04", "2024-05-30", "2024-06-07"),
+]
 PUBLISHED = [
-    (ElectionKind.LOCAL, "2016-05-05", "2016-03-30", "2016-04-07"),
-    (ElectionKind.PCC, "2016-05-05", "2016-03-30", "2016-04-07"),
-    (ElectionKind.MAYOR, "2016-05-05", "2016-03-30", "2016-04-07"),
-    (ElectionKind.LOCAL, "2021-05-06", "2021-03-29", "2021-04-08"),
-    (ElectionKind.PCC, "2021-05-06", "2021-03-29", "2021-04-08"),
-    (ElectionKind.MAYOR, "2021-05-06", "2021-03-29", "2021-04-08"),
-    (ElectionKind.LOCAL, "2024-05-02", "2024-03-26", "2024-04-05"),
-    (ElectionKind.PCC, "2024-05-02", "2024-03-26", "2024-04-05"),
-    (ElectionKind.MAYOR, "2024-05-02", "2024-03-26", "2024-04-05"),
-    (ElectionKind.PARLIAMENT, "2017-06-08", "2017-05-03", "2017-05-11"),
-    (ElectionKind.PARLIAMENT, "2019-12-12", "2019-11-06", "2019-11-14"),
-    (ElectionKind.PARLIAMENT, "2024-07-04", "2024-05-30", "2024-06-07"),
+    *(
+        (kind, *dates)
+        for dates in COMBINED_POLLS
+        for kind in (ElectionKind.LOCAL, ElectionKind.PCC, ElectionKind.MAYOR)
+    ),
+    *((ElectionKind.PARLIAMENT, *dates) for dates in GENERAL_ELECTIONS),
 ]
 
 

@@ -9,16 +9,17 @@ from collections.abc import Iterator
 # Three or more single letters in a row, each followed by a gap ('A n n  B a k e r', 'P.A.T.E.L').
 _SPACED = re.compile(r"(?<![^\W_])(?:[^\W_][ .\-·•*_|/+~']{1,3}){2,}[^\W_](?![^\W_])")
 # A word broken at the end of a line with a hyphen ('Field-\ning').
-_THREE_LETTERS = re.compile(" [^ ] [^ ] [^ ] ")
+THREE_LETTERS = re.compile(" [^ ] [^ ] [^ ] ")  # in the word stream: a spaced run's letters
 _BROKEN = re.compile(r"-[ \t]*\r?\n[ \t]*")
 _OVERRIDE = re.compile("\u202e([^\u202a-\u202e\u2066-\u2069\n]*)")
 
 
-def spaced_runs(folded: str, words: list[str] | None = None) -> Iterator[tuple[int, int]]:
-    """Spans (in the folded text) of letters spaced out one by one. ``words``, the text's
-    words (``word_parts``), lets a text without three one-letter words in a row (a run's
-    letters are each a word) skip the scan, which costs far more than looking at them."""
-    if words is not None and _THREE_LETTERS.search(" " + " ".join(words) + " ") is None:
+def spaced_runs(folded: str, stream: str | None = None) -> Iterator[tuple[int, int]]:
+    """Spans (in the folded text) of letters spaced out one by one. ``stream``, the text's
+    words between single spaces (``" " + " ".join(words) + " "``), lets a text without three
+    one-letter words in a row (a run's letters are each a word) skip the scan, which costs far
+    more than looking at them."""
+    if stream is not None and THREE_LETTERS.search(stream) is None:
         return
     for match in _SPACED.finditer(folded):
         yield match.start(), match.end()

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import replace
 
 from guard.domain.guard.matching.automaton import Hit, affixed, build_automaton, prune
 from guard.domain.guard.matching.campaigning import electioneering
-from guard.domain.guard.matching.disguises import display_order, joined_lines, spaced_runs
+from guard.domain.guard.matching.disguises import (
+    THREE_LETTERS,
+    display_order,
+    joined_lines,
+    spaced_runs,
+)
 from guard.domain.guard.matching.mentions import FILLERS, UNFILL, camel_spans, sigils
 from guard.domain.guard.matching.phrases import (
     Found,
@@ -27,8 +31,22 @@ from guard.domain.guard.matching.search_terms import (
 )
 from guard.domain.guard.matching.word_positions import WordPositions
 from guard.domain.guard.register import Register
-from guard.domain.text.links import facebook_key, find_links, instagram_key, resolve, x_key
-from guard.domain.text.normalise import Folded, camel_words, fold, fold_text, word_parts
+from guard.domain.text.links import (
+    Link,
+    facebook_key,
+    find_links,
+    instagram_key,
+    resolve,
+    x_key,
+)
+from guard.domain.text.normalise import (
+    Folded,
+    blank_non_words,
+    camel_words,
+    fold,
+    fold_text,
+    word_stream,
+)
 
 _NAMES = frozenset({"name", "titled", "handle-word"})
 _FOLDED_TITLES = frozenset(fold_text(t) for t in TITLES) | PLURAL_TITLES
@@ -84,33 +102,39 @@ class Matcher:
     def scan(self, text: str) -> list[Hit]:
         """Every hit in ``text``: accounts, tags, names, parties, electioneering, short links."""
         folded = fold(text)
-        parts = word_parts(folded.text)
+        spaced = blank_non_words(folded.text)
+        stream = word_stream(spaced)
         mentions: list[tuple[int, int, int]] = []
-        compounds = list(self._compounds(text, folded, mentions))
-        accounts = [(h.start, h.end, h.who) for h in compounds if h.kind == "account"]
-        mentioned = _mentioned_words(parts[1], mentions)
-        hits = [*self._links(text), *compounds, *self._words(folded, parts, accounts, mentioned)]
+        compounds = self._compounds(text, folded, mentions)
+        ft = folded.text
+        if text.isascii() and "." not in ft and "/" not in ft and "%" not in ft and "dot" not in ft:
+            hits = list(compounds)  # no link: find_links needs a dot, '//', '%' or a 'dot'
+
+        else:
+            hits = self._links(text) + compounds
+        hits += self._words(folded, spaced, stream, compounds, mentions)
         if not text.isascii() and FILLERS.search(text):
             # Blank fillers (Hangul, Braille) read as spaces or as nothing: try both.
             hidden = fold(text.translate(UNFILL))
             hits += (
-                replace(h, text=text[h.start : h.end])
+                h._replace(text=text[h.start : h.end])
                 for h in (*self._compounds(text, hidden), *self._words(hidden))
             )
-        hits += self._disguised(text, folded, parts[0])
+        if "\n" in text or "\u202e" in text or THREE_LETTERS.search(stream):
+            hits += self._disguised(text, folded, stream)
         return prune(hits) if len(hits) > 1 else hits
 
-    def _disguised(self, text: str, folded: Folded, tokens: list[str]) -> Iterator[Hit]:
+    def _disguised(self, text: str, folded: Folded, stream: str) -> Iterator[Hit]:
         """Hits in the other readings of ``text``: letters spaced out, words joined across
         lines, and right-to-left overrides in the order they are displayed."""
-        for lo, hi in spaced_runs(folded.text, tokens):
+        for lo, hi in spaced_runs(folded.text, stream):
             start, end = folded.span(lo, hi)
             body = text[start:end]
             yield from self._compound_names(body, start, end, body, "spaced")
         if (joined := joined_lines(text)) is not None:
             again = fold(joined)
             for h in (*self._compounds(joined, again), *self._words(again)):
-                yield replace(h, text=text[h.start : h.end])
+                yield h._replace(text=text[h.start : h.end])
         if (shown := display_order(text)) is not None:
             display, spans = shown
             again = fold(display)
@@ -118,11 +142,15 @@ class Matcher:
                 # a hit inside a reversed stretch is reported over the whole stretch
                 for lo, hi in spans:
                     if lo < h.end and h.start < hi:
-                        h = replace(h, start=min(lo, h.start), end=max(hi, h.end))
-                yield replace(h, text=text[h.start : h.end])
+                        h = h._replace(start=min(lo, h.start), end=max(hi, h.end))
+                yield h._replace(text=text[h.start : h.end])
 
-    def _links(self, text: str) -> Iterator[Hit]:
-        for link in find_links(text):
+    def _links(self, text: str) -> list[Hit]:
+        links = find_links(text)
+        return list(self._link_hits(links)) if links else []
+
+    def _link_hits(self, links: list[Link]) -> Iterator[Hit]:
+        for link in links:
             if link.shortener:
                 yield Hit("shortener", link.start, link.end, link.text, -1, link.url)
             unresolved = False
@@ -168,11 +196,11 @@ class Matcher:
         return -1
 
     def _stream_terms(
-        self, tokens: list[str], known: dict[int, int] | None = None
-    ) -> tuple[list[tuple[int, int, Term]], str]:
-        """(first word, number of words, term) for every term in a list of words, and the
-        stream scanned; ``known`` gets each term's first word's position in the stream."""
-        stream = " " + " ".join(tokens) + " "
+        self, stream: str, known: dict[int, int] | None = None
+    ) -> list[tuple[int, int, Term]]:
+        """(first word, number of words, term) for every term in ``stream``, a list of words
+        as ``" " + " ".join(words) + " "``; ``known`` gets each term's first word's position
+        in the stream."""
         # A term starts a word; its word's number is the spaces before it, less the padding,
         # counted on from the last hit's (hits come by end, so a step back is at most a term
         # long): the whole scan costs the stream's length, and a text without hits nothing.
@@ -189,27 +217,44 @@ class Matcher:
                 found.append((k, count, term))
                 if known is not None:
                     known[k] = at
-        return found, stream
+        return found
 
     def _words(
         self,
         folded: Folded,
-        parts: tuple[list[str], str] | None = None,
-        accounts: list[tuple[int, int, int]] | None = None,
-        mentioned: list[tuple[int, int, int]] | None = None,
-    ) -> Iterator[Hit]:
-        """Names, titles and campaign phrases in the word stream. A tagged handle inside an
-        @mention already found as the account (``accounts``: start, end, councillor) is left
-        out: pruning would drop it (an account outranks a tag on the same councillor). When
-        every term found is a handle or name inside such a mention (``mentioned``: its words,
-        first and end, and the councillor), nothing here can outlast pruning: no positions
-        are worked out at all."""
-        tokens, spaced = parts or word_parts(folded.text)
+        spaced: str = "",
+        stream: str = "",
+        compounds: list[Hit] | None = None,
+        mentions: list[tuple[int, int, int]] | None = None,
+    ) -> list[Hit]:
+        """Names, titles and campaign phrases in the word stream (``spaced`` and ``stream``
+        as ``scan`` makes them, or made here). A tagged handle inside an @mention the
+        ``compounds`` found as the account is left out: pruning would drop it (an account
+        outranks a tag on the same councillor). When every term found is a handle or name
+        inside such a mention (``mentions``: its span in the folded text, and the
+        councillor), nothing here can outlast pruning: no more is worked out."""
+        if not stream:
+            spaced = blank_non_words(folded.text)
+            stream = word_stream(spaced)
         known: dict[int, int] = {}
-        found, stream = self._stream_terms(tokens, known)
-        if not found or (mentioned and all(_in_mention(f, mentioned) for f in found)):
-            return
+        found = self._stream_terms(stream, known)
+        if not found:
+            return []
+        if mentions and _inside_mentions(found, known, spaced, stream, mentions):
+            return []
         starts = WordPositions(spaced, stream, known)
+        accounts = [(h.start, h.end, h.who) for h in compounds or () if h.kind == "account"]
+        return list(self._named(folded, stream.split(), found, starts, accounts))
+
+    def _named(
+        self,
+        folded: Folded,
+        tokens: list[str],
+        found: list[tuple[int, int, Term]],
+        starts: WordPositions,
+        accounts: list[tuple[int, int, int]],
+    ) -> Iterator[Hit]:
+        """The hits the terms ``found`` in ``tokens`` make: people named, campaigning."""
         found += first_names(tokens, found, self.first)
         original = folded.original
 
@@ -231,7 +276,7 @@ class Matcher:
             at = starts[k]
             tagged = at > 0 and folded.text[at - 1] == "@"
             if t.kind == "handle-word" and not tagged and promoted(tokens, k, n):
-                yield replace(hit("name", k, k + n - 1, t.who, t.kind), kind="tag")
+                yield hit("name", k, k + n - 1, t.who, t.kind)._replace(kind="tag")
                 continue
             found_hit = hit("tag" if tagged else "name", k, k + n - 1, t.who, t.kind)
             if tagged and accounts and _within(found_hit, accounts):
@@ -241,29 +286,34 @@ class Matcher:
 
     def _compounds(
         self, text: str, folded: Folded, mentions: list[tuple[int, int, int]] | None = None
-    ) -> Iterator[Hit]:
+    ) -> list[Hit]:
         """Hashtags and @mentions: registered handles, and names run together (#VoteJoKing);
         ``mentions`` gets each account's @mention as (start, end) in the folded text and who."""
-        for match in sigils(folded.text):
-            sigil, body = match.group()[0], match.group(1)
-            start, end = folded.span(match.start(), match.end())
-            raw = text[start:end]
-            if sigil == "@":
+        found: list[Hit] = []
+        handles, insta, own_x = self.handles, self.insta, self.own_x
+        tagged = "@" in folded.text or "#" in folded.text
+        for match in sigils(folded.text) if tagged else ():
+            at, after = match.span()
+            start, end = folded.span(at, after)
+            raw, body = text[start:end], match.group(1)
+            if folded.text[at] == "@":
                 # the body is folded already, as the keys are (folding twice changes nothing)
-                if body in self.own_x or body.split(".")[0] in self.own_x or body in self.own_ig:
+                head = body.split(".")[0] if "." in body else body
+                if body in own_x or head in own_x or body in self.own_ig:
                     continue
-                who = self.handles.get(body, self.handles.get(body.split(".")[0], -1))
-                who = self.insta.get(body, who)
+                who = insta.get(body, handles.get(body, handles.get(head, -1)))
                 if who >= 0:
                     if mentions is not None:
-                        mentions.append((match.start(), match.end(), who))
-                    yield Hit("account", start, end, raw, who, "@" + body)
+                        mentions.append((at, after, who))
+                    found.append(Hit("account", start, end, raw, who, "@" + body))
                     continue
-            kind = "hashtag" if sigil == "#" else "name"
-            yield from self._compound_names(raw[1:], start, end, raw, kind)
+                found += self._compound_names(raw[1:], start, end, raw, "name")
+            else:
+                found += self._compound_names(raw[1:], start, end, raw, "hashtag")
         for start, end in camel_spans(text):
             body = text[start:end]
-            yield from self._compound_names(body, start, end, body, "camel")
+            found += self._compound_names(body, start, end, body, "camel")
+        return found
 
     def _compound_names(
         self, body: str, start: int, end: int, raw: str, kind: str
@@ -272,7 +322,7 @@ class Matcher:
         seen: set[int] = set()
         out = "name" if kind in ("camel", "spaced") else kind
         untitled = [w for w in camel if w not in _FOLDED_TITLES]
-        for _, count, term in self._stream_terms(camel)[0]:
+        for _, count, term in self._stream_terms(" " + " ".join(camel) + " "):
             if term.kind in _NAMES and term.who not in seen:
                 seen.add(term.who)
                 exact = kind == "name" and count >= len(untitled)
@@ -306,30 +356,43 @@ class Matcher:
                         yield Hit("electioneering", start, end, raw, -1, term.label)
 
 
-_MAX_MENTIONS = 8  # beyond this many, words are placed the usual way (this costs per mention)
+_MAX_MENTIONS = 8  # beyond this many, the terms are placed the usual way (this costs per mention)
 _MENTION_KINDS = frozenset({"handle-word", "name"})
 
 
-def _mentioned_words(
-    spaced: str, mentions: list[tuple[int, int, int]]
-) -> list[tuple[int, int, int]]:
-    """Each account mention as (first word, end word, councillor) in the word list."""
+def _inside_mentions(
+    found: list[tuple[int, int, Term]],
+    known: dict[int, int],
+    spaced: str,
+    stream: str,
+    mentions: list[tuple[int, int, int]],
+) -> bool:
+    """Whether every term found is a handle or name wholly inside a mention of the same
+    councillor (a hit on it would be spanned by the account's, and dropped). ``known`` holds
+    each term's place in ``stream``; ``mentions`` the spans of the mentions in ``spaced``."""
     if len(mentions) > _MAX_MENTIONS:
-        return []
-    out = []
-    for start, end, who in mentions:
-        first = len(spaced[:start].split())
-        out.append((first, first + len(spaced[start:end].split()), who))
-    return out
-
-
-def _in_mention(found: tuple[int, int, Term], mentioned: list[tuple[int, int, int]]) -> bool:
-    """Whether a term is a handle or name wholly inside a mention of the same councillor
-    (a hit on it would be spanned by the account's, and dropped)."""
-    k, n, term = found
-    if term.kind not in _MENTION_KINDS:
         return False
-    return any(a <= k and k + n <= b and w == term.who for a, b, w in mentioned)
+    positions = None
+    for k, n, term in found:
+        spans = [(a, b) for a, b, w in mentions if w == term.who]
+        if term.kind not in _MENTION_KINDS or not spans:
+            return False
+        at = end = known[k]
+        for _ in range(n):
+            end = stream.find(" ", end) + 1
+        words = stream[at - 1 : end]  # ' ann baker ': its words, padded
+        if stream.find(words, at) < 0 and stream.find(words) == at - 1:
+            # these words are nowhere else: inside a mention if that mention holds them
+            if not any(words in word_stream(spaced[a:b]) for a, b in spans):
+                return False
+            continue
+        if positions is None:
+            positions = WordPositions(spaced, stream, known)
+        last_word = end - 2 - stream.rfind(" ", 0, end - 1)  # the last word's length
+        first, last = positions[k], positions[k + n - 1] + last_word
+        if not any(a <= first and last <= b for a, b in spans):
+            return False
+    return True
 
 
 def _within(hit: Hit, accounts: list[tuple[int, int, int]]) -> bool:

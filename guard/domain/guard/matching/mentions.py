@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 _COMPOUND = re.compile(r"[@#](?:(?<=@)[ \t])?(\w+(?:\.\w+)*)")
 # Names run together without a sigil, shown by their case: "Thanks AnnBaker".
@@ -17,26 +16,25 @@ FILLERS = re.compile("[\u3164\u115f\u1160\uffa0\u2800]")
 UNFILL = str.maketrans(dict.fromkeys("\u3164\u115f\u1160\uffa0\u2800", "\u200b"))
 
 
-def sigils(text: str) -> Iterator[re.Match[str]]:
+def sigils(text: str) -> list[re.Match[str]]:
     """``_COMPOUND.finditer(text)``, but str.find leaps to each '@' and '#' far faster than
     the regex engine scans for them."""
-    starts = [i for sigil in "@#" for i in _positions(text, sigil)]
-    end = 0
-    for at in sorted(starts) if len(starts) > 1 else starts:
-        match = _COMPOUND.match(text, at) if at >= end else None
+    found: list[re.Match[str]] = []
+    at, tag = text.find("@"), text.find("#")
+    while at >= 0 or tag >= 0:
+        start = tag if at < 0 or 0 <= tag < at else at
+        match = _COMPOUND.match(text, start)
+        end = match.end() if match else start + 1
         if match:
-            end = match.end()
-            yield match
+            found.append(match)
+        if at >= 0 and at < end:
+            at = text.find("@", end)
+        if tag >= 0 and tag < end:
+            tag = text.find("#", end)
+    return found
 
 
-def _positions(text: str, char: str) -> Iterator[int]:
-    at = text.find(char)
-    while at >= 0:
-        yield at
-        at = text.find(char, at + 1)
-
-
-def camel_spans(text: str) -> Iterator[tuple[int, int]]:
+def camel_spans(text: str) -> list[tuple[int, int]]:
     """Words whose case shows names run together ('AnnBaker'), not after '#' or '@': the
     ASCII letters [A-Za-z]* then a lower-case letter, an upper-case one, and word characters."""
     # a lower-to-upper step is "aA": found by str.find (ASCII through a byte table: faster)
@@ -44,6 +42,7 @@ def camel_spans(text: str) -> Iterator[tuple[int, int]]:
         cases = text.encode("ascii").translate(_ASCII_CASES).decode("ascii")
     else:
         cases = text.translate(_CASES)
+    spans: list[tuple[int, int]] = []
     at = cases.find("aA")
     while at >= 0:
         start = at
@@ -51,7 +50,7 @@ def camel_spans(text: str) -> Iterator[tuple[int, int]]:
             start -= 1
         tail = _WORD_TAIL.match(text, at + 2)
         end = tail.end() if tail else at + 2
-        before = text[start - 1] if start else " "
-        if not (before.isalnum() or before in "_#@＠＃"):
-            yield start, end
+        if not start or not (text[start - 1].isalnum() or text[start - 1] in "_#@＠＃"):
+            spans.append((start, end))
         at = cases.find("aA", end)
+    return spans

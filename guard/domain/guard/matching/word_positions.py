@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-_RUNS = re.compile(" {2,}")
+_RUNS = re.compile("  +")  # a literal prefix: the regex engine leaps to each run
 
 
 class WordPositions:
@@ -29,6 +29,9 @@ class WordPositions:
         """The runs of spaces, found on the first position asked for (most scans ask none)."""
         runs: list[int] = []
         shift = 0
+        if "  " not in self.spaced:
+            self.runs = runs
+            return runs
         for match in _RUNS.finditer(self.spaced, self.lead):
             runs.append(match.start() - self.lead - shift)
             shift += match.end() - match.start() - 1
