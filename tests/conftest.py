@@ -147,10 +147,15 @@ def database_url(request, tmp_path) -> Iterator[str]:
     assert not leaked, f"{len(leaked)} database session(s) left open in a transaction"
 
 
+@pytest.fixture(scope="session")
+def example_settings() -> Settings:
+    """The example file's settings, read once: settings are frozen, all the way down."""
+    return load_settings(EXAMPLE_CONFIG, environ={})
+
+
 @pytest.fixture
-def settings(database_url) -> Settings:
-    base = load_settings(EXAMPLE_CONFIG, environ={})
-    return replace(base, database=DatabaseSettings(url=database_url))
+def settings(example_settings, database_url) -> Settings:
+    return replace(example_settings, database=DatabaseSettings(url=database_url))
 
 
 @pytest.fixture(scope="session")
