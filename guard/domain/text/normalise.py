@@ -167,7 +167,7 @@ class OffsetMap:
         return first, last
 
 
-_SAME = OffsetMap()
+SAME_OFFSETS = _SAME = OffsetMap()  # nothing to map: offsets in the fold are the original's
 
 
 class Folded(NamedTuple):
