@@ -98,7 +98,7 @@ def _evidence(post: PostDraft, rendered: Rendered, register: Register) -> list[E
     matcher = matcher_for(register)
     if not rendered.link and not post.media:  # most posts: the text alone
         hits = matcher.scan(rendered.text) if rendered.text else ()
-        return [Evidence("text", rendered.text, tuple(hits))] if rendered.text else []
+        return [_new(Evidence, ("text", rendered.text, tuple(hits)))] if rendered.text else []
     parts = [("text", rendered.text)]
     if rendered.link:
         parts.append(("link", rendered.link))
@@ -255,30 +255,22 @@ def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation:
             councillor, ward = person, who.ward
         explanation = explanation.replace("a councillor", f"{role} {person}")
     title = election_id = None
-    if periods:
+    period: RestrictedPeriod | None = None
+    in_force = INFO
+    if len(periods) == 1 and scope is None:  # most findings: one election, a councillor
+        period, wards = periods[0], periods[0].election.wards
+        narrowed = severity is BLOCK and ward is not None and wards and ward not in wards
+        in_force = FLAG if narrowed else severity  # as _in_force finds it
+    elif periods:
         in_force, period = _in_force(severity, periods, ward, scope)
-        if period is not None:
-            title, election_id = period.election.title, period.election.id
-            explanation += f" Election: {title}."
-        if severity is not INFO:
-            severity = in_force
-    else:
-        severity = INFO
-    return Finding(
-        d.rule,
-        severity,
-        hit.start,
-        hit.end,
-        hit.text,
-        councillor,
-        title,
-        election_id,
-        explanation,
-        quotation(nation, d.code_reason) if d.code_reason else d.clause,
-        d.source,
-        person,
-        role,
-    )
+    if period is not None:
+        title, election_id = period.election.title, period.election.id
+        explanation += f" Election: {title}."
+    if severity is not INFO:
+        severity = in_force
+    clause = quotation(nation, d.code_reason) if d.code_reason else d.clause
+    fields = (d.rule, severity, hit.start, hit.end, hit.text, councillor, title, election_id)
+    return _new(Finding, (*fields, explanation, clause, d.source, person, role))
 
 
 PLATFORM_NAMES = {"x": "X", "facebook": "Facebook", "instagram": "Instagram"}

@@ -56,6 +56,7 @@ from guard.domain.text.normalise import (
     word_stream,
 )
 
+_new = tuple.__new__  # a named tuple from all its fields: half the cost of its class's call
 _NAMES = frozenset({"name", "titled", "handle-word"})
 _FOLDED_TITLES = frozenset(fold_text(t) for t in TITLES) | PLURAL_TITLES
 _LONGEST_COMPACT = 60
@@ -181,7 +182,7 @@ class Matcher:
                 who = self.insta.get(body, self.handles.get(body, -1))
                 if who < 0:
                     return None  # an unregistered @mention may spell a name
-                hits.append(Hit("account", at, end, text[at:end], who, "@" + body))
+                hits.append(_new(Hit, ("account", at, end, text[at:end], who, "@" + body)))
             mentions.append((at, end, who))
             at = ft.find("@", end)
         if case_step_outside(text, mentions):
