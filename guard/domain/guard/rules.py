@@ -71,6 +71,9 @@ class Draft(NamedTuple):
     code_reason: str | None = None  # a Code passage (codes.INDIVIDUALS, …) instead of ``clause``
 
 
+_new = tuple.__new__
+
+
 def _hits(
     evidence: Sequence[Evidence], *kinds: str, media: bool = False
 ) -> Iterator[tuple[Evidence, Hit]]:
@@ -177,7 +180,8 @@ def drafts_of(evidence: Sequence[Evidence]) -> list[Draft]:
         for hit in part.hits:
             for order, reading in _BY_KIND.get((media, hit.kind), ()):
                 explanation, clause, reason = reading[4](part, hit)
-                draft = Draft(reading[2], reading[3], part.source, hit, explanation, clause, reason)
+                fields = (reading[2], reading[3], part.source, hit, explanation, clause, reason)
+                draft = _new(Draft, fields)  # Draft(*fields), without its Python-level __new__
                 found.append((order, draft))
     if len(found) == 1:
         return [found[0][1]]

@@ -32,6 +32,14 @@ __all__ = [
 ]
 
 
+# The severities as plain names: an enum's member costs a lookup through its class each time,
+# and the guard compares them for every finding.
+INFO, FLAG, BLOCK = Severity.INFO, Severity.FLAG, Severity.BLOCK
+# A named tuple made from a tuple of all its fields, without the Python-level __new__ that
+# its class call runs: half the cost, where the guard makes one per finding.
+_new = tuple.__new__
+
+
 class Outcome(StrEnum):
     ALLOW = "allow"
     FLAG = "flag"
@@ -90,7 +98,7 @@ def _evidence(post: PostDraft, rendered: Rendered, register: Register) -> list[E
     matcher = matcher_for(register)
     if not rendered.link and not post.media:  # most posts: the text alone
         hits = matcher.scan(rendered.text) if rendered.text else ()
-        return [Evidence("text", rendered.text, tuple(hits))] if rendered.text else []
+        return [_new(Evidence, ("text", rendered.text, tuple(hits)))] if rendered.text else []
     parts = [("text", rendered.text)]
     if rendered.link:
         parts.append(("link", rendered.link))
@@ -127,13 +135,14 @@ def _in_force(
     """The strictest severity any period in force gives a finding of ``severity``, and that
     period; a candidate who is not a councillor counts only in the periods of their own
     elections, and a refusal in an election narrowed to other wards is a review."""
-    best, chosen = Severity.INFO, None
+    best, chosen = INFO, None
     for period in periods:
         if scope is not None and period.election.id not in scope:
             continue
         here = severity
-        if here is Severity.BLOCK and ward is not None and not period.covers_ward(ward):
-            here = Severity.FLAG  # an election narrowed to other wards: review, not refuse
+        wards = period.election.wards  # period.covers_ward, without two calls a finding
+        if here is BLOCK and ward is not None and wards and ward not in wards:
+            here = FLAG  # an election narrowed to other wards: review, not refuse
         if chosen is None or _RANK[here] > _RANK[best]:
             best, chosen = here, period
     return best, chosen
@@ -156,13 +165,13 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
         return Verdict(Outcome.BLOCK, (_limit_finding(post.platform, rendered.text, limit),))
     people = context.guarded
     evidence = _evidence(post, rendered, people.register)
-    drafts = drafts_of(evidence)  # one pass over the hits: nothing to do for a post without
-    if len(drafts) > 1:
-        drafts = _dedupe(drafts)
-    if drafts:
-        drafts = factual_information(drafts, evidence)
     periods = [p for p in context.periods if p.start <= at < p.end]  # RestrictedPeriod.contains
-    findings = [_finding(d, people, periods, context.nation) for d in drafts]
+    findings = []
+    if drafts := drafts_of(evidence):  # one pass over the hits: nothing for a post without
+        if len(drafts) > 1:
+            drafts = _dedupe(drafts)
+        drafts = factual_information(drafts, evidence)
+        findings = [_finding(d, people, periods, context.nation) for d in drafts]
     if periods and (context.hold_all or (context.hold_images and post.media)):
         holds = period_holds(
             post, periods, hold_images=context.hold_images, hold_all=context.hold_all
@@ -190,17 +199,17 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
                 rendered.text, post.platform, len(rendered.alt_texts)
             )
         ]
-    if not findings:
-        return _ALLOWED
-    if len(findings) > 1:
-        findings.sort(key=_listed)
-    worst = 0
-    for f in findings:
-        worst = max(worst, _RANK[f.severity])
-    return Verdict(_OUTCOMES[worst], tuple(findings))
+    if len(findings) < 2:
+        return (
+            Verdict(_OUTCOMES[_RANK[findings[0].severity]], (findings[0],))
+            if findings
+            else _ALLOWED
+        )
+    findings.sort(key=_listed)
+    return Verdict(_OUTCOMES[_RANK[findings[0].severity]], tuple(findings))  # the worst first
 
 
-_RANK = {Severity.INFO: 0, Severity.FLAG: 1, Severity.BLOCK: 2}
+_RANK = {INFO: 0, FLAG: 1, BLOCK: 2}
 _OUTCOMES = (Outcome.ALLOW, Outcome.FLAG, Outcome.BLOCK)
 
 
@@ -237,38 +246,31 @@ def _platform_finding(rule: str, explanation: str) -> Finding:
 
 def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation: Nation) -> Finding:
     """A draft with the calendar applied, naming the person and the election."""
-    hit = d.hit
-    who = role = scope = ward = None
+    hit, severity, explanation = d.hit, d.severity, d.explanation
+    person = councillor = role = scope = ward = None
     if hit.who >= 0:
-        who, role, scope = (
-            people.register.councillors[hit.who],
-            people.roles[hit.who],
-            people.scopes[hit.who],
-        )
-        ward = who.ward if role == "councillor" else None
-    severity, period = _in_force(d.severity, periods, ward, scope)
-    if d.severity is Severity.INFO:
-        severity = Severity.INFO
-    explanation = d.explanation
-    if who is not None:
-        explanation = explanation.replace("a councillor", f"{role} {who.name}")
+        who = people.register.councillors[hit.who]
+        role, scope, person = people.roles[hit.who], people.scopes[hit.who], who.name
+        if role == "councillor":
+            councillor, ward = person, who.ward
+        explanation = explanation.replace("a councillor", f"{role} {person}")
+    title = election_id = None
+    period: RestrictedPeriod | None = None
+    in_force = INFO
+    if len(periods) == 1 and scope is None:  # most findings: one election, a councillor
+        period, wards = periods[0], periods[0].election.wards
+        narrowed = severity is BLOCK and ward is not None and wards and ward not in wards
+        in_force = FLAG if narrowed else severity  # as _in_force finds it
+    elif periods:
+        in_force, period = _in_force(severity, periods, ward, scope)
     if period is not None:
-        explanation += f" Election: {period.election.title}."
-    return Finding(
-        d.rule,
-        severity,
-        hit.start,
-        hit.end,
-        hit.text,
-        who.name if who and role == "councillor" else None,
-        period.election.title if period else None,
-        period.election.id if period else None,
-        explanation,
-        quotation(nation, d.code_reason) if d.code_reason else d.clause,
-        d.source,
-        who.name if who else None,
-        role,
-    )
+        title, election_id = period.election.title, period.election.id
+        explanation += f" Election: {title}."
+    if severity is not INFO:
+        severity = in_force
+    clause = quotation(nation, d.code_reason) if d.code_reason else d.clause
+    fields = (d.rule, severity, hit.start, hit.end, hit.text, councillor, title, election_id)
+    return _new(Finding, (*fields, explanation, clause, d.source, person, role))
 
 
 PLATFORM_NAMES = {"x": "X", "facebook": "Facebook", "instagram": "Instagram"}

@@ -7,7 +7,7 @@ import re
 from hypothesis import given
 from hypothesis import strategies as st
 
-from guard.domain.guard.matching.mentions import _COMPOUND, camel_spans, sigils
+from guard.domain.guard.matching.mentions import COMPOUND, camel_spans, sigils
 from guard.domain.guard.matching.register_terms import Terms, folded, spaced_words
 from guard.domain.guard.matching.search_terms import Term, councillor_terms, words
 from guard.domain.guard.matching.word_positions import WordPositions
@@ -45,7 +45,7 @@ def test_word_positions_are_the_regex_starts(text: str, data: st.DataObject) -> 
 
 @given(TEXT)
 def test_sigils_are_the_regex_matches(text: str) -> None:
-    assert [m.span() for m in sigils(text)] == [m.span() for m in _COMPOUND.finditer(text)]
+    assert [m.span() for m in sigils(text)] == [m.span() for m in COMPOUND.finditer(text)]
 
 
 @given(TEXT)
@@ -125,3 +125,58 @@ def test_words_inside_a_found_mention_are_skipped_without_changing_the_hits(part
         assert scan(text) == quick
     finally:
         module._inside_mentions = original
+
+
+def _plain_pieces() -> list[str]:
+    people = REGISTER.councillors
+    handles = [f"@{h}" for c in people for h in (*c.x_handles, *c.instagram)][:10]
+    upper = [h.upper() for h in handles[:3]]
+    names = [c.name for c in people][:4]
+    joined = [c.name.replace(" ", "") for c in people][:2]  # 'AnnBaker': a name run together
+    other = ["@HeanorLoscoeTC", "@heanor_fc", "@ Ann", "#Vote", "x.com/Name", "vote for"]
+    odd = ["Labour", "Cllr", "dot", "|", "\n", "a b c", "aA", "Q1", "@", "_", "'s", "The Park"]
+    plain = ["the gala", "thanks", "bins", "on Tuesday", "see you there", "our new", "play area"]
+    return [*handles, *upper, *names, *joined, *other, *odd, *plain, *plain, *plain]
+
+
+def _full_scan(text: str) -> list[object]:
+    from guard.domain.guard.matching import matcher as module
+
+    matcher = module.matcher_for(REGISTER)
+    original = module.Matcher._plain
+    module.Matcher._plain = lambda self, *args: None  # type: ignore[method-assign]
+    try:
+        return list(matcher.scan(text))
+    finally:
+        module.Matcher._plain = original  # type: ignore[method-assign]
+
+
+@given(st.lists(st.sampled_from(_plain_pieces()), max_size=10), st.sampled_from([" ", ", ", ""]))
+def test_a_plain_post_is_read_as_the_full_reading_reads_it(parts: list[str], gap: str) -> None:
+    """The short pass for plain posts gives the full reading's hits, or leaves it to it."""
+    from guard.domain.guard.matching import matcher as module
+
+    text = gap.join(parts)
+    assert module.matcher_for(REGISTER).scan(text) == _full_scan(text)
+
+
+def test_posts_that_only_mention_accounts_take_the_short_pass() -> None:
+    from guard.domain.guard.matching import matcher as module
+
+    handle = REGISTER.councillors[0].x_handles[0]
+    matcher = module.matcher_for(REGISTER)
+    calls: list[object] = []
+    original = module.Matcher._plain
+
+    def spy(self: module.Matcher, *args: object) -> object:
+        calls.append(result := original(self, *args))  # type: ignore[arg-type]
+        return result
+
+    module.Matcher._plain = spy  # type: ignore[method-assign]
+    try:
+        matcher.scan(f"Thanks @{handle} and @HeanorLoscoeTC for the gala in the park")
+        matcher.scan("Bins go out on Tuesday this week")
+        matcher.scan("Thanks AnnBaker")  # run together outside a mention: the full reading
+    finally:
+        module.Matcher._plain = original  # type: ignore[method-assign]
+    assert [None if c is None else len(c) for c in calls] == [1, 0, None]  # type: ignore[arg-type]

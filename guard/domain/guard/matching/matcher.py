@@ -12,7 +12,14 @@ from guard.domain.guard.matching.disguises import (
     joined_lines,
     spaced_runs,
 )
-from guard.domain.guard.matching.mentions import FILLERS, UNFILL, camel_spans, sigils
+from guard.domain.guard.matching.mentions import (
+    COMPOUND,
+    FILLERS,
+    UNFILL,
+    camel_spans,
+    case_step_outside,
+    sigils,
+)
 from guard.domain.guard.matching.phrases import (
     Found,
     Words,
@@ -40,6 +47,7 @@ from guard.domain.text.links import (
     x_key,
 )
 from guard.domain.text.normalise import (
+    SAME_OFFSETS,
     Folded,
     blank_non_words,
     camel_words,
@@ -48,6 +56,7 @@ from guard.domain.text.normalise import (
     word_stream,
 )
 
+_new = tuple.__new__  # a named tuple from all its fields: half the cost of its class's call
 _NAMES = frozenset({"name", "titled", "handle-word"})
 _FOLDED_TITLES = frozenset(fold_text(t) for t in TITLES) | PLURAL_TITLES
 _LONGEST_COMPACT = 60
@@ -104,15 +113,21 @@ class Matcher:
         folded = fold(text)
         spaced = blank_non_words(folded.text)
         stream = word_stream(spaced)
+        known: dict[int, int] = {}
+        found = self._stream_terms(stream, known)
+        plain = (
+            self._plain(text, folded, spaced, stream, (found, known)) if text.isascii() else None
+        )
+        if plain is not None:
+            return plain
         mentions: list[tuple[int, int, int]] = []
         compounds = self._compounds(text, folded, mentions)
         ft = folded.text
         if text.isascii() and "." not in ft and "/" not in ft and "%" not in ft and "dot" not in ft:
             hits = list(compounds)  # no link: find_links needs a dot, '//', '%' or a 'dot'
-
         else:
             hits = self._links(text) + compounds
-        hits += self._words(folded, spaced, stream, compounds, mentions)
+        hits += self._words(folded, spaced, stream, compounds, mentions, (found, known))
         if not text.isascii() and FILLERS.search(text):
             # Blank fillers (Hangul, Braille) read as spaces or as nothing: try both.
             hidden = fold(text.translate(UNFILL))
@@ -122,6 +137,59 @@ class Matcher:
             )
         if "\n" in text or "\u202e" in text or THREE_LETTERS.search(stream):
             hits += self._disguised(text, folded, stream)
+        return prune(hits) if len(hits) > 1 else hits
+
+    def _plain(
+        self,
+        text: str,
+        folded: Folded,
+        spaced: str,
+        stream: str,
+        terms: tuple[list[tuple[int, int, Term]], dict[int, int]],
+    ) -> list[Hit] | None:
+        """The hits of a plain ASCII post, read in one short pass, or None where the full
+        reading is needed. Plain: nothing a link, a hashtag, a second reading or a camel-case
+        name could come from; every @mention a registered (or the council's own) handle; and
+        every term the words hold inside such a mention. Most posts are plain: their hits are
+        the accounts mentioned (tests/unit check this against the full reading)."""
+        ft = folded.text
+        if (
+            folded.chars is not SAME_OFFSETS
+            or folded.pairs is not SAME_OFFSETS
+            or "." in ft
+            or "/" in ft
+            or "%" in ft
+            or "#" in ft
+            or "|" in text  # folds to 'l': a word character that was not one
+            or "\n" in text
+            or "dot" in ft
+            or THREE_LETTERS.search(stream)
+        ):
+            return None
+        hits: list[Hit] = []
+        mentions: list[tuple[int, int, int]] = []
+        at = ft.find("@")
+        while at >= 0:
+            match = COMPOUND.match(ft, at)
+            if match is None:
+                at = ft.find("@", at + 1)
+                continue
+            end, body = match.end(), match.group(1)
+            if end - at != len(body) + 1:
+                return None  # '@ Name': the words after the space are read as written
+            who = -1  # the council's own account: no hit
+            if body not in self.own_x and body not in self.own_ig:
+                who = self.insta.get(body, self.handles.get(body, -1))
+                if who < 0:
+                    return None  # an unregistered @mention may spell a name
+                hits.append(_new(Hit, ("account", at, end, text[at:end], who, "@" + body)))
+            mentions.append((at, end, who))
+            at = ft.find("@", end)
+        if case_step_outside(text, mentions):
+            return None  # a name run together outside a mention ('AnnBaker')
+        found, known = terms
+        if found and not (mentions and _inside_mentions(found, known, spaced, stream, mentions)):
+            return None
         return prune(hits) if len(hits) > 1 else hits
 
     def _disguised(self, text: str, folded: Folded, stream: str) -> Iterator[Hit]:
@@ -226,18 +294,22 @@ class Matcher:
         stream: str = "",
         compounds: list[Hit] | None = None,
         mentions: list[tuple[int, int, int]] | None = None,
+        terms: tuple[list[tuple[int, int, Term]], dict[int, int]] | None = None,
     ) -> list[Hit]:
         """Names, titles and campaign phrases in the word stream (``spaced`` and ``stream``
-        as ``scan`` makes them, or made here). A tagged handle inside an @mention the
-        ``compounds`` found as the account is left out: pruning would drop it (an account
-        outranks a tag on the same councillor). When every term found is a handle or name
-        inside such a mention (``mentions``: its span in the folded text, and the
-        councillor), nothing here can outlast pruning: no more is worked out."""
+        as ``scan`` makes them, or made here; ``terms``: the terms found in it, and where). A
+        tagged handle inside an @mention the ``compounds`` found as the account is left out:
+        pruning would drop it (an account outranks a tag on the same councillor). When every
+        term found is a handle or name inside such a mention (``mentions``: its span in the
+        folded text, and the councillor), nothing here can outlast pruning: no more is
+        worked out."""
         if not stream:
             spaced = blank_non_words(folded.text)
             stream = word_stream(spaced)
-        known: dict[int, int] = {}
-        found = self._stream_terms(stream, known)
+        if terms is None:
+            known: dict[int, int] = {}
+            terms = self._stream_terms(stream, known), known
+        found, known = terms
         if not found:
             return []
         if mentions and _inside_mentions(found, known, spaced, stream, mentions):
@@ -374,23 +446,30 @@ def _inside_mentions(
         return False
     positions = None
     for k, n, term in found:
-        spans = [(a, b) for a, b, w in mentions if w == term.who]
-        if term.kind not in _MENTION_KINDS or not spans:
+        if term.kind not in _MENTION_KINDS:
             return False
-        at = end = known[k]
-        for _ in range(n):
+        at = known[k]
+        end = stream.find(" ", at) + 1
+        for _ in range(n - 1):
             end = stream.find(" ", end) + 1
         words = stream[at - 1 : end]  # ' ann baker ': its words, padded
-        if stream.find(words, at) < 0 and stream.find(words) == at - 1:
-            # these words are nowhere else: inside a mention if that mention holds them
-            if not any(words in word_stream(spaced[a:b]) for a, b in spans):
-                return False
-            continue
-        if positions is None:
-            positions = WordPositions(spaced, stream, known)
-        last_word = end - 2 - stream.rfind(" ", 0, end - 1)  # the last word's length
-        first, last = positions[k], positions[k + n - 1] + last_word
-        if not any(a <= first and last <= b for a, b in spans):
+        # The automaton reports every place a term's words are: found nowhere else, they are
+        # inside a mention exactly when that mention's words hold them.
+        once = all(other is not term or j == k for j, _, other in found) if len(found) > 1 else True
+        inside = False
+        for a, b, who in mentions:
+            if who != term.who:
+                continue
+            if once:  # a mention's span starts with its '@' (a space in ``spaced``)
+                inside = words in (f"{spaced[a:b]} " if n == 1 else word_stream(spaced[a:b]))
+            else:
+                if positions is None:
+                    positions = WordPositions(spaced, stream, known)
+                last_word = end - 2 - stream.rfind(" ", 0, end - 1)  # the last word's length
+                inside = a <= positions[k] and positions[k + n - 1] + last_word <= b
+            if inside:
+                break
+        if not inside:
             return False
     return True
 

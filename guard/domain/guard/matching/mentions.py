@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_COMPOUND = re.compile(r"[@#](?:(?<=@)[ \t])?(\w+(?:\.\w+)*)")
+COMPOUND = re.compile(r"[@#](?:(?<=@)[ \t])?(\w+(?:\.\w+)*)")
 # Names run together without a sigil, shown by their case: "Thanks AnnBaker".
 _CASES = str.maketrans("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "a" * 26 + "A" * 26)
 _ASCII_CASES = bytes.maketrans(
@@ -17,13 +17,13 @@ UNFILL = str.maketrans(dict.fromkeys("\u3164\u115f\u1160\uffa0\u2800", "\u200b")
 
 
 def sigils(text: str) -> list[re.Match[str]]:
-    """``_COMPOUND.finditer(text)``, but str.find leaps to each '@' and '#' far faster than
+    """``COMPOUND.finditer(text)``, but str.find leaps to each '@' and '#' far faster than
     the regex engine scans for them."""
     found: list[re.Match[str]] = []
     at, tag = text.find("@"), text.find("#")
     while at >= 0 or tag >= 0:
         start = tag if at < 0 or 0 <= tag < at else at
-        match = _COMPOUND.match(text, start)
+        match = COMPOUND.match(text, start)
         end = match.end() if match else start + 1
         if match:
             found.append(match)
@@ -54,3 +54,18 @@ def camel_spans(text: str) -> list[tuple[int, int]]:
             spans.append((start, end))
         at = cases.find("aA", end)
     return spans
+
+
+def case_step_outside(text: str, spans: list[tuple[int, int, int]]) -> bool:
+    """Whether ASCII ``text`` steps from a lower-case letter to an upper-case one ('nB' in
+    'AnnBaker') other than inside one of ``spans`` (@mentions as start, end, who, in order: a
+    step there is the handle's own, and ``camel_spans`` reads none in it)."""
+    cases = text.encode("ascii").translate(_ASCII_CASES).decode("ascii")
+    at, k = cases.find("aA"), 0
+    while at >= 0:
+        while k < len(spans) and spans[k][1] < at + 2:
+            k += 1  # mentions that end before this step
+        if k == len(spans) or spans[k][0] >= at:
+            return True
+        at = cases.find("aA", spans[k][1] - 1)
+    return False
