@@ -166,12 +166,12 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
     people = context.guarded
     evidence = _evidence(post, rendered, people.register)
     periods = [p for p in context.periods if p.start <= at < p.end]  # RestrictedPeriod.contains
-    findings = []
+    findings: list[Finding] = []
     if drafts := drafts_of(evidence):  # one pass over the hits: nothing for a post without
         if len(drafts) > 1:
             drafts = _dedupe(drafts)
-        drafts = factual_information(drafts, evidence)
-        findings = [_finding(d, people, periods, context.nation) for d in drafts]
+        for d in factual_information(drafts, evidence):
+            findings.append(_finding(d, people, periods, context.nation))
     if periods and (context.hold_all or (context.hold_images and post.media)):
         holds = period_holds(
             post, periods, hold_images=context.hold_images, hold_all=context.hold_all
@@ -199,14 +199,11 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
                 rendered.text, post.platform, len(rendered.alt_texts)
             )
         ]
-    if len(findings) < 2:
-        return (
-            Verdict(_OUTCOMES[_RANK[findings[0].severity]], (findings[0],))
-            if findings
-            else _ALLOWED
-        )
-    findings.sort(key=_listed)
-    return Verdict(_OUTCOMES[_RANK[findings[0].severity]], tuple(findings))  # the worst first
+    if not findings:
+        return _ALLOWED
+    if len(findings) > 1:
+        findings.sort(key=_listed)  # the worst first
+    return _new(Verdict, (_OUTCOMES[_RANK[findings[0].severity]], tuple(findings)))
 
 
 _RANK = {INFO: 0, FLAG: 1, BLOCK: 2}

@@ -180,3 +180,11 @@ def test_posts_that_only_mention_accounts_take_the_short_pass() -> None:
     finally:
         module.Matcher._plain = original  # type: ignore[method-assign]
     assert [None if c is None else len(c) for c in calls] == [1, 0, None]  # type: ignore[arg-type]
+
+
+@given(st.lists(st.text(alphabet="ab1é_", min_size=1, max_size=3), max_size=12))
+def test_three_one_letter_words_are_found_as_the_regex_finds_them(parts: list[str]) -> None:
+    from guard.domain.guard.matching.disguises import THREE_LETTERS, three_letters
+
+    stream = " " + " ".join(parts) + " "
+    assert three_letters(stream) == (THREE_LETTERS.search(stream) is not None)

@@ -7,10 +7,10 @@ from collections.abc import Iterable, Iterator
 from guard.domain.guard.matching.automaton import Hit, affixed, build_automaton, prune
 from guard.domain.guard.matching.campaigning import electioneering
 from guard.domain.guard.matching.disguises import (
-    THREE_LETTERS,
     display_order,
     joined_lines,
     spaced_runs,
+    three_letters,
 )
 from guard.domain.guard.matching.mentions import (
     COMPOUND,
@@ -135,7 +135,7 @@ class Matcher:
                 h._replace(text=text[h.start : h.end])
                 for h in (*self._compounds(text, hidden), *self._words(hidden))
             )
-        if "\n" in text or "\u202e" in text or THREE_LETTERS.search(stream):
+        if "\n" in text or "\u202e" in text or three_letters(stream):
             hits += self._disguised(text, folded, stream)
         return prune(hits) if len(hits) > 1 else hits
 
@@ -163,7 +163,7 @@ class Matcher:
             or "|" in text  # folds to 'l': a word character that was not one
             or "\n" in text
             or "dot" in ft
-            or THREE_LETTERS.search(stream)
+            or three_letters(stream)
         ):
             return None
         hits: list[Hit] = []
@@ -449,9 +449,9 @@ def _inside_mentions(
         if term.kind not in _MENTION_KINDS:
             return False
         at = known[k]
-        end = stream.find(" ", at) + 1
-        for _ in range(n - 1):
-            end = stream.find(" ", end) + 1
+        end, more = stream.find(" ", at) + 1, n - 1
+        while more:  # to the end of the term's last word
+            end, more = stream.find(" ", end) + 1, more - 1
         words = stream[at - 1 : end]  # ' ann baker ': its words, padded
         # The automaton reports every place a term's words are: found nowhere else, they are
         # inside a mention exactly when that mention's words hold them.

@@ -60,12 +60,12 @@ def case_step_outside(text: str, spans: list[tuple[int, int, int]]) -> bool:
     """Whether ASCII ``text`` steps from a lower-case letter to an upper-case one ('nB' in
     'AnnBaker') other than inside one of ``spans`` (@mentions as start, end, who, in order: a
     step there is the handle's own, and ``camel_spans`` reads none in it)."""
-    cases = text.encode("ascii").translate(_ASCII_CASES).decode("ascii")
-    at, k = cases.find("aA"), 0
+    cases = text.encode("ascii").translate(_ASCII_CASES)  # bytes: offsets are the text's
+    at, k = cases.find(b"aA"), 0
     while at >= 0:
         while k < len(spans) and spans[k][1] < at + 2:
             k += 1  # mentions that end before this step
         if k == len(spans) or spans[k][0] >= at:
             return True
-        at = cases.find("aA", spans[k][1] - 1)
+        at = cases.find(b"aA", spans[k][1] - 1)
     return False
