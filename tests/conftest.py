@@ -11,17 +11,18 @@ import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import click.testing
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import Engine
 
-from guard.cli import main
 from guard.settings import DatabaseSettings, Settings, load_settings
-from guard.store import db as store_db
-from guard.store.db import make_engine
 from tests import hypothesis_profiles  # noqa: F401  (registers "fast" before Hypothesis loads it)
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+
+# The program, SQLAlchemy and click are imported by the fixtures that use them: `pytest -n 2`
+# reads this file before it starts its workers, and has no use for them.
 
 # The web app's fixtures (users of each role, signed-in clients) serve integration and e2e tests.
 pytest_plugins = ["tests.web_fixtures"]
@@ -127,6 +128,8 @@ def database_url(request, tmp_path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'guard.db'}"
         return
+    from sqlalchemy import create_engine, text
+
     assert POSTGRES_URL
     schema = f"t_{uuid.uuid4().hex[:12]}"
     admin = create_engine(POSTGRES_URL)
@@ -167,6 +170,8 @@ def settings(example_settings, database_url) -> Settings:
 @pytest.fixture(scope="session")
 def migrated_sqlite(tmp_path_factory) -> Path:
     """One SQLite file migrated to head per run: each test copies it instead of migrating again."""
+    from guard.store import db as store_db
+
     path = tmp_path_factory.mktemp("template") / "guard.db"
     store_db.upgrade(f"sqlite:///{path}")
     return path
@@ -174,12 +179,14 @@ def migrated_sqlite(tmp_path_factory) -> Path:
 
 @pytest.fixture
 def engine(settings, migrated_sqlite) -> Iterator[Engine]:
+    from guard.store import db as store_db
+
     url = settings.database.url
     if url.startswith("sqlite:///"):
         shutil.copyfile(migrated_sqlite, url.removeprefix("sqlite:///"))
     else:
         store_db.upgrade(url)
-    engine = make_engine(url)
+    engine = store_db.make_engine(url)
     yield engine
     engine.dispose()
 
@@ -219,6 +226,9 @@ def guard_env(monkeypatch, settings, engine) -> None:
 @pytest.fixture
 def run_guard(guard_env):
     """Run `guard ARGS…` in-process as a user would; returns exit code, stdout and stderr."""
+    import click.testing
+
+    from guard.cli import main
 
     def run(*args: str, input: str | None = None) -> Outcome:
         runner = click.testing.CliRunner()
