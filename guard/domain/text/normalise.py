@@ -249,8 +249,8 @@ def word_stream(spaced: str) -> str:
     """The words of ``spaced`` (from ``blank_non_words``) between single spaces, padded:
     ``" " + " ".join(WORD.findall(text)) + " "``, without making a string of each word."""
     stream = f" {spaced} "
-    while "  " in stream:  # each pass halves every run: a few passes, each far cheaper than a regex
-        stream = stream.replace("  ", " ")
+    while len(shorter := stream.replace("  ", " ")) < len(stream):
+        stream = shorter  # each pass halves every run: a few passes, far cheaper than a regex
     return stream if stream != " " else "  "  # no words: the padding alone
 
 
