@@ -10,6 +10,8 @@ from typing import Any, Protocol
 
 
 class Platform(StrEnum):
+    """The platforms the council posts to, by the names settings, forms and records use."""
+
     X = "x"
     FACEBOOK = "facebook"
     INSTAGRAM = "instagram"

@@ -35,6 +35,9 @@ def _dummy_hash() -> str:
 
 
 class Role(StrEnum):
+    """What a user may do: an admin also manages users and accounts; a clerk does everything
+    about posts, elections, the register and reviews; a viewer reads."""
+
     ADMIN = "admin"
     CLERK = "clerk"
     VIEWER = "viewer"

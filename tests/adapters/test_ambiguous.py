@@ -131,22 +131,23 @@ def test_a_clerk_who_finds_it_missing_has_it_sent_once(engine, fakes, world):
     assert statuses(engine, post_id) == {"x": "sent"} and len(x.posts) == 1
 
 
-def test_a_facebook_rate_limit_is_waited_out_within_the_missed_limit(engine, fakes, world):
+@pytest.mark.parametrize(
+    ("code", "wait_minutes", "timeline"),
+    [
+        pytest.param(32, 20, [(19, "scheduled"), (3, "sent")], id="within-the-limit-waited-out"),
+        pytest.param(4, 90, [(2, "missed")], id="longer-than-the-limit-missed-not-failed"),
+    ],
+)
+def test_a_facebook_rate_limit_is_waited_out_only_within_the_missed_limit(
+    engine, fakes, world, code, wait_minutes, timeline
+):
     _, graph = fakes
     live, clock, sender = world
-    post_id = _rate_limited(engine, live, graph, code=32, wait_minutes=20)
-    _run_for(sender, clock, 19)
-    assert statuses(engine, post_id) == {"facebook": "scheduled"} and graph.posts == []
-    _run_for(sender, clock, 3)
-    assert statuses(engine, post_id) == {"facebook": "sent"} and len(graph.posts) == 1
-
-
-def test_a_rate_limit_longer_than_the_missed_limit_is_missed_not_failed(engine, fakes, world):
-    _, graph = fakes
-    live, clock, sender = world
-    post_id = _rate_limited(engine, live, graph, code=4, wait_minutes=90)
-    _run_for(sender, clock, 2)
-    assert statuses(engine, post_id) == {"facebook": "missed"} and graph.posts == []
+    post_id = _rate_limited(engine, live, graph, code=code, wait_minutes=wait_minutes)
+    for minutes, status in timeline:  # after so many minutes of the sender, the delivery's state
+        _run_for(sender, clock, minutes)
+        assert statuses(engine, post_id) == {"facebook": status}
+        assert len(graph.posts) == (1 if status == "sent" else 0)
 
 
 def test_huge_ids_in_addresses_are_not_found(clerk):

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from guard.services.record import audit
 from guard.store.models import DeliveryRow
+from tests.refusals import refused
 from tests.sending import add_post_row
 
 MARCH = dt.datetime(2031, 3, 1, 9, tzinfo=dt.UTC)
@@ -95,8 +96,7 @@ def test_posts_are_paged_newest_first_and_filtered_in_sql(clerk, engine):
     )
     day = clerk.get("/posts?since=2031-03-02&until=2031-03-02").get_data(as_text=True)
     assert sorted(int(n) for n in re.findall(r">Notice (\d+)<", day)) == list(range(15, 39))
-    bad = clerk.get("/posts?since=someday")
-    assert bad.status_code == 422 and "is not a date" in bad.get_data(as_text=True)
+    refused(clerk.get("/posts?since=someday"), "is not a date")
 
 
 def test_the_calendar_shows_the_posts_of_its_grid_and_no_more(clerk, engine):

@@ -7,6 +7,8 @@ import io
 
 import pytest
 
+from tests.refusals import refused
+
 NOW = dt.datetime.now(dt.UTC)
 SOPN = (
     b"name,ward,party,x,facebook,instagram,websites,aliases\n"
@@ -38,10 +40,8 @@ def test_import_list_withdraw_and_remove(clerk, election_id):
 
 def test_bad_rows_are_shown_by_line(clerk, election_id):
     bad = b"name,ward,party,x,facebook,instagram,websites,aliases\nSam Jones,,,@not a handle,,,,\n"
-    page = clerk.post(
-        f"/elections/{election_id}/candidates/import", data={"file": (io.BytesIO(bad), "s.csv")}
-    )
-    assert page.status_code == 422 and "Line 2" in page.get_data(as_text=True)
+    upload = {"file": (io.BytesIO(bad), "s.csv")}
+    refused(clerk.post(f"/elections/{election_id}/candidates/import", data=upload), "Line 2")
     assert clerk.get("/elections/999/candidates").status_code == 404
 
 

@@ -12,6 +12,7 @@ from sqlmodel import Session, select
 
 from guard.services.record import audit
 from guard.store.models_record import EvidenceItemRow
+from tests.refusals import refused
 
 SCREENSHOT = b"\x89PNG\r\n\x1a\n" + b"pretend screenshot" * 50
 PDF = b"%PDF-1.4\n" + b"a letter" * 20
@@ -63,10 +64,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client):
 
 def test_a_case_needs_a_title_and_a_kind(clerk):
     response = clerk.post("/evidence", data={"title": " ", "case_type": "gossip"})
-    page = response.get_data(as_text=True)
-    assert response.status_code == 422
-    assert "Give the case a title" in page and "Choose the kind of case" in page
-    assert "No cases yet" in page
+    refused(response, "Give the case a title", "Choose the kind of case", "No cases yet")
 
 
 def test_capture_a_post_with_files_and_see_their_hashes(clerk, engine):
@@ -100,17 +98,14 @@ def test_a_bad_item_is_refused_with_reasons_and_nothing_is_written(clerk, engine
         ({"author": ""}, "author"),
         ({"url": "javascript:alert(1)"}, "starts with https://"),
     ):
-        response = clerk.post(case_url + "/items", data=_item(**bad))
-        assert response.status_code == 422, bad
-        assert words in response.get_data(as_text=True), bad
+        refused(clerk.post(case_url + "/items", data=_item(**bad)), words)
     assert _items(engine) == 0
 
 
 def test_hold_needs_a_reason_and_stops_the_retention_date(clerk):
     case_url = _open(clerk)
     assert "Kept until" in clerk.get(case_url).get_data(as_text=True)
-    refused = clerk.post(case_url + "/hold", data={"action": "hold", "reason": ""})
-    assert refused.status_code == 422 and "Say why" in refused.get_data(as_text=True)
+    refused(clerk.post(case_url + "/hold", data={"action": "hold", "reason": ""}), "Say why")
     held = clerk.post(
         case_url + "/hold",
         data={"action": "hold", "reason": "Police enquiry"},

@@ -14,6 +14,7 @@ from sqlmodel import Session, func, select
 from guard.services.register import list_councillors, remove_councillor
 from guard.store.models import DeliveryRow, PostRow
 from tests.integration.test_web_pages import NOW, period  # noqa: F401  (the fixture)
+from tests.refusals import refused
 
 WHEN = (NOW + dt.timedelta(days=3)).strftime("%Y-%m-%dT12:00")
 GOOD = {"text": "Bins are collected on Tuesday.", "at": WHEN, "to": "x,facebook"}
@@ -44,12 +45,14 @@ def counts(engine) -> tuple[int, int]:
 
 def test_a_plan_with_bad_lines_names_every_problem_and_writes_nothing(clerk, engine, period):  # noqa: F811
     plan = jsonl(GOOD, "{text: oops", {**GOOD, "to": "myspace"}, BLOCKED, {**GOOD, "at": "soon"})
-    response = check(clerk, plan)
-    html = response.get_data(as_text=True)
-    assert response.status_code == 422
-    assert "Nothing was scheduled: 4 of 5 lines have problems" in html
-    for words in ("not JSON", "myspace", "Problem: blocked", "Problem: bad time"):
-        assert words in html, words
+    html = refused(
+        check(clerk, plan),
+        "Nothing was scheduled: 4 of 5 lines have problems",
+        "not JSON",
+        "myspace",
+        "Problem: blocked",
+        "Problem: bad time",
+    )
     assert 'action="/plans/schedule"' not in html
     assert counts(engine) == (0, 0)
 
@@ -88,9 +91,7 @@ def test_a_changed_plan_or_token_schedules_nothing(clerk, engine, period):  # no
         {**form, "token": form["token"][:-2] + "xx"},
         {**form, "form_key": "A" * 32},
     ):
-        response = clerk.post("/plans/schedule", data=tampered)
-        assert response.status_code == 422
-        assert "Upload the plan again" in response.get_data(as_text=True)
+        refused(clerk.post("/plans/schedule", data=tampered), "Upload the plan again")
     assert counts(engine) == (0, 0)
 
 
@@ -101,8 +102,7 @@ def test_verdicts_that_changed_since_the_check_schedule_nothing(clerk, engine, s
         remove_councillor(session, baker, now=NOW, actor="test")
         session.commit()
     response = clerk.post("/plans/schedule", data=form)
-    assert response.status_code == 422
-    assert "the guard&#39;s verdicts are not what you checked" in response.get_data(as_text=True)
+    refused(response, "the guard&#39;s verdicts are not what you checked")
     assert counts(engine) == (0, 0)
     assert clerk.post("/plans/schedule", data=form).status_code == 422  # the key is not spent
 
@@ -126,8 +126,6 @@ def test_a_plan_uploaded_again_after_scheduling_is_refused_whole(clerk, engine, 
     plan = jsonl(GOOD, FLAGGED)
     assert clerk.post("/plans/schedule", data=hidden(check(clerk, plan).get_data(as_text=True)))
     assert counts(engine) == (2, 3)
-    again = check(clerk, plan)
-    html = again.get_data(as_text=True)
-    assert again.status_code == 422 and "Nothing was scheduled: 2 of 2 lines have problems" in html
+    html = refused(check(clerk, plan), "Nothing was scheduled: 2 of 2 lines have problems")
     assert html.count("Problem: already planned") == 2 and "already in the app" in html
     assert 'action="/plans/schedule"' not in html and counts(engine) == (2, 3)

@@ -41,6 +41,9 @@ _new = tuple.__new__
 
 
 class Outcome(StrEnum):
+    """What the guard does with a post: lets it go, holds it for a person to review, or
+    refuses it."""
+
     ALLOW = "allow"
     FLAG = "flag"
     BLOCK = "block"

@@ -248,10 +248,10 @@ def blank_non_words(text: str) -> str:
 def word_stream(spaced: str) -> str:
     """The words of ``spaced`` (from ``blank_non_words``) between single spaces, padded:
     ``" " + " ".join(WORD.findall(text)) + " "``, without making a string of each word."""
-    core = spaced.strip(" ")
-    while "  " in core:  # each pass halves every run: a few passes, each far cheaper than a regex
-        core = core.replace("  ", " ")
-    return f" {core} "
+    stream = f" {spaced} "
+    while len(shorter := stream.replace("  ", " ")) < len(stream):
+        stream = shorter  # each pass halves every run: a few passes, far cheaper than a regex
+    return stream if stream != " " else "  "  # no words: the padding alone
 
 
 @cache

@@ -10,6 +10,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session, select
 
 from guard.store.models import ElectionRow, PostRow
+from tests.refusals import refused
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -29,9 +30,8 @@ def test_a_time_in_the_past_is_the_same_error_live_and_on_submit(clerk):
     live = clerk.post("/compose/check", json=form(**when))
     assert expected in live.get_json()["errors"]["when"]
     assert expected in live.get_json()["html"]
-    submitted = clerk.post("/compose", data=form(action="schedule", **when))
-    assert submitted.status_code == 422
-    assert expected in words(submitted) and "+00:00" not in words(submitted)
+    submitted = html.unescape(refused(clerk.post("/compose", data=form(action="schedule", **when))))
+    assert expected in submitted and "+00:00" not in submitted
 
 
 def test_a_long_post_says_how_long_in_words(clerk):
@@ -43,9 +43,7 @@ def test_a_long_post_says_how_long_in_words(clerk):
 
 def test_the_repeated_autumn_hour_is_offered_as_a_choice(clerk, engine):
     when = {"date": "2027-10-31", "time": "01:30"}
-    asked = clerk.post("/compose", data=form(action="schedule", **when))
-    assert asked.status_code == 422
-    page = words(asked)
+    page = html.unescape(refused(clerk.post("/compose", data=form(action="schedule", **when))))
     assert "01:30 BST, the first time" in page and "01:30 GMT, the second time" in page
     assert "offset" not in page
     live = clerk.post("/compose/check", json=form(**when)).get_json()
