@@ -5,15 +5,17 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlmodel import Session
-
-from guard.services.users import add_user
 
 PASSWORD = "correct horse battery"
 
 
 @pytest.fixture
 def make_user(engine):
+    # Imported here, like the program in tests/conftest.py: not before the workers start.
+    from sqlmodel import Session
+
+    from guard.services.users import add_user
+
     def make(email: str, role: str) -> str:
         with Session(engine) as session:
             add_user(
@@ -40,7 +42,7 @@ def signed_in(app, client, email: str):
     record: the pages' tests start signed in; the sign-in tests go through the page."""
     from flask import session
     from flask_login import login_user
-    from sqlmodel import select
+    from sqlmodel import Session, select
 
     from guard.store.models_auth import UserRow
     from guard.web.users import sessions

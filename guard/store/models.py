@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, Index, Integer, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from guard.store.types import UTCDateTime
+from guard.store.types import UTCDateTime, empty_list
 
 
 class ElectionRow(SQLModel, table=True):
@@ -18,7 +18,7 @@ class ElectionRow(SQLModel, table=True):
     title: str = Field(max_length=200)
     kind: str = Field(max_length=20)
     poll_date: dt.date = Field(index=True)
-    wards: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    wards: list[str] = Field(default_factory=empty_list, sa_column=Column(JSON, nullable=False))
     notice_published: dt.date | None = Field(default=None)
     declared_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     # A by-election entered from its vacancy; an election declared without a poll.
@@ -34,7 +34,7 @@ class ElectionRow(SQLModel, table=True):
 
 def json_list() -> Any:
     """A JSON list column; declared by type, so each table that inherits it gets its own."""
-    return Field(default_factory=list, sa_type=JSON, nullable=False)
+    return Field(default_factory=empty_list, sa_type=JSON, nullable=False)
 
 
 class PersonColumns(SQLModel):

@@ -10,8 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from ical.calendar_stream import IcsCalendarStream
-from ical.event import EventStatus
 
 from tests.ical_helpers import add, change, feed_bytes, remove
 
@@ -60,6 +58,10 @@ def _calendar(engine, settings, now=None) -> bytes:
 
 
 def test_the_ical_library_reads_the_feed(engine, settings):
+    # Imported here: `ical` takes a quarter of a second to import, paid only where it is used.
+    from ical.calendar_stream import IcsCalendarStream
+    from ical.event import EventStatus
+
     calendar = IcsCalendarStream.calendar_from_ics(_calendar(engine, settings).decode())
     assert calendar.method == "PUBLISH"
     assert calendar.prodid.endswith("//Pre-election guard//EN")
