@@ -153,10 +153,11 @@ _READINGS: tuple[Reading, ...] = (
     ),
     (True, ("shortener",), "unverifiable-link", Severity.FLAG, _media_unverifiable),
 )
-_BY_KIND: dict[tuple[bool, str], list[tuple[int, Reading]]] = {}
+# The readings of each kind of hit, in the text (False) and in media (True).
+_BY_KIND: dict[bool, dict[str, list[tuple[int, Reading]]]] = {False: {}, True: {}}
 for _order, _reading in enumerate(_READINGS):
     for _kind in _reading[1]:
-        _BY_KIND.setdefault((_reading[0], _kind), []).append((_order, _reading))
+        _BY_KIND[_reading[0]].setdefault(_kind, []).append((_order, _reading))
 
 
 def _draft(reading: Reading, part: Evidence, hit: Hit) -> Draft:
@@ -176,9 +177,9 @@ def drafts_of(evidence: Sequence[Evidence]) -> list[Draft]:
     for part in evidence:
         if not part.hits:
             continue
-        media = part.source.startswith("media")
+        readings = _BY_KIND[part.source.startswith("media")]
         for hit in part.hits:
-            for order, reading in _BY_KIND.get((media, hit.kind), ()):
+            for order, reading in readings.get(hit.kind, ()):
                 explanation, clause, reason = reading[4](part, hit)
                 fields = (reading[2], reading[3], part.source, hit, explanation, clause, reason)
                 draft = _new(Draft, fields)  # Draft(*fields), without its Python-level __new__

@@ -269,8 +269,24 @@ def _finding(d: Draft, people: Guarded, periods: list[RestrictedPeriod], nation:
     if severity is not INFO:
         severity = in_force
     clause = quotation(nation, d.code_reason) if d.code_reason else d.clause
-    fields = (d.rule, severity, hit.start, hit.end, hit.text, councillor, title, election_id)
-    return _new(Finding, (*fields, explanation, clause, d.source, person, role))
+    return _new(
+        Finding,
+        (
+            d.rule,
+            severity,
+            hit.start,
+            hit.end,
+            hit.text,
+            councillor,
+            title,
+            election_id,
+            explanation,
+            clause,
+            d.source,
+            person,
+            role,
+        ),
+    )
 
 
 PLATFORM_NAMES = {"x": "X", "facebook": "Facebook", "instagram": "Instagram"}
