@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from contextlib import contextmanager
 
@@ -164,3 +165,19 @@ def test_a_page_past_the_end_goes_back_to_the_first_saying_so(clerk, engine, pat
     assert all(a.replace(" ", "+") in first for a in kept)
     shown = clerk.get(first).get_data(as_text=True)
     assert "There is no page 999: the list ends before it. This is its first page." in shown
+
+
+def test_a_busy_day_of_the_month_shows_five_posts_and_links_to_the_rest(clerk, engine):
+    with Session(engine) as session:
+        for hour in range(8, 15):  # seven posts on 12 March 2031, one on the 13th
+            add_post_row(session, f"Busy {hour}", dt.datetime(2031, 3, 12, hour, tzinfo=dt.UTC))
+        add_post_row(session, "Quiet day", dt.datetime(2031, 3, 13, 9, tzinfo=dt.UTC))
+        session.commit()
+    march = clerk.get("/calendar?month=2031-03").get_data(as_text=True)
+    assert [int(h) for h in re.findall(r"Busy (\d+)", march)] == [8, 9, 10, 11, 12]
+    assert "Quiet day" in march
+    more = re.findall(r'<a class="more-posts" href="([^"]+)">\+ (\d+) more', march)
+    assert len(more) == 1 and more[0][1] == "2"
+    day = clerk.get(html.unescape(more[0][0])).get_data(as_text=True)
+    assert sorted(int(h) for h in re.findall(r"Busy (\d+)", day)) == list(range(8, 15))
+    assert "Quiet day" not in day

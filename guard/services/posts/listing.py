@@ -66,12 +66,32 @@ def held_page(session: Session, *, number: int = 1, size: int = PER_PAGE) -> Pag
     )
 
 
-def posts_between(session: Session, start: dt.datetime, end: dt.datetime) -> list[PostSummary]:
-    """Posts due in [start, end), by time: what a calendar month shows."""
-    query = _matching(PostFilters(since=start, until=end), session).order_by(
-        col(PostRow.at), col(PostRow.id)
+def posts_by_day(
+    session: Session, start: dt.datetime, end: dt.datetime, zone: dt.tzinfo, *, per_day: int
+) -> tuple[list[PostSummary], dict[dt.date, int]]:
+    """What a calendar month shows: the first ``per_day`` posts of each of the council's days
+    in [start, end), by time, and how many more each day has. Only the posts' times are read
+    for the rest, so a busy month costs what the grid shows."""
+    window = _matching(PostFilters(since=start, until=end), session).whereclause
+    times = select(col(PostRow.id), col(PostRow.at)).order_by(col(PostRow.at), col(PostRow.id))
+    if window is not None:
+        times = times.where(window)
+    shown: list[int] = []
+    more: dict[dt.date, int] = defaultdict(int)
+    counted: dict[dt.date, int] = defaultdict(int)
+    for post_id, at in session.exec(times):
+        day = at.astimezone(zone).date()
+        counted[day] += 1
+        if counted[day] > per_day:
+            more[day] += 1
+        else:
+            shown.append(post_id or 0)
+    if not shown:
+        return [], dict(more)
+    rows = session.exec(
+        select(PostRow).where(col(PostRow.id).in_(shown)).order_by(col(PostRow.at), col(PostRow.id))
     )
-    return summaries(session, list(session.exec(query)))
+    return summaries(session, list(rows)), dict(more)
 
 
 def posts_from(

@@ -10,13 +10,14 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from guard.services.calendar.elections import restricted_periods
-from guard.services.posts.listing import posts_between, posts_from
+from guard.services.posts.listing import posts_by_day, posts_from
 from guard.web.calendar.forms import month_of
 from guard.web.calendar.moves import can_move
 from guard.web.context import now, services, session
 from guard.web.paging import page_number, past_the_end
 
 bp = Blueprint("calendar", __name__)
+PER_DAY = 5  # posts shown in a day of the month; the rest as "+ N more", a link to that day
 
 
 @bp.get("/calendar")
@@ -34,11 +35,12 @@ def month() -> str | Response:
     start, end = (dt.datetime.combine(day, dt.time(), zone) for day in (weeks[0][0], grid_end))
     with session() as db:
         periods = restricted_periods(db, services().settings)
+        more: dict[dt.date, int] = {}
         if view == "list":
             page = posts_from(db, dt.datetime.combine(first, dt.time(), zone), number=page_number())
             posts = list(page.items)
         else:
-            page, posts = None, posts_between(db, start, end)
+            page, (posts, more) = None, posts_by_day(db, start, end, zone, per_day=PER_DAY)
     if back := past_the_end(page):
         return back
     by_day: dict[dt.date, list] = {}
@@ -48,6 +50,7 @@ def month() -> str | Response:
         day: {
             "periods": [p for p in periods if _overlaps(p.start, p.end, day, zone)],
             "posts": by_day.get(day, []),
+            "more": more.get(day, 0),
         }
         for week in weeks
         for day in week
