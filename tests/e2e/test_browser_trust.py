@@ -45,6 +45,7 @@ def test_without_scripts_a_form_sent_again_shows_the_first_result(browser, app_s
     page.get_by_label("Text of the post").fill("Sent twice: road closure on Market Street")
     when(page, 2)
     page.get_by_role("button", name="Schedule").click()
+    page.wait_for_url(f"{server}/posts/*")  # the post's page, loaded, before going back
     first = page.url
     page.go_back()  # the browser's own resend: the same form, the same key
     page.get_by_role("button", name="Schedule").click()
@@ -64,6 +65,7 @@ def test_an_edit_voids_the_approval_and_a_calendar_change_does_not_bring_it_back
     page.get_by_label("Text of the post").fill("Thanks to Councillor Baker for the library")
     when(page, 3)
     page.get_by_role("button", name="Schedule").click()
+    page.wait_for_url(f"{server}/posts/*")
     post_url = page.url
     assert "Held for review" in main_text(page)
     post_id = post_url.rsplit("/", 1)[1]

@@ -110,6 +110,7 @@ def test_four_eyes_the_author_is_told_who_can_approve(browser, four_eyes):
     page.get_by_label("Text of the post").fill("Thanks to Councillor Baker for the fun run")
     when(page, 3)
     page.get_by_role("button", name="Schedule").click()
+    page.wait_for_url(f"{server}/posts/*")
     post_id = page.url.rsplit("/", 1)[1]
     page.goto(server + "/review")
     page.locator(f"#reason-{post_id}").fill("Factual")
