@@ -119,12 +119,12 @@ def test_words_inside_a_found_mention_are_skipped_without_changing_the_hits(part
     text = " ".join(parts)
     scan = module.matcher_for(REGISTER).scan
     quick = scan(text)
-    original = module._inside_mentions
-    module._inside_mentions = lambda found, known, spaced, stream, mentions: False
+    original = module.terms_inside_mentions
+    module.terms_inside_mentions = lambda found, known, spaced, stream, mentions: False
     try:
         assert scan(text) == quick
     finally:
-        module._inside_mentions = original
+        module.terms_inside_mentions = original
 
 
 def _plain_pieces() -> list[str]:

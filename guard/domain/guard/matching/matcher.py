@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
+from guard.domain.guard.matching.accounts import OWN, Accounts
 from guard.domain.guard.matching.automaton import Hit, affixed, build_automaton, prune
 from guard.domain.guard.matching.campaigning import electioneering
 from guard.domain.guard.matching.disguises import (
@@ -19,6 +20,7 @@ from guard.domain.guard.matching.mentions import (
     camel_spans,
     case_step_outside,
     sigils,
+    terms_inside_mentions,
 )
 from guard.domain.guard.matching.phrases import (
     Found,
@@ -38,14 +40,7 @@ from guard.domain.guard.matching.search_terms import (
 )
 from guard.domain.guard.matching.word_positions import WordPositions
 from guard.domain.guard.register import Register
-from guard.domain.text.links import (
-    Link,
-    facebook_key,
-    find_links,
-    instagram_key,
-    resolve,
-    x_key,
-)
+from guard.domain.text.links import find_links
 from guard.domain.text.normalise import (
     SAME_OFFSETS,
     Folded,
@@ -72,24 +67,10 @@ class Matcher:
     def __init__(self, register: Register) -> None:
         people = register.councillors
         self.register = register
-        self.own = {k for a in register.own_accounts for k in self._own_keys(a)}
         terms = Terms(people)
-        self.accounts = terms.accounts
-        # Websites by host: a sub-domain of a registered site is that site too.
-        self.sites: dict[str, list[tuple[str, int]]] = {}
-        for i, c in enumerate(people):
-            for key in (k for s in c.websites for k in resolve(s)[1] if k.startswith("web:")):
-                host, _, path = key[4:].partition("/")
-                self.sites.setdefault(host, []).append(("/" + path, i))
-        self.handles, self.insta = terms.handles, terms.insta
-        self.own_x = {k[2:] for k in self.own if k[:2] == "x:"}
-        self.own_ig = {k[10:] for k in self.own if k[:10] == "instagram:"}
-        for key in self.own:
-            self.accounts.pop(key, None)
-            if key.startswith("web:"):
-                self.sites.pop(key[4:].split("/")[0], None)
-            self.handles.pop(key[2:] if key[:2] == "x:" else "", None)
-            self.insta.pop(key[10:] if key[:10] == "instagram:" else "", None)
+        self.accounts = Accounts(
+            people, register.own_accounts, terms.accounts, terms.handles, terms.insta
+        )
         self.name_words = frozenset(terms.name_words)
         self.first = terms.first
         parties = {c.party for c in people if c.party}
@@ -101,12 +82,6 @@ class Matcher:
         for term, value in (("".join(t.split()), v) for t, v in party_terms(parties)):
             self.compact.setdefault(term, []).append(value)
         self.words = build_automaton(terms.stream)
-
-    @staticmethod
-    def _own_keys(account: str) -> Iterable[str]:
-        if "/" in account or "." in account.lstrip("@").split("?")[0][1:-1]:
-            return resolve(account)[1]
-        return (x_key(account), instagram_key(account), facebook_key(account))
 
     def scan(self, text: str) -> list[Hit]:
         """Every hit in ``text``: accounts, tags, names, parties, electioneering, short links."""
@@ -177,18 +152,19 @@ class Matcher:
             end, body = match.end(), match.group(1)
             if end - at != len(body) + 1:
                 return None  # '@ Name': the words after the space are read as written
-            who = -1  # the council's own account: no hit
-            if body not in self.own_x and body not in self.own_ig:
-                who = self.insta.get(body, self.handles.get(body, -1))
-                if who < 0:
-                    return None  # an unregistered @mention may spell a name
+            who = self.accounts.mentioned(body)
+            if who == -1:
+                return None  # an unregistered @mention may spell a name
+            if who != OWN:  # the council's own account: no hit
                 hits.append(_new(Hit, ("account", at, end, text[at:end], who, "@" + body)))
             mentions.append((at, end, who))
             at = ft.find("@", end)
         if case_step_outside(text, mentions):
             return None  # a name run together outside a mention ('AnnBaker')
         found, known = terms
-        if found and not (mentions and _inside_mentions(found, known, spaced, stream, mentions)):
+        if found and not (
+            mentions and terms_inside_mentions(found, known, spaced, stream, mentions)
+        ):
             return None
         return prune(hits) if len(hits) > 1 else hits
 
@@ -215,53 +191,7 @@ class Matcher:
 
     def _links(self, text: str) -> list[Hit]:
         links = find_links(text)
-        return list(self._link_hits(links)) if links else []
-
-    def _link_hits(self, links: list[Link]) -> Iterator[Hit]:
-        for link in links:
-            if link.shortener:
-                yield Hit("shortener", link.start, link.end, link.text, -1, link.url)
-            unresolved = False
-            for target in link.targets:
-                if target.startswith("unresolved:"):
-                    # a numeric profile: unverifiable unless it is a registered account
-                    key = target[11:]
-                    unresolved |= key not in self.accounts and key not in self.own
-                    continue
-                if target in self.own:
-                    continue
-                who = self.accounts.get(target, -1)
-                if who < 0 and target.startswith("web:"):
-                    who = self._site(target[4:])
-                if who < 0 and target.startswith("web:"):
-                    who = self._handle_in_path(target[4:])
-                if who >= 0:
-                    yield Hit("account", link.start, link.end, link.text, who, target)
-            if unresolved and not link.shortener:
-                yield Hit("shortener", link.start, link.end, link.text, -1, link.url)
-            if link.shortener and (who := self._handle_in_path(link.url)) >= 0:
-                yield Hit("account", link.start, link.end, link.text, who, link.url)
-
-    def _handle_in_path(self, address: str) -> int:
-        """A registered handle as a path segment of any other site ('threads.net/@Name',
-        'linktr.ee/Name'): the same person's profile there."""
-        for segment in address.split("/")[1:]:
-            key = fold_text(segment.lstrip("@"))
-            if len(key) >= 4:
-                who = self.handles.get(key, self.insta.get(key, -1))
-                if who >= 0 and key not in self.own_x and key not in self.own_ig:
-                    return who
-        return -1
-
-    def _site(self, address: str) -> int:
-        """The councillor whose website ``address`` is on: the host or any parent of it."""
-        host, _, path = address.partition("/")
-        labels = host.split(".")
-        for k in range(len(labels) - 1):
-            for prefix, who in self.sites.get(".".join(labels[k:]), ()):
-                if ("/" + path).startswith(prefix):
-                    return who
-        return -1
+        return list(self.accounts.link_hits(links)) if links else []
 
     def _stream_terms(
         self, stream: str, known: dict[int, int] | None = None
@@ -312,7 +242,7 @@ class Matcher:
         found, known = terms
         if not found:
             return []
-        if mentions and _inside_mentions(found, known, spaced, stream, mentions):
+        if mentions and terms_inside_mentions(found, known, spaced, stream, mentions):
             return []
         starts = WordPositions(spaced, stream, known)
         accounts = [(h.start, h.end, h.who) for h in compounds or () if h.kind == "account"]
@@ -362,7 +292,6 @@ class Matcher:
         """Hashtags and @mentions: registered handles, and names run together (#VoteJoKing);
         ``mentions`` gets each account's @mention as (start, end) in the folded text and who."""
         found: list[Hit] = []
-        handles, insta, own_x = self.handles, self.insta, self.own_x
         tagged = "@" in folded.text or "#" in folded.text
         for match in sigils(folded.text) if tagged else ():
             at, after = match.span()
@@ -370,10 +299,9 @@ class Matcher:
             raw, body = text[start:end], match.group(1)
             if folded.text[at] == "@":
                 # the body is folded already, as the keys are (folding twice changes nothing)
-                head = body.split(".")[0] if "." in body else body
-                if body in own_x or head in own_x or body in self.own_ig:
+                who = self.accounts.mentioned(body)
+                if who == OWN:
                     continue
-                who = insta.get(body, handles.get(body, handles.get(head, -1)))
                 if who >= 0:
                     if mentions is not None:
                         mentions.append((at, after, who))
@@ -426,52 +354,6 @@ class Matcher:
                         and prefix.rstrip("0123456789") in _VOTE_AFFIXES
                     ):
                         yield Hit("electioneering", start, end, raw, -1, term.label)
-
-
-_MAX_MENTIONS = 8  # beyond this many, the terms are placed the usual way (this costs per mention)
-_MENTION_KINDS = frozenset({"handle-word", "name"})
-
-
-def _inside_mentions(
-    found: list[tuple[int, int, Term]],
-    known: dict[int, int],
-    spaced: str,
-    stream: str,
-    mentions: list[tuple[int, int, int]],
-) -> bool:
-    """Whether every term found is a handle or name wholly inside a mention of the same
-    councillor (a hit on it would be spanned by the account's, and dropped). ``known`` holds
-    each term's place in ``stream``; ``mentions`` the spans of the mentions in ``spaced``."""
-    if len(mentions) > _MAX_MENTIONS:
-        return False
-    positions = None
-    for k, n, term in found:
-        if term.kind not in _MENTION_KINDS:
-            return False
-        at = known[k]
-        end, more = stream.find(" ", at) + 1, n - 1
-        while more:  # to the end of the term's last word
-            end, more = stream.find(" ", end) + 1, more - 1
-        words = stream[at - 1 : end]  # ' ann baker ': its words, padded
-        # The automaton reports every place a term's words are: found nowhere else, they are
-        # inside a mention exactly when that mention's words hold them.
-        once = all(other is not term or j == k for j, _, other in found) if len(found) > 1 else True
-        inside = False
-        for a, b, who in mentions:
-            if who != term.who:
-                continue
-            if once:  # a mention's span starts with its '@' (a space in ``spaced``)
-                inside = words in (f"{spaced[a:b]} " if n == 1 else word_stream(spaced[a:b]))
-            else:
-                if positions is None:
-                    positions = WordPositions(spaced, stream, known)
-                last_word = end - 2 - stream.rfind(" ", 0, end - 1)  # the last word's length
-                inside = a <= positions[k] and positions[k + n - 1] + last_word <= b
-            if inside:
-                break
-        if not inside:
-            return False
-    return True
 
 
 def _within(hit: Hit, accounts: list[tuple[int, int, int]]) -> bool:

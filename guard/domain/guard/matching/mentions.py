@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import re
 
+from guard.domain.guard.matching.search_terms import Term
+from guard.domain.guard.matching.word_positions import WordPositions
+from guard.domain.text.normalise import word_stream
+
 COMPOUND = re.compile(r"[@#](?:(?<=@)[ \t])?(\w+(?:\.\w+)*)")
 # Names run together without a sigil, shown by their case: "Thanks AnnBaker".
 _CASES = str.maketrans("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ", "a" * 26 + "A" * 26)
@@ -69,3 +73,49 @@ def case_step_outside(text: str, spans: list[tuple[int, int, int]]) -> bool:
             return True
         at = cases.find(b"aA", spans[k][1] - 1)
     return False
+
+
+_MAX_MENTIONS = 8  # beyond this many, the terms are placed the usual way (this costs per mention)
+_MENTION_KINDS = frozenset({"handle-word", "name"})
+
+
+def terms_inside_mentions(
+    found: list[tuple[int, int, Term]],
+    known: dict[int, int],
+    spaced: str,
+    stream: str,
+    mentions: list[tuple[int, int, int]],
+) -> bool:
+    """Whether every term found is a handle or name wholly inside a mention of the same
+    councillor (a hit on it would be spanned by the account's, and dropped). ``known`` holds
+    each term's place in ``stream``; ``mentions`` the spans of the mentions in ``spaced``."""
+    if len(mentions) > _MAX_MENTIONS:
+        return False
+    positions = None
+    for k, n, term in found:
+        if term.kind not in _MENTION_KINDS:
+            return False
+        at = known[k]
+        end, more = stream.find(" ", at) + 1, n - 1
+        while more:  # to the end of the term's last word
+            end, more = stream.find(" ", end) + 1, more - 1
+        words = stream[at - 1 : end]  # ' ann baker ': its words, padded
+        # The automaton reports every place a term's words are: found nowhere else, they are
+        # inside a mention exactly when that mention's words hold them.
+        once = all(other is not term or j == k for j, _, other in found) if len(found) > 1 else True
+        inside = False
+        for a, b, who in mentions:
+            if who != term.who:
+                continue
+            if once:  # a mention's span starts with its '@' (a space in ``spaced``)
+                inside = words in (f"{spaced[a:b]} " if n == 1 else word_stream(spaced[a:b]))
+            else:
+                if positions is None:
+                    positions = WordPositions(spaced, stream, known)
+                last_word = end - 2 - stream.rfind(" ", 0, end - 1)  # the last word's length
+                inside = a <= positions[k] and positions[k + n - 1] + last_word <= b
+            if inside:
+                break
+        if not inside:
+            return False
+    return True
