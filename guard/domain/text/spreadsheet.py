@@ -3,7 +3,9 @@
 A cell that begins with = + - @, a tab or a carriage return is read by Excel, LibreOffice
 and Google Sheets as a formula (``=HYPERLINK(…)``, ``@SUM(…)``), so every CSV the program
 writes puts a single quote before such a cell; the quote makes the spreadsheet show the
-text as text. Our own importer takes the quote off again.
+text as text. Our own importer takes the quote off again. A cell that itself begins with a
+quote gets one more, so that the importer gives back exactly what was written ("'=1" stays
+"'=1", not "=1").
 """
 
 from __future__ import annotations
@@ -13,18 +15,19 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_QUOTED = (*TRIGGERS, "'")  # what a quote added by ``escape_cell`` stands before
 
 
 def escape_cell(value: Any) -> Any:
     """``value`` with a leading quote if a spreadsheet would take it for a formula."""
-    if isinstance(value, str) and value.startswith(TRIGGERS):
+    if isinstance(value, str) and value.startswith(_QUOTED):
         return "'" + value
     return value
 
 
 def unescape_cell(value: str) -> str:
     """The text ``escape_cell`` was given: the quote it added taken off, nothing else."""
-    if value.startswith("'") and value[1:].startswith(TRIGGERS):
+    if value.startswith("'") and value[1:].startswith(_QUOTED):
         return value[1:]
     return value
 
