@@ -168,7 +168,7 @@ def evaluate(post: PostDraft, context: GuardContext, *, at: dt.datetime) -> Verd
         return Verdict(Outcome.BLOCK, (_limit_finding(post.platform, rendered.text, limit),))
     people = context.guarded
     evidence = _evidence(post, rendered, people.register)
-    periods = [p for p in context.periods if p.start <= at < p.end]  # RestrictedPeriod.contains
+    periods = [p for p in context.periods if p.contains(at)]
     findings: list[Finding] = []
     if drafts := drafts_of(evidence):  # one pass over the hits: nothing for a post without
         if len(drafts) > 1:
